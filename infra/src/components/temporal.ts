@@ -1,0 +1,96 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { cachedBuild, hashFiles, log } from '../install-cache.js';
+import { repoRoot } from '../paths.js';
+import { execFileAsync } from '../processes.js';
+import type { Installation, ServerDefinition } from '../server-definition.js';
+import { commandExists } from '../system-packages.js';
+
+export interface TemporalEndpoint {
+  address: string;
+  namespace: string;
+  /** The Web UI, when the server runs one. */
+  uiUrl?: string;
+}
+
+type TemporalPorts = { port: number; uiPort: number; httpPort: number; metricsPort: number };
+
+/** Kept in step with infra/temporal-cli/go.mod, which is what actually pins the CLI. */
+export const temporalCliVersion = '1.5.1';
+const moduleDir = join(repoRoot, 'infra', 'temporal-cli');
+
+/** Search attributes the journeys set; registered at start so workflows can use them at once. */
+export const searchAttributes: Record<string, string> = {
+  LadderProgramme: 'Keyword',
+  LadderStage: 'Keyword',
+  LadderNextDeadline: 'Datetime',
+};
+
+/** Builds the Temporal CLI (with its dev server) from the Go module proxy, pinned by go.sum. */
+export async function installTemporalCli(): Promise<Installation> {
+  if (!(await commandExists('go'))) {
+    throw new Error('Go is needed to build the Temporal CLI; install Go 1.24 or later');
+  }
+  const key = `temporal-cli-${temporalCliVersion}-${hashFiles(join(moduleDir, 'go.mod'), join(moduleDir, 'go.sum'))}`;
+  const home = await cachedBuild(key, async (scratch) => {
+    log(`building the Temporal CLI ${temporalCliVersion} with Go (first run only, a few minutes)`);
+    await execFileAsync(
+      'go',
+      [
+        'build', '-trimpath',
+        '-ldflags', `-s -w -X github.com/temporalio/cli/temporalcli.Version=${temporalCliVersion}`,
+        '-o', join(scratch, 'temporal'),
+        'github.com/temporalio/cli/cmd/temporal',
+      ],
+      { cwd: moduleDir, env: { ...process.env, GOFLAGS: '-mod=mod', GOTOOLCHAIN: 'local' }, maxBuffer: 64 << 20 },
+    );
+  });
+  return { version: temporalCliVersion, paths: { cli: join(home, 'temporal') } };
+}
+
+export const temporal: ServerDefinition<TemporalPorts, TemporalEndpoint> = {
+  name: 'temporal',
+  defaultPorts: {
+    port: Number(process.env.LADDER_TEMPORAL_PORT ?? 57233),
+    uiPort: Number(process.env.LADDER_TEMPORAL_UI_PORT ?? 58233),
+    httpPort: Number(process.env.LADDER_TEMPORAL_HTTP_PORT ?? 57234),
+    metricsPort: Number(process.env.LADDER_TEMPORAL_METRICS_PORT ?? 57235),
+  },
+  startTimeoutMs: 60_000,
+  install: installTemporalCli,
+
+  async prepare(installation, dir, ports, durability) {
+    mkdirSync(dir, { recursive: true });
+    const args = [
+      'server', 'start-dev',
+      '--ip', '127.0.0.1',
+      '--port', String(ports.port),
+      '--http-port', String(ports.httpPort),
+      '--metrics-port', String(ports.metricsPort),
+      '--namespace', 'default',
+      '--log-level', 'warn',
+      ...Object.entries(searchAttributes).flatMap(([name, type]) => ['--search-attribute', `${name}=${type}`]),
+    ];
+    // The developer stack keeps journeys in SQLite across restarts; test stacks keep them in memory.
+    if (durability === 'durable') args.push('--db-filename', join(dir, 'temporal.sqlite'));
+    if (durability === 'durable') args.push('--ui-port', String(ports.uiPort));
+    else args.push('--headless');
+    return { command: installation.paths.cli!, args, logFile: join(dir, 'server.log'), cwd: dir };
+  },
+
+  endpoint: (ports) => ({
+    address: `127.0.0.1:${ports.port}`,
+    namespace: 'default',
+    uiUrl: `http://127.0.0.1:${ports.uiPort}`,
+  }),
+
+  async healthy(endpoint) {
+    const cli = (await installTemporalCli()).paths.cli!;
+    try {
+      const { stdout } = await execFileAsync(cli, ['operator', 'cluster', 'health', '--address', endpoint.address], { timeout: 5_000 });
+      return stdout.includes('SERVING');
+    } catch {
+      return false;
+    }
+  },
+};

@@ -1,0 +1,203 @@
+import { mkdirSync, mkdtempSync, chmodSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import getPort from 'get-port';
+import { kafka, type KafkaEndpoint } from './components/kafka.js';
+import { postgres, type PostgresEndpoint } from './components/postgres.js';
+import { temporal, type TemporalEndpoint } from './components/temporal.js';
+import { stateDir } from './paths.js';
+import {
+  portAnswers,
+  readPid,
+  removePid,
+  spawnServer,
+  stopProcessGroup,
+  waitUntil,
+  writePid,
+} from './processes.js';
+import type { Durability, Installation, ServerDefinition } from './server-definition.js';
+
+/** Where each server of a running stack answers. Tests and services read only this. */
+export interface StackEndpoints {
+  postgres: PostgresEndpoint;
+  kafka: KafkaEndpoint;
+  temporal: TemporalEndpoint;
+}
+
+export type ServerName = keyof StackEndpoints;
+
+// The definitions differ in their port and endpoint types; the stack treats them alike.
+type AnyServer = ServerDefinition<Record<string, number>, unknown>;
+export const servers: Record<ServerName, AnyServer> = {
+  postgres: postgres as unknown as AnyServer,
+  kafka: kafka as unknown as AnyServer,
+  temporal: temporal as unknown as AnyServer,
+};
+export const serverNames = Object.keys(servers) as ServerName[];
+
+export interface RunningServer {
+  name: ServerName;
+  version: string;
+  pid: number;
+  /** False when a healthy server from an earlier run was found and reused. */
+  startedHere: boolean;
+  endpoint: unknown;
+  logFile: string;
+}
+
+/** Installs (or finds in the cache) every server's binaries, in parallel. */
+export async function installServers(): Promise<Record<ServerName, Installation>> {
+  const entries = await Promise.all(
+    serverNames.map(async (name) => [name, await servers[name].install()] as const),
+  );
+  return Object.fromEntries(entries) as Record<ServerName, Installation>;
+}
+
+/**
+ * Starts one server in `dir`, or reuses the one already running there if it is healthy. A port
+ * taken by some other program is an error that names the variable to change.
+ */
+export async function startServer(
+  name: ServerName,
+  opts: { dir: string; ports: Record<string, number>; durability: Durability; installation?: Installation },
+): Promise<RunningServer> {
+  const def = servers[name];
+  const installation = opts.installation ?? (await def.install());
+  const endpoint = def.endpoint(opts.ports);
+  const pidFile = join(opts.dir, 'server.pid');
+  const logFile = join(opts.dir, 'server.log');
+  mkdirSync(opts.dir, { recursive: true });
+  const existing = readPid(pidFile);
+  if (existing !== undefined) {
+    if (await def.healthy(endpoint)) {
+      return { name, version: installation.version, pid: existing, startedHere: false, endpoint, logFile };
+    }
+    await stopProcessGroup(existing);
+  }
+  for (const [key, port] of Object.entries(opts.ports)) {
+    if (await portAnswers(port)) {
+      throw new Error(
+        `${name}: port ${port} (${key}) is already in use by another program; ` +
+          `choose another with LADDER_${name.toUpperCase()}_${key.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()}`,
+      );
+    }
+  }
+  const spec = await def.prepare(installation, opts.dir, opts.ports, opts.durability);
+  const child = spawnServer(spec);
+  if (child.pid === undefined) throw new Error(`${name}: could not start ${spec.command}`);
+  writePid(pidFile, child.pid);
+  await waitUntil(name, () => def.healthy(endpoint), {
+    timeoutMs: def.startTimeoutMs,
+    pid: child.pid,
+    logFile,
+  });
+  return { name, version: installation.version, pid: child.pid, startedHere: true, endpoint, logFile };
+}
+
+export async function stopServers(running: RunningServer[]): Promise<void> {
+  await Promise.all(running.map((server) => stopProcessGroup(server.pid)));
+}
+
+export function endpointsOf(running: RunningServer[]): StackEndpoints {
+  return Object.fromEntries(running.map((s) => [s.name, s.endpoint])) as unknown as StackEndpoints;
+}
+
+// ---- the developer stack: fixed ports, data kept in .ladder/stack ----
+
+export function developerStackDir(name: ServerName): string {
+  return join(stateDir(), 'stack', name);
+}
+
+export async function upDeveloperStack(): Promise<RunningServer[]> {
+  const installations = await installServers();
+  return Promise.all(
+    serverNames.map((name) =>
+      startServer(name, {
+        dir: developerStackDir(name),
+        ports: servers[name].defaultPorts,
+        durability: 'durable',
+        installation: installations[name],
+      }),
+    ),
+  );
+}
+
+export async function downDeveloperStack(): Promise<ServerName[]> {
+  const stopped: ServerName[] = [];
+  for (const name of serverNames) {
+    const pidFile = join(developerStackDir(name), 'server.pid');
+    const pid = readPid(pidFile);
+    if (pid !== undefined) {
+      await stopProcessGroup(pid);
+      stopped.push(name);
+    }
+    removePid(pidFile);
+  }
+  return stopped;
+}
+
+export interface ServerStatus {
+  name: ServerName;
+  version: string;
+  address: string;
+  healthy: boolean;
+  pid?: number;
+}
+
+export async function developerStackStatus(): Promise<ServerStatus[]> {
+  return Promise.all(
+    serverNames.map(async (name) => {
+      const def = servers[name];
+      const endpoint = def.endpoint(def.defaultPorts);
+      const [installation, healthy] = await Promise.all([def.install(), def.healthy(endpoint)]);
+      const pid = readPid(join(developerStackDir(name), 'server.pid'));
+      return { name, version: installation.version, address: describeEndpoint(endpoint), healthy, ...(pid ? { pid } : {}) };
+    }),
+  );
+}
+
+export function describeEndpoint(endpoint: unknown): string {
+  const e = endpoint as Partial<PostgresEndpoint & KafkaEndpoint & TemporalEndpoint>;
+  return e.url ?? e.brokers?.join(',') ?? e.address ?? JSON.stringify(endpoint);
+}
+
+// ---- throwaway stacks for tests: free ports, a temporary folder, deleted on stop ----
+
+export interface ThrowawayStack {
+  endpoints: StackEndpoints;
+  servers: RunningServer[];
+  stop(): Promise<void>;
+}
+
+async function freePorts(template: Record<string, number>): Promise<Record<string, number>> {
+  const ports: Record<string, number> = {};
+  for (const key of Object.keys(template)) ports[key] = await getPort({ host: '127.0.0.1' });
+  return ports;
+}
+
+export async function startThrowawayStack(names: ServerName[] = serverNames): Promise<ThrowawayStack> {
+  const root = mkdtempSync(join(tmpdir(), 'ladder-stack-'));
+  // PostgreSQL runs as its own user when we are root: it must be able to enter this folder.
+  chmodSync(root, 0o755);
+  const started: RunningServer[] = [];
+  const stop = async (): Promise<void> => {
+    await stopServers(started);
+    rmSync(root, { recursive: true, force: true });
+  };
+  try {
+    await Promise.all(
+      names.map(async (name) => {
+        const server = await startServer(name, {
+          dir: join(root, name),
+          ports: await freePorts(servers[name].defaultPorts),
+          durability: 'throwaway',
+        });
+        started.push(server);
+      }),
+    );
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { endpoints: endpointsOf(started), servers: started, stop };
+}
