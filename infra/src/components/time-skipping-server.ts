@@ -6,7 +6,7 @@ import type { Installation } from '../server-definition.js';
 import { copyMavenDependencies, ensureJavaAndMaven } from './kafka.js';
 
 /** Kept in step with infra/temporal-test-server/pom.xml, which pins the artifact. */
-export const timeSkippingServerVersion = '1.31.0';
+export const timeSkippingServerVersion = '1.38.0';
 const pom = join(repoRoot, 'infra', 'temporal-test-server', 'pom.xml');
 
 /**
@@ -22,13 +22,15 @@ export async function installTimeSkippingServer(): Promise<Installation> {
     await copyMavenDependencies(pom, scratch);
     const launcher = join(scratch, 'temporal-test-server');
     // The SDK passes the port and waits a few seconds for it: a small heap and no JIT tiering
-    // beyond C1 keep the JVM's start-up short.
+    // beyond C1 keep the JVM's start-up short. No --enable-time-skipping: that starts the clock
+    // unlocked, and time would then skip past a workflow task's timeout while the worker is still
+    // running it. The SDK's client unlocks time only while a test awaits a result.
     writeFileSync(
       launcher,
       [
         '#!/bin/sh',
         'here="$(cd "$(dirname "$0")" && pwd)"',
-        'exec java -Xms64m -Xmx512m -XX:TieredStopAtLevel=1 -cp "$here/lib/*" io.temporal.testserver.TestServer "$@" --enable-time-skipping',
+        'exec java -Xms64m -Xmx512m -XX:TieredStopAtLevel=1 -cp "$here/lib/*" io.temporal.testserver.TestServer "$@"',
         '',
       ].join('\n'),
     );

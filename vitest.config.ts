@@ -1,0 +1,36 @@
+import { defineConfig } from 'vitest/config';
+
+const globalSetup = ['./packages/testing/src/global-setup.ts'];
+const exclude = ['**/node_modules/**', '**/dist/**', '.ladder/**'];
+
+/**
+ * Three projects: `unit` is pure and fast; `int` and `e2e` run against the real PostgreSQL, Kafka
+ * and Temporal that @ladder/testing's global set-up provides.
+ */
+export default defineConfig({
+  test: {
+    projects: [
+      { test: { name: 'unit', include: ['**/*.unit.test.ts'], exclude } },
+      {
+        test: {
+          name: 'int',
+          include: ['**/*.int.test.ts'],
+          exclude,
+          globalSetup,
+          testTimeout: 120_000,
+          hookTimeout: 180_000,
+        },
+      },
+      {
+        test: {
+          name: 'e2e',
+          include: ['**/*.e2e.test.ts'],
+          exclude,
+          globalSetup,
+          testTimeout: 300_000,
+          hookTimeout: 300_000,
+        },
+      },
+    ],
+  },
+});
