@@ -1,0 +1,9 @@
+export { envelopeSchema, type EventEnvelope, type RawEnvelope } from './envelope.js';
+export { defineEvent, type EventDefinition, type EventData, type Upcaster } from './define-event.js';
+export { topics, type TopicDefinition } from './topics.js';
+export { createEventParser, type ParseResult } from './parse-event.js';
+export { createEnvelope, type EnvelopeContext } from './create-envelope.js';
+export { eventCatalogue, upcasters } from './catalogue.js';
+export { renderEventsMarkdown } from './render-docs.js';
+export { referralSubmittedV1 } from './referral/referral-submitted.v1.js';
+export { referralWithdrawnV1 } from './referral/referral-withdrawn.v1.js';
