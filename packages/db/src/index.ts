@@ -1,0 +1,3 @@
+export { createPool, withTransaction, type Pool, type PoolClient, type Queryable } from './pool.js';
+export { migrate, backboneMigrationsDir, type MigrateOptions } from './migrate.js';
+export { appendToOutbox, headersFor, type OutboxMessage } from './outbox.js';

@@ -1,0 +1,206 @@
+import type { Kafka, Message, Producer, TopicMessages } from 'kafkajs';
+import pg from 'pg';
+import { withTransaction, type Pool } from '@ladder/db';
+import type { Logger } from '@ladder/logger';
+import type { BackboneMetrics } from './metrics.js';
+
+/** Advisory-lock namespace for outbox buckets (any constant unique to this use). */
+const bucketLockNamespace = 0x1adde5;
+
+export interface OutboxRelayOptions {
+  pool: Pool;
+  /** A connection string for the relay's LISTEN connection (the pool's own, usually). */
+  databaseUrl: string;
+  kafka: Kafka;
+  logger: Logger;
+  metrics?: BackboneMetrics;
+  /** Rows published per Kafka request; default 500. */
+  batchSize?: number;
+  /** How long to sleep when idle and no NOTIFY arrives; default 1 s. */
+  pollIntervalMs?: number;
+  /** Published rows older than this are deleted; default 24 h. */
+  keepPublishedMs?: number;
+}
+
+interface OutboxRow {
+  id: string;
+  topic: string;
+  message_key: string;
+  headers: Record<string, string>;
+  payload: string;
+}
+
+/** Groups rows by topic, keeping each topic's rows in outbox order. */
+function toTopicMessages(rows: OutboxRow[]): TopicMessages[] {
+  const byTopic = new Map<string, Message[]>();
+  for (const row of rows) {
+    const messages = byTopic.get(row.topic) ?? [];
+    messages.push({ key: row.message_key, value: row.payload, headers: row.headers });
+    byTopic.set(row.topic, messages);
+  }
+  return [...byTopic].map(([topic, messages]) => ({ topic, messages }));
+}
+
+/**
+ * Publishes outbox rows to Kafka in order per key, at least once (consumers drop duplicates by
+ * event id). Several relays may run on one table: each outbox bucket is published by whoever holds
+ * its advisory lock, and a key always falls in one bucket, so no key's events are reordered.
+ */
+export class OutboxRelay {
+  private producer: Producer | undefined;
+  private listener: pg.Client | undefined;
+  private running = false;
+  private loop: Promise<void> | undefined;
+  private wake: (() => void) | undefined;
+  private woken = false;
+  private lastPrune = 0;
+  private lastMetrics = 0;
+  private readonly batchSize: number;
+  private readonly pollIntervalMs: number;
+  private readonly keepPublishedMs: number;
+
+  constructor(private readonly options: OutboxRelayOptions) {
+    this.batchSize = options.batchSize ?? 500;
+    this.pollIntervalMs = options.pollIntervalMs ?? 1_000;
+    this.keepPublishedMs = options.keepPublishedMs ?? 24 * 60 * 60 * 1000;
+  }
+
+  async start(): Promise<void> {
+    this.running = true;
+    this.listener = new pg.Client({ connectionString: this.options.databaseUrl });
+    this.listener.on('notification', () => this.notify());
+    this.listener.on('error', (error) => this.options.logger.warn({ err: error }, 'outbox listener failed; polling'));
+    await this.listener.connect();
+    await this.listener.query('listen ladder_outbox');
+    this.loop = this.run();
+  }
+
+  /** Finishes the batch in flight, then stops. Nothing is lost: unpublished rows stay in the outbox. */
+  async stop(): Promise<void> {
+    this.running = false;
+    this.notify();
+    await this.loop;
+    await this.listener?.end().catch(() => undefined);
+    await this.producer?.disconnect().catch(() => undefined);
+  }
+
+  /** One pass over every bucket with pending rows; returns how many rows it published. */
+  async publishPending(): Promise<number> {
+    const { rows } = await this.options.pool.query<{ bucket: number }>(
+      'select distinct bucket from ladder_outbox where published_at is null',
+    );
+    let published = 0;
+    for (const { bucket } of rows) {
+      let sent: number;
+      do {
+        sent = await this.publishBucket(bucket);
+        published += sent;
+      } while (sent === this.batchSize && this.running);
+    }
+    return published;
+  }
+
+  /** Rows waiting and the age of the oldest, for metrics and the ops view. */
+  async backlog(): Promise<{ rows: number; oldestAgeSeconds: number }> {
+    const { rows } = await this.options.pool.query<{ rows: string; age: number | null }>(
+      `select count(*) as rows, extract(epoch from now() - min(created_at))::float8 as age
+       from ladder_outbox where published_at is null`,
+    );
+    return { rows: Number(rows[0]?.rows ?? 0), oldestAgeSeconds: rows[0]?.age ?? 0 };
+  }
+
+  private notify(): void {
+    this.woken = true;
+    this.wake?.();
+  }
+
+  private async run(): Promise<void> {
+    let failures = 0;
+    while (this.running) {
+      this.woken = false;
+      try {
+        const published = await this.publishPending();
+        failures = 0;
+        await this.housekeeping();
+        if (published === 0 && !this.woken) await this.idle(this.pollIntervalMs);
+      } catch (error) {
+        failures += 1;
+        this.options.logger.warn({ err: error, failures }, 'outbox relay pass failed; will retry');
+        await this.resetProducer();
+        await this.idle(Math.min(200 * 2 ** failures, 5_000));
+      }
+    }
+  }
+
+  /** Sleeps until `ms` pass or a NOTIFY (or stop) wakes the relay. */
+  private idle(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const done = (): void => {
+        clearTimeout(timer);
+        this.wake = undefined;
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      this.wake = done;
+    });
+  }
+
+  private async publishBucket(bucket: number): Promise<number> {
+    return withTransaction(this.options.pool, async (tx) => {
+      const lock = await tx.query<{ got: boolean }>('select pg_try_advisory_xact_lock($1, $2) as got', [
+        bucketLockNamespace,
+        bucket,
+      ]);
+      if (!lock.rows[0]?.got) return 0; // another relay has this bucket
+      // Only rows of transactions older than every running one: a row that commits late can
+      // then never be overtaken by a later row of the same key.
+      const { rows } = await tx.query<OutboxRow>(
+        `select id, topic, message_key, headers, payload::text as payload from ladder_outbox
+         where bucket = $1 and published_at is null and tx_id < pg_snapshot_xmin(pg_current_snapshot())
+         order by id limit $2`,
+        [bucket, this.batchSize],
+      );
+      if (rows.length === 0) return 0;
+      const producer = await this.connectedProducer();
+      await producer.sendBatch({ acks: -1, topicMessages: toTopicMessages(rows) });
+      await tx.query('update ladder_outbox set published_at = now() where id = any($1::bigint[])', [
+        rows.map((r) => r.id),
+      ]);
+      this.options.metrics?.outboxPublished.inc(rows.length);
+      return rows.length;
+    });
+  }
+
+  private async connectedProducer(): Promise<Producer> {
+    if (this.producer === undefined) {
+      const producer = this.options.kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+      await producer.connect();
+      this.producer = producer;
+    }
+    return this.producer;
+  }
+
+  private async resetProducer(): Promise<void> {
+    const producer = this.producer;
+    this.producer = undefined;
+    await producer?.disconnect().catch(() => undefined);
+  }
+
+  private async housekeeping(): Promise<void> {
+    const metrics = this.options.metrics;
+    if (metrics && Date.now() - this.lastMetrics >= 1_000) {
+      this.lastMetrics = Date.now();
+      const backlog = await this.backlog();
+      metrics.outboxBacklog.set(backlog.rows);
+      metrics.outboxLagSeconds.set(backlog.oldestAgeSeconds);
+    }
+    if (Date.now() - this.lastPrune < 60_000) return;
+    this.lastPrune = Date.now();
+    await this.options.pool.query(
+      `delete from ladder_outbox where id in (
+         select id from ladder_outbox where published_at < now() - make_interval(secs => $1) limit 10000)`,
+      [this.keepPublishedMs / 1000],
+    );
+  }
+}
+
