@@ -19,6 +19,19 @@ export const referralSubmittedV1 = defineEvent({
       /** Codes of the programme rules the referral failed, e.g. `age-out-of-range`. */
       reasonCodes: z.array(z.string()),
     }),
+    /**
+     * The programme's deadlines as they stood when the referral was accepted: a journey keeps the
+     * rules it started with, and a later change to the programme applies to new referrals only.
+     */
+    deadlines: z.object({
+      acknowledgeWorkingDays: z.number().int().positive(),
+      firstContactWorkingDays: z.number().int().positive(),
+      actionPlanWorkingDays: z.number().int().positive(),
+      trainingCompletionDays: z.number().int().positive(),
+      placementConfirmationDays: z.number().int().positive(),
+      offerResponseDays: z.number().int().positive(),
+      preEmploymentChecksDays: z.number().int().positive(),
+    }),
     submittedAt: z.iso.datetime({ offset: true }),
   }),
 });
