@@ -29,9 +29,9 @@ export type ServerName = keyof StackEndpoints;
 // The definitions differ in their port and endpoint types; the stack treats them alike.
 type AnyServer = ServerDefinition<Record<string, number>, unknown>;
 export const servers: Record<ServerName, AnyServer> = {
-  postgres: postgres as unknown as AnyServer,
-  kafka: kafka as unknown as AnyServer,
-  temporal: temporal as unknown as AnyServer,
+  postgres,
+  kafka,
+  temporal,
 };
 export const serverNames = Object.keys(servers) as ServerName[];
 

@@ -59,7 +59,7 @@ export const temporal: ServerDefinition<TemporalPorts, TemporalEndpoint> = {
   startTimeoutMs: 60_000,
   install: installTemporalCli,
 
-  async prepare(installation, dir, ports, durability) {
+  prepare(installation, dir, ports, durability) {
     mkdirSync(dir, { recursive: true });
     const args = [
       'server', 'start-dev',
@@ -75,7 +75,7 @@ export const temporal: ServerDefinition<TemporalPorts, TemporalEndpoint> = {
     if (durability === 'durable') args.push('--db-filename', join(dir, 'temporal.sqlite'));
     if (durability === 'durable') args.push('--ui-port', String(ports.uiPort));
     else args.push('--headless');
-    return { command: installation.paths.cli!, args, logFile: join(dir, 'server.log'), cwd: dir };
+    return Promise.resolve({ command: installation.paths.cli!, args, logFile: join(dir, 'server.log'), cwd: dir });
   },
 
   endpoint: (ports) => ({

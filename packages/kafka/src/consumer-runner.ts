@@ -100,7 +100,11 @@ export class ConsumerRunner {
   }
 
   private async handleBatch(payload: EachBatchPayload): Promise<void> {
-    const { batch, resolveOffset, heartbeat, isRunning, isStale } = payload;
+    const { batch } = payload;
+    const isRunning = (): boolean => payload.isRunning();
+    const isStale = (): boolean => payload.isStale();
+    const heartbeat = (): Promise<void> => payload.heartbeat();
+    const resolveOffset = (offset: string): void => payload.resolveOffset(offset);
     const items: Item[] = batch.messages.map((message) => ({ message, decoded: this.decode(message) }));
     let i = 0;
     while (i < items.length && isRunning() && !isStale()) {

@@ -28,6 +28,6 @@ export default async function setup(project: TestProject): Promise<() => Promise
   process.stderr.write(`[ladder] test stack ready in ${Date.now() - started} ms (${where})\n`);
   project.provide('ladderStack', stack.endpoints);
   project.provide('ladderStackSources', stack.sources);
-  project.provide('ladderTimeSkippingServer', timeSkipping.paths.launcher!);
+  project.provide('ladderTimeSkippingServer', timeSkipping.paths.launcher);
   return () => stack.stop();
 }

@@ -32,7 +32,7 @@ describe('the PostgreSQL of the test stack', () => {
     const other = await createTestDatabase('proof');
     const client = new pg.Client({ connectionString: other.url });
     await client.connect();
-    const { rows } = await client.query("select to_regclass('public.note') as found");
+    const { rows } = await client.query<{ found: string | null }>("select to_regclass('public.note') as found");
     await client.end();
     await other.drop();
     expect(other.name).not.toBe(db.name);

@@ -1,0 +1,110 @@
+import { join } from 'node:path';
+import { ESLint } from 'eslint';
+import tseslint from 'typescript-eslint';
+import { describe, expect, it } from 'vitest';
+import { repoRoot } from './paths.js';
+
+// The workspace's real eslint.config.js, minus type information: the files linted here are
+// virtual, so no tsconfig holds them and the project service would refuse them.
+const eslint = new ESLint({ cwd: repoRoot, overrideConfig: tseslint.configs.disableTypeChecked });
+
+/** The import-boundary messages ESLint reports for `code` as if it lived at `file`. */
+async function boundaryErrors(file: string, code: string): Promise<string[]> {
+  const [result] = await eslint.lintText(code, { filePath: join(repoRoot, file) });
+  if (result === undefined) throw new Error(`ESLint returned no result for ${file}`);
+  expect(result.messages.filter((m) => m.fatal === true)).toEqual([]);
+  return result.messages
+    .filter((m) => m.ruleId?.endsWith('no-restricted-imports') === true)
+    .map((m) => m.message);
+}
+
+const workflow = 'workflows/src/workflows/x.workflow.ts';
+
+describe('lint boundaries: the Temporal workflow sandbox', () => {
+  it.each([
+    ["import fs from 'node:fs';", 'a node: built-in'],
+    ["import { readFileSync } from 'fs';", 'a bare Node built-in'],
+    ["import { Pool } from 'pg';", 'pg'],
+    ["import { Kafka } from 'kafkajs';", 'kafkajs'],
+    ["import { createPool } from '@ladder/db';", '@ladder/db'],
+    ["import { loadConfig } from '@ladder/config';", '@ladder/config'],
+    ["import { createActivities } from '../activities/a.activities.js';", 'activity code'],
+    ["export { createActivities } from '../activities/a.activities.js';", 'activity code'],
+  ])('when a workflow imports `%s` (%s), then it is an error', async (code) => {
+    expect(await boundaryErrors(workflow, code)).toHaveLength(1);
+  });
+
+  it.each([
+    "import { proxyActivities } from '@temporalio/workflow';",
+    "import type * as activities from '../activities/a.activities.js';",
+    "import { type Activities } from '../activities/index.js';",
+    "import type { JourneyInput } from '@ladder/workflow-contracts';",
+    "import type { EventEnvelope } from '@ladder/events';",
+    "import { nextStep } from './steps.js';",
+  ])('when a workflow imports `%s`, then it is allowed', async (code) => {
+    expect(await boundaryErrors(workflow, code)).toEqual([]);
+  });
+
+  it('when code outside the sandbox imports pg, then the sandbox rule does not apply', async () => {
+    expect(
+      await boundaryErrors('workflows/src/activities/a.activities.ts', "import pg from 'pg';"),
+    ).toEqual([]);
+  });
+});
+
+describe('lint boundaries: contract packages', () => {
+  it('when @ladder/events imports @ladder/db, then it is an error', async () => {
+    expect(
+      await boundaryErrors('packages/events/src/a.ts', "import { x } from '@ladder/db';"),
+    ).toHaveLength(1);
+  });
+
+  it('when @ladder/workflow-contracts imports @ladder/events, even for types, then it is an error', async () => {
+    const code = "import type { EventEnvelope } from '@ladder/events';";
+    expect(await boundaryErrors('packages/workflow-contracts/src/a.ts', code)).toHaveLength(1);
+  });
+
+  it('when @ladder/events imports zod, then it is allowed', async () => {
+    expect(await boundaryErrors('packages/events/src/a.ts', "import { z } from 'zod';")).toEqual(
+      [],
+    );
+  });
+});
+
+describe('lint boundaries: services', () => {
+  const service = 'services/training/src/a.ts';
+
+  it.each([
+    "import x from '@ladder/referral-service';",
+    "import { journey } from '@ladder/workflows';",
+  ])('when a service imports `%s`, then it is an error', async (code) => {
+    expect(await boundaryErrors(service, code)).toHaveLength(1);
+  });
+
+  it('when a service imports the shared packages, then it is allowed', async () => {
+    const code =
+      "import { createPool } from '@ladder/db';\nimport type { X } from '@ladder/workflow-contracts';";
+    expect(await boundaryErrors(service, code)).toEqual([]);
+  });
+});
+
+describe('lint boundaries: anywhere in the workspace', () => {
+  it.each([
+    ['services/training/src/a.ts', "import { x } from '@ladder/events/src/index.js';"],
+    ['services/training/src/a.ts', "import { x } from '../../../packages/db/src/index.js';"],
+    ['packages/kafka/src/a.ts', "import { x } from '../../db/src/index.js';"],
+    ['packages/kafka/src/cli/a.ts', "import { x } from '../../../db/src/index.js';"],
+    ['infra/src/a.ts', "import { x } from '../../services/referral/src/index.js';"],
+    ['bench/a.ts', "import { x } from '../packages/events/src/index.js';"],
+  ])('when %s imports `%s`, then it is an error', async (file, code) => {
+    expect(await boundaryErrors(file, code)).toHaveLength(1);
+  });
+
+  it.each([
+    ['packages/kafka/test/a.test.ts', "import { x } from '../src/index.js';"],
+    ['packages/kafka/src/cli/a.ts', "import { x } from '../relay.js';"],
+    ['packages/testing/test/a.int.test.ts', "import setup from '@ladder/testing/global-setup';"],
+  ])('when %s imports `%s`, then it is allowed', async (file, code) => {
+    expect(await boundaryErrors(file, code)).toEqual([]);
+  });
+});
