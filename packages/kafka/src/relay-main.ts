@@ -22,7 +22,13 @@ const config = parseConfig(
 const logger = createLogger({ name: 'outbox-relay', level: config.LOG_LEVEL });
 const pool = createPool(config.DATABASE_URL, { max: 4, applicationName: 'outbox-relay' });
 const kafka = createKafka({ brokers: config.KAFKA_BROKERS, clientId: 'outbox-relay', logger });
-const relay = new OutboxRelay({ pool, databaseUrl: config.DATABASE_URL, kafka, logger, batchSize: config.RELAY_BATCH_SIZE });
+const relay = new OutboxRelay({
+  pool,
+  databaseUrl: config.DATABASE_URL,
+  kafka,
+  logger,
+  batchSize: config.RELAY_BATCH_SIZE,
+});
 
 let stopping = false;
 async function shutdown(signal: NodeJS.Signals): Promise<void> {

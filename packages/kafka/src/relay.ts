@@ -153,13 +153,18 @@ export class OutboxRelay {
       ]);
       if (!lock.rows[0]?.got) return 0; // another relay has this bucket
       // Only rows of transactions older than every running one: a row that commits late can
-      // then never be overtaken by a later row of the same key.
-      const { rows } = await tx.query<OutboxRow>(
-        `select id, topic, message_key, headers, payload::text as payload from ladder_outbox
-         where bucket = $1 and published_at is null and tx_id < pg_snapshot_xmin(pg_current_snapshot())
+      // then never be overtaken by a later row of the same key. And stop at the first row that
+      // is not ready yet: a transaction that took its id early can write a key's next row after
+      // a younger one wrote (and committed) the key's previous row, and must not overtake it.
+      const { rows: pending } = await tx.query<OutboxRow & { ready: boolean }>(
+        `select id, topic, message_key, headers, payload::text as payload,
+           tx_id < pg_snapshot_xmin(pg_current_snapshot()) as ready
+         from ladder_outbox where bucket = $1 and published_at is null
          order by id limit $2`,
         [bucket, this.batchSize],
       );
+      const notReady = pending.findIndex((row) => !row.ready);
+      const rows = notReady === -1 ? pending : pending.slice(0, notReady);
       if (rows.length === 0) return 0;
       const producer = await this.connectedProducer();
       await producer.sendBatch({ acks: -1, topicMessages: toTopicMessages(rows) });
