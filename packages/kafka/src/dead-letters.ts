@@ -20,8 +20,11 @@ export interface DeadLetter {
   headers: IHeaders;
 }
 
-/** Reads a whole topic (up to its end when called) without joining or committing for any group. */
-async function readAll(kafka: Kafka, topic: string): Promise<KafkaMessage[]> {
+/**
+ * Reads a whole topic, up to its end when called, without joining a lasting group or committing:
+ * for listing dead letters, and for tests that search what actually went over Kafka.
+ */
+export async function readTopic(kafka: Kafka, topic: string): Promise<KafkaMessage[]> {
   const admin = kafka.admin();
   await admin.connect();
   const ends = await admin.fetchTopicOffsets(topic);
@@ -60,7 +63,7 @@ async function readAll(kafka: Kafka, topic: string): Promise<KafkaMessage[]> {
 
 /** Lists a dead-letter topic's letters, each marked replayed or not. */
 export async function listDeadLetters(kafka: Kafka, deadLetterTopic: string): Promise<DeadLetter[]> {
-  const messages = await readAll(kafka, deadLetterTopic);
+  const messages = await readTopic(kafka, deadLetterTopic);
   const replayed = new Set(
     messages.map((m) => headerText(m.headers, deadLetterHeader.replayedOffset)).filter((o) => o !== undefined),
   );

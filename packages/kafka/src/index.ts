@@ -3,5 +3,5 @@ export { ensureTopics } from './topics.js';
 export { BackboneMetrics } from './metrics.js';
 export { OutboxRelay, type OutboxRelayOptions } from './relay.js';
 export { ConsumerRunner, type ConsumerRunnerOptions, type EventHandler, type HandlerContext } from './consumer-runner.js';
-export { listDeadLetters, replayDeadLetters, type DeadLetter } from './dead-letters.js';
+export { listDeadLetters, readTopic, replayDeadLetters, type DeadLetter } from './dead-letters.js';
 export { deadLetterHeader } from './dead-letter-headers.js';
