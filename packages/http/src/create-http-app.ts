@@ -1,0 +1,83 @@
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance, type FastifyBaseLogger, type RawServerDefault, type RawRequestDefaultExpression, type RawReplyDefaultExpression } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Logger } from '@ladder/logger';
+import { installErrorHandlers } from './error-handler.js';
+
+/** A Fastify instance whose routes take zod schemas. */
+export type HttpApp = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;
+
+export interface HttpAppOptions {
+  logger: Logger;
+  title: string;
+  version: string;
+  description?: string;
+  /** Default 1 MiB; a route may set its own `bodyLimit`. */
+  bodyLimitBytes?: number;
+  /** Per organisation (the authenticated caller), else per client address. Default 600 a minute. */
+  rateLimit?: { max: number; timeWindowMs: number };
+  /** Readiness: are the service's own dependencies reachable? */
+  isReady?: () => Promise<boolean>;
+}
+
+const operational = new Set(['/health', '/ready']);
+
+/**
+ * The base every service's buildApp() starts from: zod validation and serialisation, problem+json
+ * errors, security headers, per-organisation rate limits, OpenAPI 3.1 at /docs/json with Swagger UI
+ * at /docs, `Cache-Control: no-store` (answers may hold personal data), and /health and /ready.
+ */
+export async function createHttpApp(options: HttpAppOptions): Promise<HttpApp> {
+  const app = Fastify({
+    loggerInstance: options.logger as FastifyBaseLogger,
+    bodyLimit: options.bodyLimitBytes ?? 1024 * 1024,
+    disableRequestLogging: false,
+    genReqId: () => crypto.randomUUID(),
+    requestIdHeader: false,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  installErrorHandlers(app);
+
+  await app.register(helmet, {
+    // Swagger UI needs inline styles and scripts of its own; everything else is JSON.
+    contentSecurityPolicy: { directives: { defaultSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'], scriptSrc: ["'self'", "'unsafe-inline'"] } },
+  });
+  await app.register(rateLimit, {
+    max: options.rateLimit?.max ?? 600,
+    timeWindow: options.rateLimit?.timeWindowMs ?? 60_000,
+    // After authentication (an onRequest hook), so the limit is per organisation.
+    hook: 'preHandler',
+    keyGenerator: (request) => (request as { caller?: { organisationId?: string } }).caller?.organisationId ?? request.ip,
+    allowList: (request) => operational.has(request.url),
+    errorResponseBuilder: (_request, context) => ({
+      statusCode: 429,
+      message: `Rate limit of ${context.max} requests per ${context.after} reached; retry later`,
+    }),
+  });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: options.title, version: options.version, ...(options.description ? { description: options.description } : {}) },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'An API key (ldr_...) or an OAuth2 access token' } } },
+      security: [{ bearer: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+
+  app.addHook('onSend', async (_request, reply, payload) => {
+    if (!reply.hasHeader('cache-control')) void reply.header('cache-control', 'no-store');
+    return payload;
+  });
+
+  app.get('/health', { schema: { hide: true } }, () => ({ status: 'ok' }));
+  app.get('/ready', { schema: { hide: true } }, async (_request, reply) => {
+    const ready = await (options.isReady ?? (() => Promise.resolve(true)))().catch(() => false);
+    return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not ready' });
+  });
+  return app;
+}
