@@ -35,6 +35,17 @@ export async function copyMavenDependencies(pomFile: string, dir: string): Promi
   );
 }
 
+/**
+ * A KRaft cluster id: 16 random bytes in URL-safe base64, as `StorageTool random-uuid` makes, and
+ * like Kafka's own never starting with '-' (the tool would read it as an option: seen here).
+ */
+export function newClusterId(): string {
+  for (;;) {
+    const id = randomBytes(16).toString('base64url');
+    if (!id.startsWith('-')) return id;
+  }
+}
+
 function serverProperties(dir: string, ports: KafkaPorts): string {
   return [
     'process.roles=broker,controller',
@@ -97,8 +108,7 @@ export const kafka: ServerDefinition<KafkaPorts, KafkaEndpoint> = {
     writeFileSync(join(dir, 'log4j2.properties'), log4j2Properties);
     const classpath = installation.paths.classpath!;
     if (!existsSync(join(dir, 'data', 'meta.properties'))) {
-      // A KRaft cluster id is 16 random bytes in URL-safe base64, as `StorageTool random-uuid` makes.
-      const clusterId = randomBytes(16).toString('base64url');
+      const clusterId = newClusterId();
       await execFileAsync('java', ['-cp', classpath, 'kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', config, '--ignore-formatted'], { maxBuffer: 16 << 20 });
     }
     const heap = durability === 'durable' ? '-Xmx1g' : '-Xmx768m';

@@ -8,6 +8,10 @@ export interface MigrateOptions {
   databaseUrl: string;
   /** The service's own migrations folder (numbered SQL files), applied after the backbone's. */
   dir?: string;
+  /** Its history table; default `service_migrations`. */
+  table?: string;
+  /** Whether to apply the outbox and processed-events tables first; default true. */
+  backbone?: boolean;
   log?: (message: string) => void;
 }
 
@@ -17,8 +21,8 @@ export interface MigrateOptions {
  */
 export async function migrate(options: MigrateOptions): Promise<void> {
   const sets = [
-    { dir: backboneMigrationsDir, table: 'ladder_backbone_migrations' },
-    ...(options.dir ? [{ dir: options.dir, table: 'service_migrations' }] : []),
+    ...(options.backbone === false ? [] : [{ dir: backboneMigrationsDir, table: 'ladder_backbone_migrations' }]),
+    ...(options.dir ? [{ dir: options.dir, table: options.table ?? 'service_migrations' }] : []),
   ];
   for (const set of sets) {
     await runner({

@@ -1,0 +1,22 @@
+export const organisationKinds = ['job-centre', 'training-provider', 'employer', 'programme-operator'] as const;
+export type OrganisationKind = (typeof organisationKinds)[number];
+
+/** Who is asking: set on each request by the auth plugin. */
+export interface Caller {
+  organisationId: string;
+  organisationKind: OrganisationKind;
+  scopes: readonly string[];
+  credential: { type: 'api-key' | 'jwt'; id: string };
+}
+
+/** Every scope a route may require. A key or OAuth client is granted a subset. */
+export const scopes = {
+  referralsWrite: 'referrals:write',
+  referralsRead: 'referrals:read',
+  programmesRead: 'programmes:read',
+  programmesWrite: 'programmes:write',
+  webhooksManage: 'webhooks:manage',
+  participantsErase: 'participants:erase',
+} as const;
+
+export const allScopes: readonly string[] = Object.values(scopes);
