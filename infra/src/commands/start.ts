@@ -1,26 +1,43 @@
 import { once } from 'node:events';
-import { log } from '../install-cache.js';
+import { startApp, stopApps, type RunningApp } from '../app-runner.js';
+import { apps, demoCredentialsFile } from '../apps.js';
 import { writeEndpointsFile } from '../endpoints-file.js';
-import { stopServers, upDeveloperStack } from '../stack.js';
-import { describeEndpoint } from '../stack.js';
+import { log } from '../install-cache.js';
+import { localSecrets } from '../secrets.js';
+import { describeEndpoint, endpointsOf, stopServers, upDeveloperStack } from '../stack.js';
 
 /**
- * `npm start`: brings up the developer stack (reusing servers that `stack up` left running), writes
- * `.ladder/endpoints.json`, prints where to look, and on Ctrl-C stops what it started itself.
+ * `npm start`: brings up the developer stack (reusing servers that `stack up` left running), runs
+ * every service and worker with demo data, writes `.ladder/endpoints.json`, prints where to look,
+ * and on Ctrl-C stops what it started itself.
  */
 export async function runStart(): Promise<number> {
   log('starting PostgreSQL, Kafka and Temporal');
   const servers = await upDeveloperStack();
-  const file = writeEndpointsFile(servers);
-  const temporal = servers.find((s) => s.name === 'temporal')?.endpoint as { uiUrl?: string } | undefined;
+  const stack = endpointsOf(servers);
+  const secrets = localSecrets();
+  const running: RunningApp[] = [];
+  const stopAll = async (): Promise<void> => {
+    await stopApps(running);
+    await stopServers(servers.filter((s) => s.startedHere));
+  };
+  try {
+    for (const app of apps) running.push(await startApp(app, stack, secrets));
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+  const file = writeEndpointsFile(servers, running.map((a) => ({ name: a.name, url: a.url, ...(a.docs ? { docs: a.docs } : {}) })));
   const lines = [
     '',
     'Ladder is running.',
-    ...servers.map((s) => `  ${s.name.padEnd(9)} ${s.version.padEnd(8)} ${describeEndpoint(s.endpoint)}`),
-    `  Temporal Web UI    ${temporal?.uiUrl ?? '(not running)'}`,
     '',
-    'Services: none are built yet (the referral, training, employer and ops services and the',
-    'journey worker arrive with their issues); the stack above is ready for them.',
+    ...running.flatMap((a) => [`  ${a.name.padEnd(18)} ${a.url}${a.docs ? `   (API docs: ${a.docs})` : ''}`]),
+    `  ${'Temporal Web UI'.padEnd(18)} ${stack.temporal.uiUrl ?? '(not running)'}`,
+    ...servers.map((s) => `  ${s.name.padEnd(18)} ${describeEndpoint(s.endpoint)}  (${s.version})`),
+    '',
+    `Demo API keys:        ${demoCredentialsFile()}`,
+    `Service logs:         ${running.map((a) => a.logFile).join(', ')}`,
     `Addresses for scripts: ${file}`,
     'Press Ctrl-C to stop.',
     '',
@@ -29,6 +46,6 @@ export async function runStart(): Promise<number> {
 
   await Promise.race([once(process, 'SIGINT'), once(process, 'SIGTERM')]);
   log('stopping');
-  await stopServers(servers.filter((s) => s.startedHere));
+  await stopAll();
   return 0;
 }

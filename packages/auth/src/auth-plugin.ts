@@ -25,7 +25,7 @@ const challenge = (reply: FastifyReply): void => void reply.header('www-authenti
  * `Authorization: Bearer <API key or JWT>`. No header leaves `request.caller` unset (routes then
  * refuse with 401); a header that does not verify is refused at once. Tokens are never logged.
  */
-const plugin: FastifyPluginAsync<AuthPluginOptions> = async (app, options) => {
+const plugin: FastifyPluginAsync<AuthPluginOptions> = (app, options) => {
   const jwks = options.jwt ? createRemoteJWKSet(new URL(options.jwt.jwksUrl)) : undefined;
 
   const verify = async (token: string): Promise<Caller | undefined> => {
@@ -51,17 +51,19 @@ const plugin: FastifyPluginAsync<AuthPluginOptions> = async (app, options) => {
     }
     request.caller = caller;
   });
+  return Promise.resolve();
 };
 
 export const authPlugin = fp(plugin, { name: 'ladder-auth', fastify: '5.x' });
 
 /** A route's declaration of the scope it needs: 401 without credentials, 403 without the scope. */
 export function requireScope(scope: string): preHandlerAsyncHookHandler {
-  return async function checkScope(request, reply) {
+  return function checkScope(request, reply) {
     if (!request.caller) {
       challenge(reply);
-      throw problem.unauthorized('send an API key or access token: Authorization: Bearer <token>');
+      return Promise.reject(problem.unauthorized('send an API key or access token: Authorization: Bearer <token>'));
     }
-    if (!request.caller.scopes.includes(scope)) throw problem.forbidden(`this route needs the scope ${scope}`);
+    if (!request.caller.scopes.includes(scope)) return Promise.reject(problem.forbidden(`this route needs the scope ${scope}`));
+    return Promise.resolve();
   };
 }

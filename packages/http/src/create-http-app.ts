@@ -31,8 +31,10 @@ const operational = new Set(['/health', '/ready']);
  * at /docs, `Cache-Control: no-store` (answers may hold personal data), and /health and /ready.
  */
 export async function createHttpApp(options: HttpAppOptions): Promise<HttpApp> {
+  // Typed as Fastify's base logger so that routes and plugins see the usual logger type.
+  const loggerInstance: FastifyBaseLogger = options.logger;
   const app = Fastify({
-    loggerInstance: options.logger as FastifyBaseLogger,
+    loggerInstance,
     bodyLimit: options.bodyLimitBytes ?? 1024 * 1024,
     disableRequestLogging: false,
     genReqId: () => crypto.randomUUID(),

@@ -13,9 +13,10 @@ async function app(options: { rateLimit?: { max: number; timeWindowMs: number };
     isReady: () => Promise.resolve(options.ready ?? true),
   });
   // Stands in for the auth plugin: the caller's organisation comes from a header here.
-  app.addHook('onRequest', async (request) => {
+  app.addHook('onRequest', (request, _reply, done) => {
     const org = request.headers['x-test-org'];
     if (typeof org === 'string') (request as { caller?: { organisationId: string } }).caller = { organisationId: org };
+    done();
   });
   app.post(
     '/things',

@@ -1,0 +1,4 @@
+-- Databases of the deployables, created when the compose PostgreSQL first starts.
+create database ladder_referral;
+create database ladder_identity;
+create database ladder_journeys;

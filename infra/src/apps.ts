@@ -1,0 +1,42 @@
+import { join } from 'node:path';
+import { repoRoot, stateDir } from './paths.js';
+import type { LocalSecrets } from './secrets.js';
+import type { StackEndpoints } from './stack.js';
+
+/** How `npm start` runs one deployable of the system. */
+export interface AppDefinition {
+  name: string;
+  dir: string;
+  entry: string;
+  /** Runs to completion before the app starts (migrations, demo data). */
+  prepare?: string;
+  /** Runs once the app is ready (demo activity through its API); env gets APP_URL. */
+  afterStart?: string;
+  port: number;
+  /** Databases to create on the stack's PostgreSQL: env var -> database name. */
+  databases: Record<string, string>;
+  env(stack: StackEndpoints, secrets: LocalSecrets): Record<string, string>;
+  docsPath?: string;
+}
+
+export const demoCredentialsFile = (): string => join(stateDir(), 'demo-credentials.json');
+
+export const apps: AppDefinition[] = [
+  {
+    name: 'referral-service',
+    dir: join(repoRoot, 'services', 'referral'),
+    entry: 'src/main.ts',
+    prepare: 'src/demo/load-demo.ts',
+    afterStart: 'src/demo/submit-demo-referrals.ts',
+    port: Number(process.env.LADDER_REFERRAL_PORT ?? 3001),
+    databases: { DATABASE_URL: 'ladder_referral', IDENTITY_DATABASE_URL: 'ladder_identity' },
+    docsPath: '/docs',
+    env: (stack, secrets) => ({
+      KAFKA_BROKERS: stack.kafka.brokers.join(','),
+      MASTER_KEYS: secrets.masterKeys,
+      MATCHING_KEY: secrets.matchingKey,
+      WEBHOOKS_ALLOW_HTTP: 'true',
+      DEMO_CREDENTIALS_FILE: demoCredentialsFile(),
+    }),
+  },
+];

@@ -1,0 +1,37 @@
+import { authPlugin, type CredentialStore } from '@ladder/auth';
+import { createHttpApp, type HttpApp } from '@ladder/http';
+import type { KeyRing } from './crypto/key-ring.js';
+import { participantRoutes } from './http/routes/participants.routes.js';
+import { programmeRoutes } from './http/routes/programmes.routes.js';
+import { referralBatchRoutes } from './http/routes/referral-batch.routes.js';
+import { referralRoutes } from './http/routes/referrals.routes.js';
+import { webhookRoutes } from './http/routes/webhooks.routes.js';
+import type { ReferralDeps } from './use-cases/deps.js';
+
+export interface AppDeps extends ReferralDeps {
+  store: CredentialStore;
+  ring: KeyRing;
+  jwt?: { jwksUrl: string; issuer: string; audience: string };
+  allowHttpWebhooks: boolean;
+  rateLimitPerMinute: number;
+  isReady: () => Promise<boolean>;
+}
+
+/** The referral API without listening (tests use `app.inject`); main.ts adds the rest. */
+export async function buildApp(deps: AppDeps): Promise<HttpApp> {
+  const app = await createHttpApp({
+    logger: deps.logger,
+    title: 'Ladder referral API',
+    version: '1.0.0',
+    description: 'Job Centres refer people to health and care career programmes and follow every referral to its outcome.',
+    rateLimit: { max: deps.rateLimitPerMinute, timeWindowMs: 60_000 },
+    isReady: deps.isReady,
+  });
+  await app.register(authPlugin, { store: deps.store, ...(deps.jwt ? { jwt: deps.jwt } : {}) });
+  referralRoutes(app, deps);
+  referralBatchRoutes(app, deps);
+  programmeRoutes(app, deps);
+  webhookRoutes(app, { ...deps, allowHttp: deps.allowHttpWebhooks });
+  participantRoutes(app, deps);
+  return app;
+}

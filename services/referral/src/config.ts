@@ -1,0 +1,31 @@
+import { z } from 'zod';
+import { env } from '@ladder/config';
+
+const base64Key = (bytes: number) =>
+  z
+    .string()
+    .transform((v) => Buffer.from(v, 'base64'))
+    .refine((b) => b.length === bytes, `must be ${bytes} bytes in base64`);
+
+/** Every env var the referral service reads (docker-compose.yml is checked against this). */
+export const configSchema = z.object({
+  HOST: z.string().default('127.0.0.1'),
+  PORT: env.port(3001),
+  LOG_LEVEL: env.logLevel(),
+  DATABASE_URL: env.postgresUrl(),
+  IDENTITY_DATABASE_URL: env.postgresUrl(),
+  KAFKA_BROKERS: env.kafkaBrokers(),
+  /** `<id>:<32 bytes base64>[,<id>:<key>...]`, newest first: wraps each participant's data key. */
+  MASTER_KEYS: z.string().min(1),
+  /** 32 bytes base64: the key of the person-matching hash (NI number, or name and date of birth). */
+  MATCHING_KEY: base64Key(32),
+  IDEMPOTENCY_KEEP_DAYS: z.coerce.number().int().min(7).default(7),
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(1200),
+  JWT_JWKS_URL: z.url().optional(),
+  JWT_ISSUER: z.string().optional(),
+  JWT_AUDIENCE: z.string().optional(),
+  /** Plain-http webhook URLs are refused unless this is set (local development and tests). */
+  WEBHOOKS_ALLOW_HTTP: z.stringbool().default(false),
+});
+
+export type ReferralConfig = z.infer<typeof configSchema>;

@@ -1,0 +1,40 @@
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+
+/**
+ * Master keys from config, newest first: `MASTER_KEYS="k2:<base64>,k1:<base64>"`. New data keys are
+ * wrapped with the first; older ones stay readable until re-wrapped, so master keys can rotate.
+ */
+export interface KeyRing {
+  currentId: string;
+  keys: ReadonlyMap<string, Buffer>;
+}
+
+export function parseKeyRing(spec: string): KeyRing {
+  const entries = spec.split(',').map((part) => {
+    const [id, material] = part.trim().split(':');
+    const key = Buffer.from(material ?? '', 'base64');
+    if (!id || key.length !== 32) throw new Error('each master key must be "<id>:<32 bytes in base64>"');
+    return [id, key] as const;
+  });
+  if (entries.length === 0) throw new Error('at least one master key is needed');
+  return { currentId: entries[0]![0], keys: new Map(entries) };
+}
+
+const ivBytes = 12;
+const tagBytes = 16;
+
+/** AES-256-GCM: iv | tag | ciphertext. `context` is bound in as additional data. */
+export function seal(key: Buffer, plaintext: Buffer, context: string): Buffer {
+  const iv = randomBytes(ivBytes);
+  const cipher = createCipheriv('aes-256-gcm', key, iv);
+  cipher.setAAD(Buffer.from(context));
+  const ciphertext = Buffer.concat([cipher.update(plaintext), cipher.final()]);
+  return Buffer.concat([iv, cipher.getAuthTag(), ciphertext]);
+}
+
+export function open(key: Buffer, sealed: Buffer, context: string): Buffer {
+  const decipher = createDecipheriv('aes-256-gcm', key, sealed.subarray(0, ivBytes));
+  decipher.setAAD(Buffer.from(context));
+  decipher.setAuthTag(sealed.subarray(ivBytes, ivBytes + tagBytes));
+  return Buffer.concat([decipher.update(sealed.subarray(ivBytes + tagBytes)), decipher.final()]);
+}

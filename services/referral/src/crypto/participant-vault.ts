@@ -1,0 +1,56 @@
+import { randomBytes } from 'node:crypto';
+import type { Queryable } from '@ladder/db';
+import { open, seal, type KeyRing } from './key-ring.js';
+
+/**
+ * Personal data is stored encrypted under a data key of its participant's own (AES-256-GCM), and
+ * that key is stored wrapped by a master key from config. Deleting the participant's key erases
+ * them everywhere at once (crypto-shredding): every ciphertext of theirs becomes unreadable.
+ */
+export class ParticipantVault {
+  constructor(private readonly ring: KeyRing) {}
+
+  /** Returns the participant's data key, creating and storing it (wrapped) on first use. */
+  async dataKey(db: Queryable, participantId: string): Promise<Buffer> {
+    const existing = await this.existingKey(db, participantId);
+    if (existing) return existing;
+    const key = randomBytes(32);
+    const wrapped = seal(this.ring.keys.get(this.ring.currentId)!, key, `participant:${participantId}`);
+    const inserted = await db.query(
+      `insert into participant_keys (participant_id, master_key_id, wrapped_key) values ($1, $2, $3)
+       on conflict (participant_id) do nothing`,
+      [participantId, this.ring.currentId, wrapped],
+    );
+    if (inserted.rowCount === 1) return key;
+    const raced = await this.existingKey(db, participantId);
+    if (!raced) throw new Error('participant key vanished while being created');
+    return raced;
+  }
+
+  /** The participant's data key, or undefined once they have been erased. */
+  async existingKey(db: Queryable, participantId: string): Promise<Buffer | undefined> {
+    const { rows } = await db.query<{ master_key_id: string; wrapped_key: Buffer }>(
+      'select master_key_id, wrapped_key from participant_keys where participant_id = $1',
+      [participantId],
+    );
+    const row = rows[0];
+    if (!row) return undefined;
+    const master = this.ring.keys.get(row.master_key_id);
+    if (!master) throw new Error(`master key ${row.master_key_id} is not configured`);
+    return open(master, row.wrapped_key, `participant:${participantId}`);
+  }
+
+  encrypt(key: Buffer, value: unknown, context: string): Buffer {
+    return seal(key, Buffer.from(JSON.stringify(value)), context);
+  }
+
+  decrypt<T>(key: Buffer, sealed: Buffer, context: string): T {
+    return JSON.parse(open(key, sealed, context).toString()) as T;
+  }
+
+  /** Crypto-shredding: after this, nothing stored for the participant can be decrypted. */
+  async erase(db: Queryable, participantId: string): Promise<boolean> {
+    const deleted = await db.query('delete from participant_keys where participant_id = $1', [participantId]);
+    return deleted.rowCount === 1;
+  }
+}

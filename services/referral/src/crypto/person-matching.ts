@@ -1,0 +1,17 @@
+import { createHmac } from 'node:crypto';
+
+/**
+ * A keyed hash that finds the same person again without storing who they are: the NI number when
+ * there is one, otherwise name and date of birth. The key (config `MATCHING_KEY`) keeps the hash
+ * from being reversed by trying every NI number.
+ */
+export function personMatchKey(
+  key: Buffer,
+  person: { niNumber?: string | undefined; givenName: string; familyName: string; dateOfBirth: string },
+): string {
+  const hmac = (value: string): string => createHmac('sha256', key).update(value).digest('base64url');
+  if (person.niNumber) return `ni:${hmac(person.niNumber.replace(/\s+/g, '').toUpperCase())}`;
+  const normal = (part: string): string => part.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
+  const name = `${normal(person.givenName)}|${normal(person.familyName)}`;
+  return `nd:${hmac(`${name}|${person.dateOfBirth}`)}`;
+}

@@ -1,0 +1,54 @@
+import type { Queryable } from '@ladder/db';
+
+export interface StoredResponse {
+  requestHash: string;
+  status: number;
+  body: unknown;
+}
+
+/**
+ * Takes a transaction-scoped lock on (organisation, key). False means the same key is being
+ * handled right now by another request: the caller answers 409 rather than waiting.
+ */
+export async function lockIdempotencyKey(tx: Queryable, organisationId: string, key: string): Promise<boolean> {
+  const { rows } = await tx.query<{ locked: boolean }>(
+    'select pg_try_advisory_xact_lock(hashtextextended($1, 0)) as locked',
+    [`idempotency:${organisationId}:${key}`],
+  );
+  return rows[0]?.locked === true;
+}
+
+export async function findStoredResponse(tx: Queryable, organisationId: string, key: string): Promise<StoredResponse | undefined> {
+  const { rows } = await tx.query<{ request_hash: string; response_status: number; response_body: unknown }>(
+    `select request_hash, response_status, response_body from idempotency_keys
+     where organisation_id = $1 and idempotency_key = $2 and expires_at > now()`,
+    [organisationId, key],
+  );
+  const row = rows[0];
+  return row && { requestHash: row.request_hash, status: row.response_status, body: row.response_body };
+}
+
+export async function storeResponse(
+  tx: Queryable,
+  organisationId: string,
+  key: string,
+  response: StoredResponse,
+  keepDays: number,
+): Promise<void> {
+  await tx.query(
+    `insert into idempotency_keys (organisation_id, idempotency_key, request_hash, response_status, response_body, expires_at)
+     values ($1, $2, $3, $4, $5, now() + make_interval(days => $6))
+     on conflict (organisation_id, idempotency_key) do update
+       set request_hash = excluded.request_hash, response_status = excluded.response_status,
+           response_body = excluded.response_body, created_at = now(), expires_at = excluded.expires_at`,
+    [organisationId, key, response.requestHash, response.status, JSON.stringify(response.body), keepDays],
+  );
+}
+
+/** Deletes expired keys in bounded batches; returns how many went. */
+export async function pruneIdempotencyKeys(db: Queryable): Promise<number> {
+  const { rowCount } = await db.query(
+    `delete from idempotency_keys where ctid in (select ctid from idempotency_keys where expires_at <= now() limit 5000)`,
+  );
+  return rowCount ?? 0;
+}

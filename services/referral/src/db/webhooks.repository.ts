@@ -1,0 +1,170 @@
+import { randomUUID } from 'node:crypto';
+import type { Queryable } from '@ladder/db';
+
+/** A webhook's signing secret, sealed with a master key (kept for signing, never shown again). */
+export interface SealedSecret {
+  keyId: string;
+  sealed: Buffer;
+}
+
+export interface WebhookSubscription {
+  id: string;
+  organisationId: string;
+  url: string;
+  active: boolean;
+  createdAt: string;
+}
+
+interface SubscriptionRow {
+  id: string;
+  organisation_id: string;
+  url: string;
+  active: boolean;
+  created_at: Date;
+  secret_master_key_id: string;
+  secret_sealed: Buffer;
+}
+
+const toSubscription = (r: SubscriptionRow): WebhookSubscription => ({
+  id: r.id,
+  organisationId: r.organisation_id,
+  url: r.url,
+  active: r.active,
+  createdAt: r.created_at.toISOString(),
+});
+
+export async function insertSubscription(
+  db: Queryable,
+  s: { id: string; organisationId: string; url: string; secret: SealedSecret },
+): Promise<WebhookSubscription> {
+  const { rows } = await db.query<SubscriptionRow>(
+    `insert into webhook_subscriptions (id, organisation_id, url, secret_master_key_id, secret_sealed)
+     values ($1, $2, $3, $4, $5) returning *`,
+    [s.id, s.organisationId, s.url, s.secret.keyId, s.secret.sealed],
+  );
+  return toSubscription(rows[0]!);
+}
+
+export async function listSubscriptions(db: Queryable, organisationId: string): Promise<WebhookSubscription[]> {
+  const { rows } = await db.query<SubscriptionRow>(
+    'select * from webhook_subscriptions where organisation_id = $1 order by created_at',
+    [organisationId],
+  );
+  return rows.map(toSubscription);
+}
+
+export async function findSubscription(db: Queryable, id: string): Promise<WebhookSubscription | undefined> {
+  const { rows } = await db.query<SubscriptionRow>('select * from webhook_subscriptions where id = $1', [id]);
+  return rows[0] && toSubscription(rows[0]);
+}
+
+export async function deactivateSubscription(db: Queryable, id: string): Promise<void> {
+  await db.query('update webhook_subscriptions set active = false where id = $1', [id]);
+}
+
+/** Queues one delivery per active subscription of the referrer, in the caller's transaction. */
+export async function enqueueDeliveries(
+  db: Queryable,
+  organisationId: string,
+  referralId: string,
+  payload: Record<string, unknown>,
+): Promise<void> {
+  const { rows } = await db.query<{ id: string }>(
+    'select id from webhook_subscriptions where organisation_id = $1 and active',
+    [organisationId],
+  );
+  for (const { id } of rows) {
+    const deliveryId = randomUUID();
+    await db.query(
+      'insert into webhook_deliveries (id, subscription_id, referral_id, payload) values ($1, $2, $3, $4)',
+      [deliveryId, id, referralId, JSON.stringify({ ...payload, deliveryId })],
+    );
+  }
+}
+
+export interface Delivery {
+  id: string;
+  subscriptionId: string;
+  referralId: string;
+  status: 'pending' | 'delivered' | 'failed';
+  attempts: number;
+  nextAttemptAt: string;
+  lastResponseStatus: number | null;
+  lastError: string | null;
+  deliveredAt: string | null;
+  createdAt: string;
+  payload: Record<string, unknown>;
+}
+
+interface DeliveryRow {
+  id: string;
+  subscription_id: string;
+  referral_id: string;
+  status: Delivery['status'];
+  attempts: number;
+  next_attempt_at: Date;
+  last_response_status: number | null;
+  last_error: string | null;
+  delivered_at: Date | null;
+  created_at: Date;
+  payload: Record<string, unknown>;
+}
+
+const toDelivery = (r: DeliveryRow): Delivery => ({
+  id: r.id,
+  subscriptionId: r.subscription_id,
+  referralId: r.referral_id,
+  status: r.status,
+  attempts: r.attempts,
+  nextAttemptAt: r.next_attempt_at.toISOString(),
+  lastResponseStatus: r.last_response_status,
+  lastError: r.last_error,
+  deliveredAt: r.delivered_at?.toISOString() ?? null,
+  createdAt: r.created_at.toISOString(),
+  payload: r.payload,
+});
+
+export async function listDeliveries(db: Queryable, subscriptionId: string, limit = 100): Promise<Delivery[]> {
+  const { rows } = await db.query<DeliveryRow>(
+    'select * from webhook_deliveries where subscription_id = $1 order by created_at desc limit $2',
+    [subscriptionId, limit],
+  );
+  return rows.map(toDelivery);
+}
+
+/**
+ * Claims due deliveries by pushing their next attempt a lease into the future, in one short
+ * statement: several dispatchers share the work (`skip locked`), no transaction stays open while
+ * a receiver is slow, and a dispatcher that dies mid-delivery leaves it due again after the lease.
+ */
+export async function claimDueDeliveries(
+  db: Queryable,
+  limit: number,
+  leaseSeconds: number,
+): Promise<(Delivery & { url: string; secret: SealedSecret })[]> {
+  const { rows } = await db.query<DeliveryRow & { url: string; secret_master_key_id: string; secret_sealed: Buffer }>(
+    `with due as (
+       select id from webhook_deliveries where status = 'pending' and next_attempt_at <= now()
+       order by next_attempt_at limit $1 for update skip locked)
+     update webhook_deliveries d set next_attempt_at = now() + make_interval(secs => $2)
+     from due, webhook_subscriptions s where d.id = due.id and s.id = d.subscription_id
+     returning d.*, s.url, s.secret_master_key_id, s.secret_sealed`,
+    [limit, leaseSeconds],
+  );
+  return rows.map((r) => ({ ...toDelivery(r), url: r.url, secret: { keyId: r.secret_master_key_id, sealed: r.secret_sealed } }));
+}
+
+export async function recordAttempt(
+  db: Queryable,
+  id: string,
+  result: { delivered: boolean; responseStatus?: number; error?: string; retryInSeconds?: number },
+): Promise<void> {
+  const status = result.delivered ? 'delivered' : result.retryInSeconds === undefined ? 'failed' : 'pending';
+  await db.query(
+    `update webhook_deliveries set attempts = attempts + 1, status = $2, last_response_status = $3, last_error = $4,
+       delivered_at = case when $2 = 'delivered' then now() else null end,
+       next_attempt_at = now() + make_interval(secs => coalesce($5, 0))
+     where id = $1`,
+    [id, status, result.responseStatus ?? null, result.error ?? null, result.retryInSeconds ?? null],
+  );
+}

@@ -1,0 +1,54 @@
+import { z } from 'zod';
+import { priorityGroupSchema } from './priority-groups.js';
+
+/** UK National Insurance number: two letters, six digits, A-D (spaces allowed on input). */
+const niNumber = z
+  .string()
+  .transform((v) => v.replace(/\s+/g, '').toUpperCase())
+  .pipe(
+    z
+      .string()
+      // HMRC's format, plus the prefix QQ: never issued, it is the one used in examples and tests.
+      .regex(/^(?:QQ|(?!BG|GB|NK|KN|TN|NT|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z])[0-9]{6}[A-D]$/, 'a National Insurance number such as QQ123456C'),
+  );
+
+const ukPostcode = z
+  .string()
+  .transform((v) => v.replace(/\s+/g, '').toUpperCase())
+  .pipe(z.string().regex(/^[A-Z]{1,2}[0-9][A-Z0-9]?[0-9][A-Z]{2}$/, 'a UK postcode such as LU1 2AB'));
+
+const isoDate = z.iso.date();
+
+export const consentPurposes = ['programme-delivery', 'training', 'work-placement', 'employment', 'outcome-reporting'] as const;
+export const consentRecipients = ['programme-operator', 'training-provider', 'employer', 'job-centre'] as const;
+
+/** The body of `POST /v1/referrals`: everything a work coach knows, so the person never repeats it. */
+export const referralRequestSchema = z.object({
+  programmeId: z.string().min(1).max(100),
+  person: z.object({
+    givenName: z.string().trim().min(1).max(100),
+    familyName: z.string().trim().min(1).max(100),
+    dateOfBirth: isoDate,
+    niNumber: niNumber.optional(),
+    email: z.email().optional(),
+    phone: z.string().regex(/^\+?[0-9 ()-]{7,20}$/, 'a phone number').optional(),
+    postcode: ukPostcode,
+  }),
+  priorityGroups: z.array(priorityGroupSchema).max(8).default([]),
+  reasonableAdjustments: z.array(z.string().trim().min(1).max(500)).max(20).default([]),
+  workCoach: z.object({
+    name: z.string().trim().min(1).max(200),
+    email: z.email(),
+    office: z.string().trim().max(200).optional(),
+  }),
+  consent: z.object({
+    purposes: z.array(z.enum(consentPurposes)).min(1),
+    recipients: z.array(z.enum(consentRecipients)).min(1),
+    givenAt: z.iso.datetime({ offset: true }),
+    expiresAt: z.iso.datetime({ offset: true }),
+  }),
+  notes: z.string().max(4000).optional(),
+});
+
+export type ReferralRequest = z.infer<typeof referralRequestSchema>;
+export type ReferralRequestInput = z.input<typeof referralRequestSchema>;

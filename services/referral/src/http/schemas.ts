@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import { withdrawalReasons } from '../use-cases/withdraw-referral.js';
+
+export const referralSummarySchema = z.object({
+  id: z.uuid(),
+  participantId: z.uuid(),
+  programmeId: z.string(),
+  programmeVersion: z.number().int(),
+  status: z.string(),
+  eligibility: z.object({ decision: z.enum(['eligible', 'not-eligible']), reasonCodes: z.array(z.string()) }),
+  createdAt: z.string(),
+  links: z.object({ self: z.string() }),
+});
+
+export const milestoneSchema = z.object({ code: z.string(), occurredAt: z.string(), detail: z.record(z.string(), z.unknown()) });
+
+export const referralDetailSchema = referralSummarySchema.extend({
+  stage: z.string().nullable(),
+  outcome: z.string().nullable(),
+  active: z.boolean(),
+  withdrawalReason: z.string().nullable(),
+  updatedAt: z.string(),
+  consent: z.unknown(),
+  milestones: z.array(milestoneSchema),
+  personalData: z.unknown().nullable().describe('What was submitted; null once the participant has been erased'),
+});
+
+export const idParams = z.object({ id: z.uuid() });
+
+export const idempotencyHeaders = z.object({
+  'idempotency-key': z
+    .string({ error: 'the Idempotency-Key header is required' })
+    .min(8)
+    .max(200)
+    .regex(/^[A-Za-z0-9._:-]+$/, 'letters, digits and . _ : - only'),
+});
+
+export const withdrawBody = z.object({ reasonCode: z.enum(withdrawalReasons) });
+
+export const listQuery = z.object({
+  status: z.enum(['accepted', 'not-eligible', 'in-progress', 'withdrawn', 'closed']).optional(),
+  updatedSince: z.iso.datetime({ offset: true }).optional(),
+  cursor: z.string().optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+
+/** Cursors are opaque to clients: base64url of the last row's (updatedAt, id). */
+export const cursor = {
+  encode: (c: { updatedAt: string; id: string }): string => Buffer.from(JSON.stringify(c)).toString('base64url'),
+  decode(value: string): { updatedAt: string; id: string } | undefined {
+    try {
+      const parsed = z.object({ updatedAt: z.string().regex(/^\d{4}-\d{2}-\d{2} [\d:.]+[+-]\d{2}(:\d{2})?$/), id: z.uuid() }).safeParse(JSON.parse(Buffer.from(value, 'base64url').toString()));
+      return parsed.success ? parsed.data : undefined;
+    } catch {
+      return undefined;
+    }
+  },
+};

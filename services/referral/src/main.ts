@@ -1,0 +1,82 @@
+import { parseConfig } from '@ladder/config';
+import { CredentialStore, migrateIdentity } from '@ladder/auth';
+import { createPool, migrate } from '@ladder/db';
+import { topics } from '@ladder/events';
+import { closeGracefully } from '@ladder/http';
+import { BackboneMetrics, ConsumerRunner, OutboxRelay, createKafka, ensureTopics } from '@ladder/kafka';
+import { createLogger } from '@ladder/logger';
+import { buildApp } from './app.js';
+import { configSchema } from './config.js';
+import { parseKeyRing } from './crypto/key-ring.js';
+import { ParticipantVault } from './crypto/participant-vault.js';
+import { pruneIdempotencyKeys } from './db/idempotency.repository.js';
+import { journeyHandlers } from './events/journey-handlers.js';
+import { WebhookDispatcher } from './webhooks/dispatcher.js';
+
+// config -> logger -> connections -> buildApp -> listen -> consumers -> graceful close
+const config = parseConfig(configSchema);
+const logger = createLogger({ name: 'referral-service', level: config.LOG_LEVEL });
+const migrations = new URL('../migrations', import.meta.url).pathname;
+await migrate({ databaseUrl: config.DATABASE_URL, dir: migrations });
+await migrateIdentity(config.IDENTITY_DATABASE_URL);
+const pool = createPool(config.DATABASE_URL, { applicationName: 'referral-service', max: 20 });
+const identityPool = createPool(config.IDENTITY_DATABASE_URL, { applicationName: 'referral-service-identity', max: 5 });
+const ring = parseKeyRing(config.MASTER_KEYS);
+const kafka = createKafka({ brokers: config.KAFKA_BROKERS, clientId: 'referral-service', logger });
+await ensureTopics(kafka, [topics.referrals, topics.journeys]);
+const metrics = new BackboneMetrics();
+const deps = {
+  pool,
+  vault: new ParticipantVault(ring),
+  matchingKey: config.MATCHING_KEY,
+  logger,
+  now: () => new Date(),
+  idempotencyKeepDays: config.IDEMPOTENCY_KEEP_DAYS,
+};
+const relay = new OutboxRelay({ pool, databaseUrl: config.DATABASE_URL, kafka, logger, metrics });
+const consumer = new ConsumerRunner({
+  kafka,
+  pool,
+  logger,
+  metrics,
+  groupId: 'referral-service.journeys',
+  topics: [topics.journeys],
+  handlers: journeyHandlers(),
+});
+const dispatcher = new WebhookDispatcher({ pool, ring, logger });
+const app = await buildApp({
+  ...deps,
+  store: new CredentialStore(identityPool),
+  ring,
+  allowHttpWebhooks: config.WEBHOOKS_ALLOW_HTTP,
+  rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
+  ...(config.JWT_JWKS_URL && config.JWT_ISSUER && config.JWT_AUDIENCE
+    ? { jwt: { jwksUrl: config.JWT_JWKS_URL, issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE } }
+    : {}),
+  isReady: async () => {
+    await pool.query('select 1');
+    return true;
+  },
+});
+app.get('/metrics', { schema: { hide: true } }, async (_request, reply) =>
+  reply.type(metrics.registry.contentType).send(await metrics.registry.metrics()),
+);
+
+await app.listen({ host: config.HOST, port: config.PORT });
+await relay.start();
+await consumer.start();
+dispatcher.start();
+const pruning = setInterval(() => void pruneIdempotencyKeys(pool).catch((error: unknown) => logger.warn({ err: error }, 'pruning failed')), 3_600_000);
+
+closeGracefully(app, {
+  logger,
+  timeoutMs: 20_000,
+  onClose: async () => {
+    clearInterval(pruning);
+    await dispatcher.stop();
+    await consumer.stop();
+    await relay.stop();
+    await pool.end();
+    await identityPool.end();
+  },
+});

@@ -1,0 +1,17 @@
+import type { Pool } from '@ladder/db';
+import type { Logger } from '@ladder/logger';
+import type { ParticipantVault } from '../crypto/participant-vault.js';
+
+/** What the referral use cases need; built once in main.ts (and by tests). */
+export interface ReferralDeps {
+  pool: Pool;
+  vault: ParticipantVault;
+  /** Key of the person-matching hash (config `MATCHING_KEY`). */
+  matchingKey: Buffer;
+  logger: Logger;
+  now: () => Date;
+  /** How long an Idempotency-Key's first response is replayed; at least 7 days. */
+  idempotencyKeepDays: number;
+}
+
+export const serviceName = 'referral-service';

@@ -1,0 +1,122 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { appendToOutbox, withTransaction } from '@ladder/db';
+import { createEnvelope, referralSubmittedV1, topics } from '@ladder/events';
+import { personMatchKey } from '../crypto/person-matching.js';
+import { findProgramme } from '../db/programmes.repository.js';
+import { findStoredResponse, lockIdempotencyKey, storeResponse } from '../db/idempotency.repository.js';
+import { findActiveReferral, findParticipantId, insertReferral } from '../db/referrals.repository.js';
+import { decideEligibility } from '../domain/eligibility.js';
+import type { ReferralRequest } from '../domain/referral-request.js';
+import type { ReferralDeps } from './deps.js';
+import { serviceName } from './deps.js';
+import { recordMilestone } from './record-milestone.js';
+import { personalDataContext, referralSummary, type PersonalData } from './referral-view.js';
+
+export interface SubmitContext {
+  organisationId: string;
+  idempotencyKey: string;
+  /** The request body exactly as received: the same key with a different body is refused. */
+  rawBody: unknown;
+  correlationId: string;
+  traceparent?: string;
+}
+
+export type SubmitResult =
+  | { kind: 'created' | 'replayed'; status: number; body: unknown }
+  | { kind: 'in-flight' }
+  | { kind: 'key-reused' }
+  | { kind: 'unknown-programme' }
+  | { kind: 'duplicate'; existingReferralId: string };
+
+/** Canonical JSON (sorted keys) so that key order in a retried body does not matter. */
+export function requestHash(body: unknown): string {
+  const canonical = JSON.stringify(body, (_key, value: unknown) =>
+    value && typeof value === 'object' && !Array.isArray(value)
+      ? Object.fromEntries(Object.entries(value).sort(([a], [b]) => a.localeCompare(b)))
+      : value,
+  );
+  return createHash('sha256').update(canonical).digest('base64url');
+}
+
+const uniqueViolation = (error: unknown): boolean => (error as { code?: string }).code === '23505';
+
+/**
+ * Accepts a referral: decides eligibility, refuses a person already active in the programme, and
+ * stores the referral (personal data encrypted), its milestones, the ReferralSubmitted event and
+ * the Idempotency-Key's response in one transaction.
+ */
+export async function submitReferral(deps: ReferralDeps, request: ReferralRequest, ctx: SubmitContext): Promise<SubmitResult> {
+  const hash = requestHash(ctx.rawBody);
+  const matchKey = personMatchKey(deps.matchingKey, request.person);
+  try {
+    return await withTransaction(deps.pool, async (tx) => {
+      if (!(await lockIdempotencyKey(tx, ctx.organisationId, ctx.idempotencyKey))) return { kind: 'in-flight' } as const;
+      const stored = await findStoredResponse(tx, ctx.organisationId, ctx.idempotencyKey);
+      if (stored) {
+        return stored.requestHash === hash ? ({ kind: 'replayed', status: stored.status, body: stored.body } as const) : ({ kind: 'key-reused' } as const);
+      }
+      const programme = await findProgramme(tx, request.programmeId);
+      if (!programme) return { kind: 'unknown-programme' } as const;
+      const existing = await findActiveReferral(tx, programme.id, matchKey);
+      if (existing) return { kind: 'duplicate', existingReferralId: existing } as const;
+
+      const now = deps.now();
+      const eligibility = decideEligibility(request, programme.rules, now);
+      const id = randomUUID();
+      const participantId = (await findParticipantId(tx, matchKey)) ?? randomUUID();
+      const personal: PersonalData = {
+        person: request.person,
+        priorityGroups: request.priorityGroups,
+        reasonableAdjustments: request.reasonableAdjustments,
+        workCoach: request.workCoach,
+        ...(request.notes === undefined ? {} : { notes: request.notes }),
+      };
+      const dataKey = await deps.vault.dataKey(tx, participantId);
+      const row = {
+        id,
+        participant_id: participantId,
+        referrer_organisation_id: ctx.organisationId,
+        programme_id: programme.id,
+        programme_version: programme.version,
+        person_match_key: matchKey,
+        personal_data: deps.vault.encrypt(dataKey, personal, personalDataContext(id)),
+        consent: request.consent,
+        eligibility,
+        status: eligibility.decision === 'eligible' ? ('accepted' as const) : ('not-eligible' as const),
+        active: eligibility.decision === 'eligible',
+      };
+      await insertReferral(tx, row);
+      const owner = { id, participant_id: participantId, programme_id: programme.id, referrer_organisation_id: ctx.organisationId };
+      await recordMilestone(tx, owner, { code: 'referral-received', occurredAt: now.toISOString(), detail: {} }, row.status);
+      await recordMilestone(tx, owner, { code: `referral-${row.status}`, occurredAt: now.toISOString(), detail: { ...eligibility } }, row.status);
+      await appendToOutbox(tx, [
+        {
+          topic: topics.referrals.name,
+          envelope: createEnvelope(
+            referralSubmittedV1,
+            {
+              referralId: id,
+              participantId,
+              programmeId: programme.id,
+              programmeVersion: programme.version,
+              referrerOrganisationId: ctx.organisationId,
+              eligibility,
+              deadlines: programme.rules.deadlines,
+              submittedAt: now.toISOString(),
+            },
+            { source: serviceName, subject: participantId, correlationId: ctx.correlationId, ...(ctx.traceparent ? { traceparent: ctx.traceparent } : {}) },
+          ),
+        },
+      ]);
+      const body = referralSummary({ ...row, created_at: now });
+      await storeResponse(tx, ctx.organisationId, ctx.idempotencyKey, { requestHash: hash, status: 201, body }, deps.idempotencyKeepDays);
+      return { kind: 'created', status: 201, body } as const;
+    });
+  } catch (error) {
+    // Two referrals of one person raced past the check: the unique index let one in.
+    if (!uniqueViolation(error)) throw error;
+    const existing = await findActiveReferral(deps.pool, request.programmeId, matchKey);
+    if (!existing) throw error;
+    return { kind: 'duplicate', existingReferralId: existing };
+  }
+}

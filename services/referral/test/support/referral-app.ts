@@ -1,0 +1,157 @@
+import { randomBytes } from 'node:crypto';
+import { Writable } from 'node:stream';
+import { CredentialStore, migrateIdentity, scopes } from '@ladder/auth';
+import { createPool, migrate, type Pool } from '@ladder/db';
+import type { HttpApp } from '@ladder/http';
+import { createLogger, type Logger } from '@ladder/logger';
+import { createTestDatabase, type TestDatabase } from '@ladder/testing';
+import { buildApp } from '../../src/app.js';
+import { parseKeyRing, type KeyRing } from '../../src/crypto/key-ring.js';
+import { ParticipantVault } from '../../src/crypto/participant-vault.js';
+import { createProgramme } from '../../src/db/programmes.repository.js';
+import { programmeRulesSchema } from '../../src/domain/programme-rules.js';
+import type { ReferralDeps } from '../../src/use-cases/deps.js';
+
+export const programmeId = 'blmk-step-into-health';
+
+export const demoRules = programmeRulesSchema.parse({
+  name: 'Stepping Into Health and Care Careers',
+  ageRange: { min: 16, max: 30 },
+  eligibleGroups: ['neet', 'care-experienced', 'send', 'long-term-unemployed'],
+  areas: ['LU', 'MK', 'SG'],
+  deadlines: {},
+});
+
+export interface Caller {
+  organisationId: string;
+  apiKey: string;
+}
+
+export interface ReferralTestApp {
+  app: HttpApp;
+  deps: ReferralDeps & { ring: KeyRing };
+  pool: Pool;
+  db: TestDatabase;
+  /** Everything the service logged, to search for personal data. */
+  logs: string[];
+  jobCentre: Caller;
+  otherJobCentre: Caller;
+  operator: Caller;
+  otherOperator: Caller;
+  readOnly: Caller;
+  close(): Promise<void>;
+}
+
+function capturingLogger(lines: string[]): Logger {
+  const stream = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      lines.push(chunk.toString());
+      done();
+    },
+  });
+  return createLogger({ name: 'referral-service', level: 'debug' }, stream);
+}
+
+/** The referral API on fresh databases, with organisations of every kind and their API keys. */
+export async function startReferralApp(options: { rateLimitPerMinute?: number } = {}): Promise<ReferralTestApp> {
+  const db = await createTestDatabase('referral');
+  const identity = await createTestDatabase('identity');
+  await migrate({ databaseUrl: db.url, dir: new URL('../../migrations', import.meta.url).pathname });
+  await migrateIdentity(identity.url);
+  const pool = createPool(db.url, { max: 10 });
+  const identityPool = createPool(identity.url, { max: 4 });
+  const store = new CredentialStore(identityPool);
+  const logs: string[] = [];
+  const logger = capturingLogger(logs);
+  const ring = parseKeyRing(`test-1:${randomBytes(32).toString('base64')}`);
+
+  const organisation = async (name: string, kind: 'job-centre' | 'programme-operator', grants: string[]): Promise<Caller> => {
+    const org = await store.createOrganisation({ name, kind });
+    const { apiKey } = await store.createApiKey({ organisationId: org.id, scopes: grants, label: 'test' });
+    return { organisationId: org.id, apiKey };
+  };
+  const referrerScopes = [scopes.referralsWrite, scopes.referralsRead, scopes.programmesRead, scopes.webhooksManage];
+  const operatorScopes = [scopes.programmesRead, scopes.programmesWrite, scopes.participantsErase];
+  const jobCentre = await organisation('Luton Jobcentre Plus', 'job-centre', referrerScopes);
+  const otherJobCentre = await organisation('Bedford Jobcentre Plus', 'job-centre', referrerScopes);
+  const operator = await organisation('BLMK Health and Care Academy', 'programme-operator', operatorScopes);
+  const otherOperator = await organisation('Northamptonshire ICB', 'programme-operator', operatorScopes);
+  const readOnly = await organisation('Read-only Jobcentre', 'job-centre', [scopes.referralsRead]);
+  await createProgramme(pool, { id: programmeId, operatorOrganisationId: operator.organisationId, rules: demoRules });
+
+  const deps = {
+    pool,
+    vault: new ParticipantVault(ring),
+    matchingKey: randomBytes(32),
+    logger,
+    now: () => new Date(),
+    idempotencyKeepDays: 7,
+    ring,
+  };
+  const app = await buildApp({
+    ...deps,
+    store,
+    allowHttpWebhooks: true,
+    rateLimitPerMinute: options.rateLimitPerMinute ?? 100_000,
+    isReady: () => Promise.resolve(true),
+  });
+  await app.ready();
+  return {
+    app,
+    deps,
+    pool,
+    db,
+    logs,
+    jobCentre,
+    otherJobCentre,
+    operator,
+    otherOperator,
+    readOnly,
+    async close() {
+      await app.close();
+      await pool.end();
+      await identityPool.end();
+      await db.drop();
+      await identity.drop();
+    },
+  };
+}
+
+let counter = 0;
+
+/** A valid referral body; each call makes a different person unless `person` says otherwise. */
+export function referralBody(overrides: { person?: Record<string, unknown>; [key: string]: unknown } = {}) {
+  counter += 1;
+  const { person, ...rest } = overrides;
+  return {
+    programmeId,
+    person: {
+      givenName: 'Alex',
+      familyName: `Morgan-${counter}-${randomBytes(3).toString('hex')}`,
+      dateOfBirth: '2003-05-17',
+      email: 'alex.morgan@example.org',
+      phone: '+44 7700 900123',
+      postcode: 'LU1 3JH',
+      ...person,
+    },
+    priorityGroups: ['neet', 'neurodivergent'],
+    reasonableAdjustments: ['written instructions', 'quiet room for interviews'],
+    workCoach: { name: 'Priya Shah', email: 'priya.shah@jobcentre.example', office: 'Luton' },
+    consent: {
+      purposes: ['programme-delivery', 'training', 'work-placement'],
+      recipients: ['programme-operator', 'training-provider', 'employer'],
+      givenAt: '2026-11-20T09:00:00Z',
+      expiresAt: '2027-11-20T09:00:00Z',
+    },
+    notes: 'Interested in pharmacy support roles.',
+    ...rest,
+  };
+}
+
+export const bearer = (caller: Caller): Record<string, string> => ({ authorization: `Bearer ${caller.apiKey}` });
+
+/** A fresh random NI number of the valid form. */
+export function niNumber(): string {
+  const digits = String(Math.floor(Math.random() * 1_000_000)).padStart(6, '0');
+  return `QQ${digits}C`;
+}
