@@ -34,7 +34,13 @@ export const redactedKeys = [
 
 function redactPaths(): string[] {
   // pino redacts exact paths; cover top level, one and two levels down, and request headers.
-  return redactedKeys.flatMap((key) => [key, `*.${key}`, `*.*.${key}`, `req.headers.${key.toLowerCase()}`]);
+  // A top-level `name` is the logger's own name (the service), not a person's.
+  return redactedKeys.flatMap((key) => [
+    ...(key === 'name' ? [] : [key]),
+    `*.${key}`,
+    `*.*.${key}`,
+    `req.headers.${key.toLowerCase()}`,
+  ]);
 }
 
 export interface LoggerConfig {
