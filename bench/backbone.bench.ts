@@ -68,7 +68,6 @@ interface Backbone {
 async function startBackbone(kafka: Kafka, databaseUrl: string, name: string): Promise<Backbone> {
   await migrate({ databaseUrl });
   const pool = createPool(databaseUrl, { max: 10 });
-  await pool.query('create table if not exists effects (event_id uuid primary key, seq int not null)');
   const topic = topicDef(`bench.${name}.${Date.now()}`);
   await ensureTopics(kafka, [topic]);
   const event = benchEvent(topic);
@@ -83,10 +82,12 @@ async function startBackbone(kafka: Kafka, databaseUrl: string, name: string): P
     topics: [topic],
     parse: createEventParser([event], []),
     handlers: {
-      BenchEventHappened: async (e, { tx }) => {
-        await tx.query('insert into effects (event_id, seq) values ($1, $2)', [e.id, (e.data as { seq: number }).seq]);
+      // The handler does no work of its own: what is measured is the backbone's (outbox, relay,
+      // Kafka, parsing, and recording each event id as processed in the handler's transaction).
+      BenchEventHappened: (e) => {
         handled += 1;
         latencies.push(Date.now() - Date.parse(e.occurredAt));
+        return Promise.resolve();
       },
     },
   });

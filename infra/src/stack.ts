@@ -167,6 +167,10 @@ export interface ThrowawayStack {
   endpoints: StackEndpoints;
   servers: RunningServer[];
   stop(): Promise<void>;
+  /** Stops one server, keeping its data and ports (for fault tests). */
+  stopServer(name: ServerName): Promise<void>;
+  /** Starts a stopped server again in the same folder on the same ports. */
+  startServer(name: ServerName): Promise<void>;
 }
 
 async function freePorts(template: Record<string, number>): Promise<Record<string, number>> {
@@ -180,24 +184,35 @@ export async function startThrowawayStack(names: ServerName[] = serverNames): Pr
   // PostgreSQL runs as its own user when we are root: it must be able to enter this folder.
   chmodSync(root, 0o755);
   const started: RunningServer[] = [];
+  const options = new Map<ServerName, Parameters<typeof startServer>[1]>();
   const stop = async (): Promise<void> => {
     await stopServers(started);
     rmSync(root, { recursive: true, force: true });
   };
+  const run = async (name: ServerName): Promise<void> => {
+    started.push(await startServer(name, options.get(name)!));
+  };
   try {
     await Promise.all(
       names.map(async (name) => {
-        const server = await startServer(name, {
-          dir: join(root, name),
-          ports: await freePorts(servers[name].defaultPorts),
-          durability: 'throwaway',
-        });
-        started.push(server);
+        options.set(name, { dir: join(root, name), ports: await freePorts(servers[name].defaultPorts), durability: 'throwaway' });
+        await run(name);
       }),
     );
   } catch (error) {
     await stop();
     throw error;
   }
-  return { endpoints: endpointsOf(started), servers: started, stop };
+  return {
+    endpoints: endpointsOf(started),
+    servers: started,
+    stop,
+    async stopServer(name) {
+      const index = started.findIndex((s) => s.name === name);
+      if (index < 0) return;
+      const [server] = started.splice(index, 1);
+      await stopServers([server!]);
+    },
+    startServer: run,
+  };
 }

@@ -30,6 +30,8 @@ export interface ConsumerRunnerOptions {
   maxAttempts?: number;
   /** Wait before retry `attempt` (1-based); default 100 ms doubling, at most 5 s. */
   retryDelayMs?: (attempt: number) => number;
+  /** Partitions handled at once (each in its own transaction; order holds within a partition); default 3. */
+  partitionsConsumedConcurrently?: number;
 }
 
 type Decoded =
@@ -71,6 +73,7 @@ export class ConsumerRunner {
     await this.consumer.connect();
     await this.consumer.subscribe({ topics: this.options.topics.map((t) => t.name), fromBeginning: true });
     await this.consumer.run({
+      partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 3,
       eachBatchAutoResolve: false,
       autoCommitInterval: 1_000,
       eachBatch: (payload) => this.handleBatch(payload),

@@ -1,0 +1,138 @@
+/**
+ * npm run bench -- referral-api
+ *
+ * POST /v1/referrals of the real referral service (its own process, with its relay and consumers
+ * running) with distinct valid referrals at fixed concurrency, next to a bare Fastify route that
+ * inserts the same row with pg, in the same run. Writes bench/results/referral-api.json.
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import autocannon from 'autocannon';
+import getPort from 'get-port';
+import { CredentialStore, migrateIdentity, scopes } from '@ladder/auth';
+import { createPool, migrate } from '@ladder/db';
+import { percentile, round } from './lib/stats.js';
+import { progress, writeResult } from './lib/report.js';
+import { benchStack, createDatabase } from './lib/stack.js';
+import { runTs, stop, waitForHttp } from './lib/child.js';
+
+const connections = Number(process.env.BENCH_CONNECTIONS ?? 32);
+const seconds = Number(process.env.BENCH_SECONDS ?? 20);
+const serviceDir = new URL('../services/referral/', import.meta.url).pathname;
+
+function referral(n: number): string {
+  return JSON.stringify({
+    programmeId: 'bench-programme',
+    person: { givenName: 'Bench', familyName: `Person-${n}-${randomBytes(4).toString('hex')}`, dateOfBirth: '2003-05-17', postcode: 'LU1 3JH', email: 'bench@example.org' },
+    priorityGroups: ['neet'],
+    reasonableAdjustments: ['written instructions'],
+    workCoach: { name: 'Priya Shah', email: 'priya.shah@jobcentre.example' },
+    consent: { purposes: ['programme-delivery'], recipients: ['programme-operator'], givenAt: '2026-11-20T09:00:00Z', expiresAt: '2027-11-20T09:00:00Z' },
+  });
+}
+
+interface Load {
+  reqPerSec: number;
+  p50Ms: number;
+  p99Ms: number;
+  errors: number;
+  requests: number;
+}
+
+async function load(url: string, headers: Record<string, string>): Promise<Load> {
+  let n = 0;
+  const latencies: number[] = [];
+  const result = await autocannon({
+    url: `${url}/v1/referrals`,
+    method: 'POST',
+    connections,
+    duration: seconds,
+    headers: { 'content-type': 'application/json', ...headers },
+    requests: [
+      {
+        setupRequest: (request) => ({ ...request, headers: { ...request.headers, 'idempotency-key': randomUUID() }, body: referral((n += 1)) }),
+      },
+    ],
+  });
+  latencies.push(result.latency.p50, result.latency.p99);
+  return {
+    reqPerSec: round(result.requests.average, 0),
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    errors: result.errors + result.timeouts + result.non2xx,
+    requests: result.requests.total,
+  };
+}
+
+const stack = await benchStack(['postgres', 'kafka']);
+const children = [];
+try {
+  const admin = stack.endpoints.postgres.url;
+  const referralDb = await createDatabase(admin, 'bench_referral');
+  const identityDb = await createDatabase(admin, 'bench_identity');
+  const bareDb = await createDatabase(admin, 'bench_bare');
+  await migrate({ databaseUrl: referralDb, dir: `${serviceDir}migrations` });
+  await migrateIdentity(identityDb);
+  const identityPool = createPool(identityDb);
+  const store = new CredentialStore(identityPool);
+  const org = await store.createOrganisation({ name: 'Bench Jobcentre', kind: 'job-centre' });
+  const operator = await store.createOrganisation({ name: 'Bench Academy', kind: 'programme-operator' });
+  const { apiKey } = await store.createApiKey({ organisationId: org.id, scopes: [scopes.referralsWrite] });
+  await identityPool.end();
+  const referralPool = createPool(referralDb);
+  await referralPool.query(`insert into programmes (id, operator_organisation_id, current_version) values ('bench-programme', $1, 1)`, [operator.id]);
+  await referralPool.query(`insert into programme_versions (programme_id, version, rules) values ('bench-programme', 1, $1)`, [
+    JSON.stringify({ name: 'Bench', ageRange: { min: 16, max: 64 }, eligibleGroups: [], areas: [], deadlines: { acknowledgeWorkingDays: 2, firstContactWorkingDays: 15, actionPlanWorkingDays: 20, trainingCompletionDays: 84, placementConfirmationDays: 28, offerResponseDays: 10, preEmploymentChecksDays: 42 } }),
+  ]);
+
+  const barePort = await getPort();
+  const bare = runTs(new URL('./lib/bare-referral-server.ts', import.meta.url).pathname, { DATABASE_URL: bareDb, PORT: String(barePort) });
+  children.push(bare);
+  const servicePort = await getPort();
+  const service = runTs('src/main.ts', {
+    HOST: '127.0.0.1',
+    PORT: String(servicePort),
+    LOG_LEVEL: 'warn',
+    DATABASE_URL: referralDb,
+    IDENTITY_DATABASE_URL: identityDb,
+    KAFKA_BROKERS: stack.endpoints.kafka.brokers.join(','),
+    MASTER_KEYS: `bench:${randomBytes(32).toString('base64')}`,
+    MATCHING_KEY: randomBytes(32).toString('base64'),
+    RATE_LIMIT_PER_MINUTE: '100000000',
+  }, serviceDir);
+  children.push(service);
+  await waitForHttp(`http://127.0.0.1:${barePort}/v1/referrals`);
+  await waitForHttp(`http://127.0.0.1:${servicePort}/ready`);
+
+  progress(`warm-up, then ${seconds} s each at ${connections} connections: bare, referral API, bare, referral API`);
+  await load(`http://127.0.0.1:${servicePort}`, { authorization: `Bearer ${apiKey}` }).catch(() => undefined);
+  const runs: { bare: Load[]; api: Load[] } = { bare: [], api: [] };
+  for (let i = 0; i < 2; i += 1) {
+    runs.bare.push(await load(`http://127.0.0.1:${barePort}`, {}));
+    progress(`bare: ${runs.bare.at(-1)!.reqPerSec} req/s, p99 ${runs.bare.at(-1)!.p99Ms} ms`);
+    runs.api.push(await load(`http://127.0.0.1:${servicePort}`, { authorization: `Bearer ${apiKey}` }));
+    progress(`referral API: ${runs.api.at(-1)!.reqPerSec} req/s, p99 ${runs.api.at(-1)!.p99Ms} ms, errors ${runs.api.at(-1)!.errors}`);
+  }
+  const best = (xs: Load[]) => xs.reduce((a, b) => (b.reqPerSec > a.reqPerSec ? b : a));
+  const api = best(runs.api);
+  const baseline = best(runs.bare);
+  const { rows } = await referralPool.query<{ n: string }>('select count(*) as n from referrals');
+  await referralPool.end();
+  writeResult('referral-api', {
+    command: 'npm run bench -- referral-api',
+    reqPerSec: api.reqPerSec,
+    p50Ms: api.p50Ms,
+    p99Ms: api.p99Ms,
+    errors: runs.api.reduce((s, r) => s + r.errors, 0),
+    baselineReqPerSec: baseline.reqPerSec,
+    ratio: round(api.reqPerSec / baseline.reqPerSec, 2),
+    connections,
+    secondsPerRun: seconds,
+    referralsStored: Number(rows[0]?.n),
+    runs,
+    goals: { reqPerSecAtLeast: 1000, p99MsUnder: 100, ratioAtLeast: 0.4, errors: 0, met: api.reqPerSec >= 1000 && api.p99Ms < 100 && api.reqPerSec / baseline.reqPerSec >= 0.4 && runs.api.every((r) => r.errors === 0) },
+  });
+  void percentile;
+} finally {
+  for (const child of children) await stop(child);
+  await stack.stop();
+}
