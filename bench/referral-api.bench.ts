@@ -10,7 +10,7 @@ import autocannon from 'autocannon';
 import getPort from 'get-port';
 import { CredentialStore, migrateIdentity, scopes } from '@ladder/auth';
 import { createPool, migrate } from '@ladder/db';
-import { percentile, round } from './lib/stats.js';
+import { round } from './lib/stats.js';
 import { progress, writeResult } from './lib/report.js';
 import { benchStack, createDatabase } from './lib/stack.js';
 import { runTs, stop, waitForHttp } from './lib/child.js';
@@ -40,7 +40,6 @@ interface Load {
 
 async function load(url: string, headers: Record<string, string>): Promise<Load> {
   let n = 0;
-  const latencies: number[] = [];
   const result = await autocannon({
     url: `${url}/v1/referrals`,
     method: 'POST',
@@ -53,7 +52,6 @@ async function load(url: string, headers: Record<string, string>): Promise<Load>
       },
     ],
   });
-  latencies.push(result.latency.p50, result.latency.p99);
   return {
     reqPerSec: round(result.requests.average, 0),
     p50Ms: result.latency.p50,
@@ -131,7 +129,6 @@ try {
     runs,
     goals: { reqPerSecAtLeast: 1000, p99MsUnder: 100, ratioAtLeast: 0.4, errors: 0, met: api.reqPerSec >= 1000 && api.p99Ms < 100 && api.reqPerSec / baseline.reqPerSec >= 0.4 && runs.api.every((r) => r.errors === 0) },
   });
-  void percentile;
 } finally {
   for (const child of children) await stop(child);
   await stack.stop();
