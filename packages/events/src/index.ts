@@ -7,3 +7,6 @@ export { eventCatalogue, upcasters } from './catalogue.js';
 export { renderEventsMarkdown } from './render-docs.js';
 export { referralSubmittedV1 } from './referral/referral-submitted.v1.js';
 export { referralWithdrawnV1 } from './referral/referral-withdrawn.v1.js';
+export { journeyStageChangedV1 } from './journey/journey-stage-changed.v1.js';
+export { journeyOutcomeRecordedV1 } from './journey/journey-outcome-recorded.v1.js';
+export { journeyStalledV1 } from './journey/journey-stalled.v1.js';

@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { StackEndpoints } from '@ladder/infra';
+import { searchAttributes, type StackEndpoints } from '@ladder/infra';
+import { temporal } from '@temporalio/proto';
 
 export type { StackEndpoints } from '@ladder/infra';
 
@@ -62,10 +63,17 @@ export async function createTestDatabase(prefix = 'test'): Promise<TestDatabase>
  * A Temporal environment on a time-skipping test server of this file's own (skipped time is
  * global to a server), for journeys that span weeks. Call `teardown()` when done.
  */
-export function createTimeSkippingEnvironment(): Promise<TestWorkflowEnvironment> {
-  return TestWorkflowEnvironment.createTimeSkipping({
+export async function createTimeSkippingEnvironment(): Promise<TestWorkflowEnvironment> {
+  const env = await TestWorkflowEnvironment.createTimeSkipping({
     server: { executable: { type: 'existing-path', path: inject('ladderTimeSkippingServer') } },
   });
+  // The same search attributes the dev server registers at start (infra/src/components/temporal.ts).
+  const types = { Keyword: temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD, Datetime: temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_DATETIME } as const;
+  await env.connection.operatorService.addSearchAttributes({
+    namespace: env.namespace ?? 'default',
+    searchAttributes: Object.fromEntries(Object.entries(searchAttributes).map(([name, type]) => [name, types[type as keyof typeof types]])),
+  });
+  return env;
 }
 
 /** A client environment on the shared dev server: real persistence, real timers. */

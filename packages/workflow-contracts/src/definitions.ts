@@ -1,0 +1,15 @@
+import type { QueryDefinition, SignalDefinition, UpdateDefinition } from '@temporalio/common';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { DeadlineName, JourneyState, MilestoneReport, Outcome } from './journey.js';
+
+/** Training, employer and referral events reach the journey through the bridge as signals. */
+export const milestoneReported: SignalDefinition<[MilestoneReport]> = defineSignal('milestoneReported');
+export const referralWithdrawn: SignalDefinition<[{ eventId: string; reasonCode: string; occurredAt: string }]> = defineSignal('referralWithdrawn');
+
+export const journeyState: QueryDefinition<JourneyState> = defineQuery('journeyState');
+
+/** Ops actions: validated before they are accepted. */
+export const withdraw: UpdateDefinition<JourneyState, [{ reasonCode: string }]> = defineUpdate('withdraw');
+export const extendDeadline: UpdateDefinition<JourneyState, [{ deadline: DeadlineName; days: number }]> = defineUpdate('extendDeadline');
+export const reassignMentor: UpdateDefinition<JourneyState, [{ mentorId: string }]> = defineUpdate('reassignMentor');
+export const recordOutcome: UpdateDefinition<JourneyState, [{ outcome: Outcome; reasonCode?: string }]> = defineUpdate('recordOutcome');

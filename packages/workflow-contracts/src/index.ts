@@ -1,0 +1,2 @@
+export * from './journey.js';
+export * from './definitions.js';

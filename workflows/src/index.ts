@@ -1,0 +1,1 @@
+export { createJourneyActivities, type JourneyActivities } from './activities/journey.activities.js';

@@ -1,0 +1,230 @@
+import {
+  allHandlersFinished,
+  condition,
+  continueAsNew,
+  log,
+  proxyActivities,
+  setHandler,
+  upsertSearchAttributes,
+  workflowInfo,
+} from '@temporalio/workflow';
+import {
+  extendDeadline,
+  journeyState,
+  milestoneReported,
+  reassignMentor,
+  recordOutcome,
+  referralWithdrawn,
+  withdraw,
+  type JourneyInput,
+  type JourneyState,
+  type Outcome,
+} from '@ladder/workflow-contracts';
+import type { JourneyActivities } from '../activities/journey.activities.js';
+import type { JourneyEventToPublish, UnnumberedJourneyEvent } from '../activities/journey-event.js';
+import { addDays, addWorkingDays } from './working-days.js';
+import {
+  applyMilestone,
+  escalationWorkingDays,
+  hasOutcome,
+  initialState,
+  isEnded,
+  pendingDeadlines,
+  refreshDeadlines,
+  stageOf,
+  waitingFor,
+} from './journey-rules.js';
+
+const { publishJourneyEvents } = proxyActivities<JourneyActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
+});
+
+/** Outcomes ops may record by hand (hired and sustained come from the employer and the clock). */
+const opsOutcomes: readonly Outcome[] = ['work-experience', 'further-education', 'volunteering', 'withdrawn', 'disengaged'];
+
+/**
+ * One participant's journey in one programme, from referral to a job that lasts (or another
+ * outcome). It waits on milestones from the bridge, ops updates and durable deadline timers;
+ * every step is published as an event through the worker's outbox.
+ */
+export async function journeyWorkflow(input: JourneyInput, carried?: JourneyState): Promise<JourneyState> {
+  const state = carried ?? initialState(input);
+  const outbox: JourneyEventToPublish[] = [];
+  let changed = !carried;
+  const now = (): string => new Date().toISOString();
+
+  const emit = (event: UnnumberedJourneyEvent): void => {
+    state.published += 1;
+    outbox.push({ ...event, sequence: state.published });
+  };
+  const addOutcome = (outcome: Outcome, reasonCode?: string): void => {
+    if (hasOutcome(state, outcome)) return; // each outcome is recorded once
+    state.outcomes.push({ outcome, at: now(), ...(reasonCode ? { reasonCode } : {}) });
+    emit({ kind: 'outcome-recorded', outcome, ...(reasonCode ? { reasonCode } : {}), final: isEnded(state), occurredAt: now() });
+    changed = true;
+  };
+
+  // The stage and what it waits for follow from the milestones, so the query works them out
+  // afresh: an answer given while the loop is busy publishing is never stale.
+  setHandler(journeyState, () => {
+    const current = { ...state, stage: stageOf(state, input.eligible) };
+    return { ...current, waitingFor: waitingFor(current) };
+  });
+  setHandler(milestoneReported, (report) => {
+    if (isEnded(state)) return;
+    if (applyMilestone(state, report)) changed = true;
+  });
+  setHandler(referralWithdrawn, (signal) => {
+    if (isEnded(state) || state.seenEventIds.includes(signal.eventId)) return;
+    state.seenEventIds.push(signal.eventId);
+    addOutcome('withdrawn', signal.reasonCode);
+  });
+  const notEnded = (): void => {
+    if (isEnded(state)) throw new Error('the journey has ended');
+  };
+  setHandler(
+    withdraw,
+    ({ reasonCode }) => {
+      addOutcome('withdrawn', reasonCode);
+      return state;
+    },
+    {
+      validator: ({ reasonCode }) => {
+        notEnded();
+        if (!reasonCode) throw new Error('a reason code is required');
+      },
+    },
+  );
+  setHandler(
+    extendDeadline,
+    ({ deadline, days }) => {
+      const target = state.deadlines.find((d) => d.name === deadline)!;
+      target.dueAt = addDays(new Date(target.dueAt), days).toISOString();
+      target.extendedByDays += days;
+      if (target.state !== 'met') target.state = Date.parse(target.dueAt) > Date.now() ? 'open' : target.state;
+      changed = true;
+      return state;
+    },
+    {
+      validator: ({ deadline, days }) => {
+        notEnded();
+        if (!Number.isInteger(days) || days < 1 || days > 90) throw new Error('days must be a whole number from 1 to 90');
+        const target = state.deadlines.find((d) => d.name === deadline);
+        if (!target || target.state === 'met') throw new Error(`no running deadline ${deadline}`);
+      },
+    },
+  );
+  setHandler(
+    reassignMentor,
+    ({ mentorId }) => {
+      state.mentorId = mentorId;
+      state.milestones.push({ code: 'mentor-assigned', at: now() });
+      changed = true;
+      return state;
+    },
+    {
+      validator: ({ mentorId }) => {
+        notEnded();
+        if (!mentorId) throw new Error('a mentor id is required');
+        if (state.stage === 'referral') throw new Error('the participant is not engaged yet');
+      },
+    },
+  );
+  setHandler(
+    recordOutcome,
+    ({ outcome, reasonCode }) => {
+      addOutcome(outcome, reasonCode);
+      return state;
+    },
+    {
+      validator: ({ outcome }: { outcome: Outcome }) => {
+        notEnded();
+        if (!opsOutcomes.includes(outcome)) throw new Error(`ops cannot record ${outcome}; allowed: ${opsOutcomes.join(', ')}`);
+        if (hasOutcome(state, outcome)) throw new Error(`${outcome} is already recorded`);
+      },
+    },
+  );
+
+  if (!carried && !input.eligible) addOutcome('not-eligible');
+
+  for (;;) {
+    if (changed) {
+      changed = false;
+      reconcile(state, input, emit, addOutcome);
+    }
+    if (outbox.length > 0) {
+      const events = outbox.splice(0, outbox.length);
+      await publishJourneyEvents({ workflowId: workflowInfo().workflowId, referralId: input.referralId, participantId: input.participantId, programmeId: input.programmeId, events });
+      continue;
+    }
+    if (isEnded(state)) break;
+    if (workflowInfo().continueAsNewSuggested) {
+      // Long journeys start afresh with their state before the history grows large.
+      await condition(allHandlersFinished);
+      return continueAsNew<typeof journeyWorkflow>(input, state);
+    }
+    const next = nextTimer(state);
+    const timedOut = !(await condition(() => changed, next ? Math.max(1, next.at - Date.now()) : undefined));
+    if (timedOut && next) next.fire();
+  }
+  await condition(allHandlersFinished);
+  log.info('journey ended', { outcomes: state.outcomes.map((o) => o.outcome) });
+  return state;
+
+  /** The soonest thing the clock can do: a deadline, an escalation or a sustainment check. */
+  function nextTimer(s: JourneyState): { at: number; fire: () => void } | undefined {
+    const candidates: { at: number; fire: () => void }[] = [];
+    const deadline = pendingDeadlines(s)[0];
+    if (deadline) {
+      candidates.push({
+        at: Date.parse(deadline.dueAt),
+        fire: () => {
+          const escalated = deadline.state === 'escalated';
+          emit({ kind: 'stalled', stage: s.stage, deadline: deadline.name, dueAt: deadline.dueAt, waitingFor: deadline.waitingFor, from: deadline.from, escalated, occurredAt: now() });
+          if (escalated) {
+            deadline.state = 'missed';
+            // No first contact even after escalation: the participant has disengaged.
+            if (deadline.name === 'first-contact') addOutcome('disengaged', 'no-first-contact');
+          } else {
+            deadline.state = 'escalated';
+            deadline.dueAt = addWorkingDays(new Date(deadline.dueAt), escalationWorkingDays).toISOString();
+          }
+          changed = true;
+        },
+      });
+    }
+    const started = s.milestones.find((m) => m.code === 'started-in-post');
+    if (started && !s.milestones.some((m) => m.code === 'left-post')) {
+      for (const [weeks, outcome] of [[13, 'sustained-13-weeks'], [26, 'sustained-26-weeks']] as const) {
+        if (hasOutcome(s, outcome)) continue;
+        candidates.push({ at: Date.parse(addDays(new Date(started.at), weeks * 7).toISOString()), fire: () => addOutcome(outcome) });
+        break;
+      }
+    }
+    return candidates.sort((a, b) => a.at - b.at)[0];
+  }
+}
+
+/** Brings stage, deadlines and search attributes up to date after anything happened. */
+function reconcile(
+  state: JourneyState,
+  input: JourneyInput,
+  emit: (event: UnnumberedJourneyEvent) => void,
+  addOutcome: (outcome: Outcome) => void,
+): void {
+  if (state.milestones.some((m) => m.code === 'started-in-post')) addOutcome('hired');
+  refreshDeadlines(state, input);
+  const stage = stageOf(state, input.eligible);
+  if (stage !== state.stage) {
+    emit({ kind: 'stage-changed', stage, previousStage: state.stage, occurredAt: new Date().toISOString() });
+    state.stage = stage;
+  }
+  state.waitingFor = waitingFor(state);
+  const next = pendingDeadlines(state)[0];
+  upsertSearchAttributes({
+    LadderProgramme: [input.programmeId],
+    LadderStage: [state.stage],
+    LadderNextDeadline: next ? [new Date(next.dueAt)] : [],
+  });
+}
