@@ -38,7 +38,7 @@ async function ensureDatabases(adminUrl: string, names: string[]): Promise<void>
 
 function appEnv(app: AppDefinition, stack: StackEndpoints, secrets: LocalSecrets): NodeJS.ProcessEnv {
   const databases = Object.fromEntries(Object.entries(app.databases).map(([v, db]) => [v, databaseUrl(stack.postgres.url, db)]));
-  return { ...process.env, ...databases, ...app.env(stack, secrets), HOST: '127.0.0.1', PORT: String(app.port), LOG_LEVEL: process.env.LOG_LEVEL ?? 'info' };
+  return { ...process.env, ...databases, HOST: '127.0.0.1', PORT: String(app.port), LOG_LEVEL: process.env.LOG_LEVEL ?? 'info', ...app.env(stack, secrets) };
 }
 
 function runTs(app: AppDefinition, script: string, env: NodeJS.ProcessEnv, logFile: string): ChildProcess {

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { repoRoot, stateDir } from './paths.js';
+import { codecPort } from './components/temporal.js';
 import type { LocalSecrets } from './secrets.js';
 import type { StackEndpoints } from './stack.js';
 
@@ -37,6 +38,22 @@ export const apps: AppDefinition[] = [
       MATCHING_KEY: secrets.matchingKey,
       WEBHOOKS_ALLOW_HTTP: 'true',
       DEMO_CREDENTIALS_FILE: demoCredentialsFile(),
+    }),
+  },
+  {
+    name: 'journey-worker',
+    dir: join(repoRoot, 'workflows'),
+    entry: 'src/main.ts',
+    // Its readiness is the codec endpoint's (the Web UI's way to read journeys).
+    port: codecPort,
+    databases: { DATABASE_URL: 'ladder_journeys' },
+    env: (stack, secrets) => ({
+      KAFKA_BROKERS: stack.kafka.brokers.join(','),
+      TEMPORAL_ADDRESS: stack.temporal.address,
+      TEMPORAL_NAMESPACE: stack.temporal.namespace,
+      CODEC_KEYS: secrets.codecKeys,
+      CODEC_PORT: String(codecPort),
+      CODEC_ALLOWED_ORIGIN: stack.temporal.uiUrl ?? 'http://127.0.0.1:58233',
     }),
   },
 ];

@@ -19,6 +19,9 @@ type TemporalPorts = { port: number; uiPort: number; httpPort: number; metricsPo
 export const temporalCliVersion = '1.5.1';
 const moduleDir = join(repoRoot, 'infra', 'temporal-cli');
 
+/** Where the journey worker serves its payload codec, for the Web UI to show journeys' data. */
+export const codecPort = Number(process.env.LADDER_CODEC_PORT ?? 3099);
+
 /** Search attributes the journeys set; registered at start so workflows can use them at once. */
 export const searchAttributes: Record<string, string> = {
   LadderProgramme: 'Keyword',
@@ -73,7 +76,7 @@ export const temporal: ServerDefinition<TemporalPorts, TemporalEndpoint> = {
     ];
     // The developer stack keeps journeys in SQLite across restarts; test stacks keep them in memory.
     if (durability === 'durable') args.push('--db-filename', join(dir, 'temporal.sqlite'));
-    if (durability === 'durable') args.push('--ui-port', String(ports.uiPort));
+    if (durability === 'durable') args.push('--ui-port', String(ports.uiPort), '--ui-codec-endpoint', `http://127.0.0.1:${codecPort}`);
     else args.push('--headless');
     return Promise.resolve({ command: installation.paths.cli!, args, logFile: join(dir, 'server.log'), cwd: dir });
   },

@@ -3,7 +3,7 @@ import pg from 'pg';
 import { inject } from 'vitest';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { searchAttributes, type StackEndpoints } from '@ladder/infra';
-import { temporal } from '@temporalio/proto';
+import proto from '@temporalio/proto';
 
 export type { StackEndpoints } from '@ladder/infra';
 
@@ -68,7 +68,7 @@ export async function createTimeSkippingEnvironment(): Promise<TestWorkflowEnvir
     server: { executable: { type: 'existing-path', path: inject('ladderTimeSkippingServer') } },
   });
   // The same search attributes the dev server registers at start (infra/src/components/temporal.ts).
-  const types = { Keyword: temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD, Datetime: temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_DATETIME } as const;
+  const types = { Keyword: proto.temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD, Datetime: proto.temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_DATETIME } as const;
   await env.connection.operatorService.addSearchAttributes({
     namespace: env.namespace ?? 'default',
     searchAttributes: Object.fromEntries(Object.entries(searchAttributes).map(([name, type]) => [name, types[type as keyof typeof types]])),

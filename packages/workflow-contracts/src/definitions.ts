@@ -2,6 +2,9 @@ import type { QueryDefinition, SignalDefinition, UpdateDefinition } from '@tempo
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { DeadlineName, JourneyState, MilestoneReport, Outcome } from './journey.js';
 
+/** Sent with the start (signal-with-start): a redelivered ReferralSubmitted carries the same event id. */
+export const referralSubmitted: SignalDefinition<[{ eventId: string }]> = defineSignal('referralSubmitted');
+
 /** Training, employer and referral events reach the journey through the bridge as signals. */
 export const milestoneReported: SignalDefinition<[MilestoneReport]> = defineSignal('milestoneReported');
 export const referralWithdrawn: SignalDefinition<[{ eventId: string; reasonCode: string; occurredAt: string }]> = defineSignal('referralWithdrawn');

@@ -1,6 +1,6 @@
 import { authPlugin, type CredentialStore } from '@ladder/auth';
 import { createHttpApp, type HttpApp } from '@ladder/http';
-import type { KeyRing } from './crypto/key-ring.js';
+import type { KeyRing } from '@ladder/crypto';
 import { participantRoutes } from './http/routes/participants.routes.js';
 import { programmeRoutes } from './http/routes/programmes.routes.js';
 import { referralBatchRoutes } from './http/routes/referral-batch.routes.js';

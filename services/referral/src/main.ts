@@ -7,7 +7,7 @@ import { BackboneMetrics, ConsumerRunner, OutboxRelay, createKafka, ensureTopics
 import { createLogger } from '@ladder/logger';
 import { buildApp } from './app.js';
 import { configSchema } from './config.js';
-import { parseKeyRing } from './crypto/key-ring.js';
+import { parseKeyRing } from '@ladder/crypto';
 import { ParticipantVault } from './crypto/participant-vault.js';
 import { pruneIdempotencyKeys } from './db/idempotency.repository.js';
 import { journeyHandlers } from './events/journey-handlers.js';

@@ -12,6 +12,7 @@ import {
   extendDeadline,
   journeyState,
   milestoneReported,
+  referralSubmitted,
   reassignMentor,
   recordOutcome,
   referralWithdrawn,
@@ -70,6 +71,9 @@ export async function journeyWorkflow(input: JourneyInput, carried?: JourneyStat
   setHandler(journeyState, () => {
     const current = { ...state, stage: stageOf(state, input.eligible) };
     return { ...current, waitingFor: waitingFor(current) };
+  });
+  setHandler(referralSubmitted, ({ eventId }) => {
+    if (!state.seenEventIds.includes(eventId)) state.seenEventIds.push(eventId);
   });
   setHandler(milestoneReported, (report) => {
     if (isEnded(state)) return;

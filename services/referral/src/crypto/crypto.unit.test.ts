@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { open, parseKeyRing, seal } from './key-ring.js';
+import { open, parseKeyRing, seal } from '@ladder/crypto';
 import { personMatchKey } from './person-matching.js';
 
 describe('seal and open', () => {

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Queryable } from '@ladder/db';
-import { open, seal, type KeyRing } from './key-ring.js';
+import { open, seal, type KeyRing } from '@ladder/crypto';
 
 /**
  * Personal data is stored encrypted under a data key of its participant's own (AES-256-GCM), and

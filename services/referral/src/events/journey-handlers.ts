@@ -24,10 +24,14 @@ async function forJourney(tx: Queryable, event: EventEnvelope): Promise<Referral
   return findReferralForJourney(tx, event.subject, (event.data as JourneyEventData).programmeId);
 }
 
+const settled: readonly ReferralStatus[] = ['withdrawn', 'not-eligible', 'closed'];
+
 function statusAfter(referral: ReferralRow, outcome?: string, final?: boolean): { status: ReferralStatus; active: boolean } {
-  if (outcome === 'withdrawn') return { status: 'withdrawn', active: false };
+  if (outcome === 'withdrawn' || outcome === 'not-eligible') return { status: outcome, active: false };
   if (outcome && (final ?? endingOutcomes.has(outcome))) return { status: 'closed', active: false };
-  return { status: referral.status === 'not-eligible' ? 'not-eligible' : 'in-progress', active: referral.active };
+  // A later stage change (to "closed") never reopens a settled referral.
+  if (settled.includes(referral.status)) return { status: referral.status, active: referral.active };
+  return { status: 'in-progress', active: referral.active };
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { Pool } from '@ladder/db';
 import type { Logger } from '@ladder/logger';
-import { open, type KeyRing } from '../crypto/key-ring.js';
+import { open, type KeyRing } from '@ladder/crypto';
 import { claimDueDeliveries, recordAttempt, type SealedSecret } from '../db/webhooks.repository.js';
 import { signatureHeader } from './signature.js';
 

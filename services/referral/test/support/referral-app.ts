@@ -6,7 +6,7 @@ import type { HttpApp } from '@ladder/http';
 import { createLogger, type Logger } from '@ladder/logger';
 import { createTestDatabase, type TestDatabase } from '@ladder/testing';
 import { buildApp } from '../../src/app.js';
-import { parseKeyRing, type KeyRing } from '../../src/crypto/key-ring.js';
+import { parseKeyRing, type KeyRing } from '@ladder/crypto';
 import { ParticipantVault } from '../../src/crypto/participant-vault.js';
 import { createProgramme } from '../../src/db/programmes.repository.js';
 import { programmeRulesSchema } from '../../src/domain/programme-rules.js';

@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { requireScope, scopes } from '@ladder/auth';
 import { problem, problemJsonSchema, type HttpApp } from '@ladder/http';
-import { seal, type KeyRing } from '../../crypto/key-ring.js';
+import { seal, type KeyRing } from '@ladder/crypto';
 import { deactivateSubscription, findSubscription, insertSubscription, listDeliveries, listSubscriptions } from '../../db/webhooks.repository.js';
 import type { ReferralDeps } from '../../use-cases/deps.js';
 import { callerOf } from '../request-context.js';

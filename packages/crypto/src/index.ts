@@ -1,0 +1,1 @@
+export { open, parseKeyRing, seal, type KeyRing } from './key-ring.js';

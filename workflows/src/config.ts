@@ -1,0 +1,24 @@
+import { z } from 'zod';
+import { env } from '@ladder/config';
+
+/** Every env var the worker reads (docker-compose.yml is checked against this). */
+export const configSchema = z.object({
+  LOG_LEVEL: env.logLevel(),
+  DATABASE_URL: env.postgresUrl(),
+  KAFKA_BROKERS: env.kafkaBrokers(),
+  TEMPORAL_ADDRESS: z.string().min(1),
+  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  /** `<id>:<32 bytes base64>[,...]`, newest first: encrypts every Temporal payload. */
+  CODEC_KEYS: z.string().min(1),
+  HOST: z.string().default('127.0.0.1'),
+  /** The codec endpoint for the Temporal Web UI. */
+  CODEC_PORT: env.port(3099),
+  /** The Web UI's origin, the only one allowed to call the codec endpoint from a browser. */
+  CODEC_ALLOWED_ORIGIN: z.string().default('http://127.0.0.1:58233'),
+  /** When set, the codec endpoint answers only requests bearing it. */
+  CODEC_TOKEN: z.string().min(16).optional(),
+  /** A prebuilt workflow bundle (npm run bundle in workflows/); without it the worker bundles at start. */
+  WORKFLOW_BUNDLE: z.string().optional(),
+});
+
+export type WorkerConfig = z.infer<typeof configSchema>;

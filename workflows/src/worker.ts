@@ -1,0 +1,34 @@
+import { NativeConnection, Worker, bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import type { DataConverter } from '@temporalio/common';
+import { journeyTaskQueue } from '@ladder/workflow-contracts';
+import type { JourneyActivities } from './activities/journey.activities.js';
+
+export const workflowsPath = new URL('./workflows/index.ts', import.meta.url).pathname;
+
+/** Bundles the workflows once (npm run bundle): production workers load the result instead. */
+export function bundleWorkflows(): Promise<WorkflowBundleWithSourceMap> {
+  return bundleWorkflowCode({ workflowsPath });
+}
+
+export interface JourneyWorkerOptions {
+  connection: NativeConnection;
+  namespace: string;
+  activities: JourneyActivities;
+  dataConverter: DataConverter;
+  /** Path of a prebuilt bundle; without one the worker bundles at start (development). */
+  bundlePath?: string;
+  taskQueue?: string;
+}
+
+export function createJourneyWorker(options: JourneyWorkerOptions): Promise<Worker> {
+  return Worker.create({
+    connection: options.connection,
+    namespace: options.namespace,
+    taskQueue: options.taskQueue ?? journeyTaskQueue,
+    activities: options.activities,
+    dataConverter: options.dataConverter,
+    ...(options.bundlePath ? { workflowBundle: { codePath: options.bundlePath } } : { workflowsPath }),
+    // Give in-flight activities time to finish on SIGTERM before the worker stops.
+    shutdownGraceTime: '20 seconds',
+  });
+}
