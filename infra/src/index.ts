@@ -7,7 +7,7 @@ export {
   type ThrowawayStack,
 } from './stack.js';
 export { installTimeSkippingServer } from './components/time-skipping-server.js';
-export { searchAttributes } from './components/temporal.js';
+export { searchAttributes, searchAttributesForOperatorService } from './components/temporal.js';
 export type { PostgresEndpoint } from './components/postgres.js';
 export type { KafkaEndpoint } from './components/kafka.js';
 export type { TemporalEndpoint } from './components/temporal.js';

@@ -1,4 +1,5 @@
 import { mkdirSync } from 'node:fs';
+import proto from '@temporalio/proto';
 import { join } from 'node:path';
 import { cachedBuild, hashFiles, log } from '../install-cache.js';
 import { repoRoot } from '../paths.js';
@@ -23,11 +24,18 @@ const moduleDir = join(repoRoot, 'infra', 'temporal-cli');
 export const codecPort = Number(process.env.LADDER_CODEC_PORT ?? 3099);
 
 /** Search attributes the journeys set; registered at start so workflows can use them at once. */
-export const searchAttributes: Record<string, string> = {
+export const searchAttributes: Record<string, 'Keyword' | 'Datetime'> = {
   LadderProgramme: 'Keyword',
   LadderStage: 'Keyword',
   LadderNextDeadline: 'Datetime',
 };
+
+/** The same attributes as the operator service's AddSearchAttributes takes them (for test servers). */
+export function searchAttributesForOperatorService(): Record<string, number> {
+  const { IndexedValueType } = proto.temporal.api.enums.v1;
+  const types = { Keyword: IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD, Datetime: IndexedValueType.INDEXED_VALUE_TYPE_DATETIME };
+  return Object.fromEntries(Object.entries(searchAttributes).map(([name, type]) => [name, types[type]]));
+}
 
 /** Builds the Temporal CLI (with its dev server) from the Go module proxy, pinned by go.sum. */
 export async function installTemporalCli(): Promise<Installation> {

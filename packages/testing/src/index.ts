@@ -2,8 +2,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { searchAttributes, type StackEndpoints } from '@ladder/infra';
-import proto from '@temporalio/proto';
+import { searchAttributesForOperatorService, type StackEndpoints } from '@ladder/infra';
 
 export type { StackEndpoints } from '@ladder/infra';
 
@@ -67,12 +66,8 @@ export async function createTimeSkippingEnvironment(): Promise<TestWorkflowEnvir
   const env = await TestWorkflowEnvironment.createTimeSkipping({
     server: { executable: { type: 'existing-path', path: inject('ladderTimeSkippingServer') } },
   });
-  // The same search attributes the dev server registers at start (infra/src/components/temporal.ts).
-  const types = { Keyword: proto.temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD, Datetime: proto.temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_DATETIME } as const;
-  await env.connection.operatorService.addSearchAttributes({
-    namespace: env.namespace ?? 'default',
-    searchAttributes: Object.fromEntries(Object.entries(searchAttributes).map(([name, type]) => [name, types[type as keyof typeof types]])),
-  });
+  // The same search attributes the dev server registers at start.
+  await env.connection.operatorService.addSearchAttributes({ namespace: env.namespace ?? 'default', searchAttributes: searchAttributesForOperatorService() });
   return env;
 }
 
