@@ -30,7 +30,7 @@ async function alreadyEnded(client: Client, workflowId: string, referralId: stri
  * ignored by the workflow. Training and employer events will map to `milestoneReported` here when
  * those services publish them.
  */
-export function referralBridgeHandlers(client: Client): Record<string, EventHandler> {
+export function referralBridgeHandlers(client: Client, taskQueue: string = journeyTaskQueue): Record<string, EventHandler> {
   return {
     ReferralSubmitted: async (event, { logger }) => {
       const data = event.data as ReferralSubmittedData;
@@ -50,7 +50,7 @@ export function referralBridgeHandlers(client: Client): Record<string, EventHand
       };
       await client.workflow.signalWithStart(journeyWorkflowType, {
         workflowId,
-        taskQueue: journeyTaskQueue,
+        taskQueue,
         args: [input],
         signal: referralSubmitted,
         signalArgs: [{ eventId: event.id }],
