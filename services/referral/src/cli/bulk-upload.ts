@@ -94,7 +94,8 @@ async function main(): Promise<void> {
       else if (result.status === 200) counts.replayed += 1;
       else {
         counts.failed += 1;
-        const fields = (result.problem?.errors ?? []).map((e) => `${e.field}: ${e.message}`).join('; ');
+        // Fields are named as in the referral, not by their place in the batch.
+        const fields = (result.problem?.errors ?? []).map((e) => `${e.field.replace(/^items\.\d+\.referral\./, '')}: ${e.message}`).join('; ');
         const csv = (v: string): string => `"${v.replaceAll('"', '""')}"`;
         errors.write(`${item.line},${csv(item.key)},${result.status},${csv(result.problem?.title ?? '')},${csv(fields)}\n`);
       }
