@@ -6,8 +6,20 @@
  * loop, both on the same real PostgreSQL and Kafka in the same run. Writes bench/results/backbone.json.
  */
 import { z } from 'zod';
-import { appendToOutbox, createPool, migrate, withTransaction, type OutboxMessage, type Pool } from '@ladder/db';
-import { createEnvelope, createEventParser, defineEvent, type TopicDefinition } from '@ladder/events';
+import {
+  appendToOutbox,
+  createPool,
+  migrate,
+  withTransaction,
+  type OutboxMessage,
+  type Pool,
+} from '@ladder/db';
+import {
+  createEnvelope,
+  createEventParser,
+  defineEvent,
+  type TopicDefinition,
+} from '@ladder/events';
 import { ConsumerRunner, OutboxRelay, createKafka, ensureTopics, type Kafka } from '@ladder/kafka';
 import { createLogger } from '@ladder/logger';
 import { median, percentile, round } from './lib/stats.js';
@@ -19,9 +31,22 @@ const latencySeconds = Number(process.env.BENCH_LATENCY_SECONDS ?? 15);
 const latencyRate = 1_000;
 const logger = createLogger({ name: 'bench', level: 'warn' });
 
-const topicDef = (name: string): TopicDefinition => ({ name, partitions: 6, retentionMs: 3_600_000, deadLetterTopic: `${name}.dlq`, deadLetterRetentionMs: 3_600_000, description: 'bench' });
+const topicDef = (name: string): TopicDefinition => ({
+  name,
+  partitions: 6,
+  retentionMs: 3_600_000,
+  deadLetterTopic: `${name}.dlq`,
+  deadLetterRetentionMs: 3_600_000,
+  description: 'bench',
+});
 const benchEvent = (topic: TopicDefinition) =>
-  defineEvent({ type: 'BenchEventHappened', version: 1, topic, description: 'bench', data: z.object({ seq: z.number().int(), note: z.string() }) });
+  defineEvent({
+    type: 'BenchEventHappened',
+    version: 1,
+    topic,
+    description: 'bench',
+    data: z.object({ seq: z.number().int(), note: z.string() }),
+  });
 
 /** A payload the size of a real event envelope (about 400 bytes). */
 const note = 'x'.repeat(180);
@@ -29,7 +54,13 @@ const note = 'x'.repeat(180);
 async function bareLoop(kafka: Kafka, run: number): Promise<number> {
   const topic = topicDef(`bench.bare.${run}.${Date.now()}`);
   await ensureTopics(kafka, [topic]);
-  const value = JSON.stringify(createEnvelope(benchEvent(topic), { seq: 0, note }, { source: 'bench', subject: 'k', correlationId: 'c' }));
+  const value = JSON.stringify(
+    createEnvelope(
+      benchEvent(topic),
+      { seq: 0, note },
+      { source: 'bench', subject: 'k', correlationId: 'c' },
+    ),
+  );
   const consumer = kafka.consumer({ groupId: `${topic.name}.group` });
   await consumer.connect();
   await consumer.subscribe({ topic: topic.name, fromBeginning: true });
@@ -47,7 +78,10 @@ async function bareLoop(kafka: Kafka, run: number): Promise<number> {
   await producer.connect();
   const started = Date.now();
   for (let first = 0; first < throughputEvents; first += 500) {
-    const messages = Array.from({ length: Math.min(500, throughputEvents - first) }, (_, i) => ({ key: `key-${(first + i) % 200}`, value }));
+    const messages = Array.from({ length: Math.min(500, throughputEvents - first) }, (_, i) => ({
+      key: `key-${(first + i) % 200}`,
+      value,
+    }));
     await producer.send({ topic: topic.name, acks: -1, messages });
   }
   const finished = await done;
@@ -106,7 +140,11 @@ async function writeEvents(b: Backbone, from: number, count: number): Promise<vo
   const event = benchEvent(b.topic);
   const messages: OutboxMessage[] = Array.from({ length: count }, (_, i) => ({
     topic: b.topic.name,
-    envelope: createEnvelope(event, { seq: from + i, note }, { source: 'bench', subject: `key-${(from + i) % 200}`, correlationId: 'c' }),
+    envelope: createEnvelope(
+      event,
+      { seq: from + i, note },
+      { source: 'bench', subject: `key-${(from + i) % 200}`, correlationId: 'c' },
+    ),
   }));
   await withTransaction(b.pool, (tx) => appendToOutbox(tx, messages));
 }
@@ -117,15 +155,23 @@ async function waitForHandled(b: Backbone, count: number): Promise<number> {
 }
 
 async function backboneThroughput(kafka: Kafka, adminUrl: string, run: number): Promise<number> {
-  const b = await startBackbone(kafka, await createDatabase(adminUrl, `bench_throughput_${run}`), `throughput${run}`);
+  const b = await startBackbone(
+    kafka,
+    await createDatabase(adminUrl, `bench_throughput_${run}`),
+    `throughput${run}`,
+  );
   const started = Date.now();
-  for (let first = 0; first < throughputEvents; first += 500) await writeEvents(b, first, Math.min(500, throughputEvents - first));
+  for (let first = 0; first < throughputEvents; first += 500)
+    await writeEvents(b, first, Math.min(500, throughputEvents - first));
   const finished = await waitForHandled(b, throughputEvents);
   await stopBackbone(b);
   return throughputEvents / ((finished - started) / 1000);
 }
 
-async function backboneLatency(kafka: Kafka, adminUrl: string): Promise<{ p50: number; p99: number; events: number }> {
+async function backboneLatency(
+  kafka: Kafka,
+  adminUrl: string,
+): Promise<{ p50: number; p99: number; events: number }> {
   const b = await startBackbone(kafka, await createDatabase(adminUrl, 'bench_latency'), 'latency');
   const tickMs = 10;
   const perTick = (latencyRate * tickMs) / 1000;
@@ -151,9 +197,13 @@ try {
   for (let run = 1; run <= 3; run += 1) {
     progress(`run ${run}/3: bare kafkajs loop, ${throughputEvents} messages`);
     bare.push(await bareLoop(kafka, run));
-    progress(`run ${run}/3: backbone, ${throughputEvents} events through outbox, relay, Kafka and handler`);
+    progress(
+      `run ${run}/3: backbone, ${throughputEvents} events through outbox, relay, Kafka and handler`,
+    );
     backbone.push(await backboneThroughput(kafka, stack.endpoints.postgres.url, run));
-    progress(`run ${run}/3: bare ${round(bare.at(-1)!, 0)}/s, backbone ${round(backbone.at(-1)!, 0)}/s`);
+    progress(
+      `run ${run}/3: bare ${round(bare.at(-1)!, 0)}/s, backbone ${round(backbone.at(-1)!, 0)}/s`,
+    );
   }
   progress(`latency at ${latencyRate} events/s for ${latencySeconds} s`);
   const latency = await backboneLatency(kafka, stack.endpoints.postgres.url);
@@ -170,7 +220,11 @@ try {
     latencyEvents: latency.events,
     throughputEventsPerRun: throughputEvents,
     runs: { backbone: backbone.map((v) => round(v, 0)), bare: bare.map((v) => round(v, 0)) },
-    goals: { ratioAtLeast: 0.5, p99MsUnder: 250, met: eventsPerSec / baselineEventsPerSec >= 0.5 && latency.p99 < 250 },
+    goals: {
+      ratioAtLeast: 0.5,
+      p99MsUnder: 250,
+      met: eventsPerSec / baselineEventsPerSec >= 0.5 && latency.p99 < 250,
+    },
   });
 } finally {
   await stack.stop();

@@ -14,7 +14,11 @@ import { appendToOutbox, createPool, migrate, withTransaction } from '@ladder/db
 import { createEnvelope, referralSubmittedV1, type TopicDefinition } from '@ladder/events';
 import { ConsumerRunner, OutboxRelay, createKafka, ensureTopics } from '@ladder/kafka';
 import { createLogger } from '@ladder/logger';
-import { referralBridgeHandlers, workflowsPath, type PublishJourneyEventsInput } from '@ladder/workflows';
+import {
+  referralBridgeHandlers,
+  workflowsPath,
+  type PublishJourneyEventsInput,
+} from '@ladder/workflows';
 import { percentile, round } from './lib/stats.js';
 import { progress, writeResult } from './lib/report.js';
 import { benchStack, createDatabase } from './lib/stack.js';
@@ -23,7 +27,15 @@ const rate = Number(process.env.BENCH_RATE ?? 50);
 const seconds = Number(process.env.BENCH_SECONDS ?? 20);
 const burst = Number(process.env.BENCH_BURST ?? 500);
 const logger = createLogger({ name: 'bench', level: 'warn' });
-const deadlines = { acknowledgeWorkingDays: 2, firstContactWorkingDays: 15, actionPlanWorkingDays: 20, trainingCompletionDays: 84, placementConfirmationDays: 28, offerResponseDays: 10, preEmploymentChecksDays: 42 };
+const deadlines = {
+  acknowledgeWorkingDays: 2,
+  firstContactWorkingDays: 15,
+  actionPlanWorkingDays: 20,
+  trainingCompletionDays: 84,
+  placementConfirmationDays: 28,
+  offerResponseDays: 10,
+  preEmploymentChecksDays: 42,
+};
 
 const stack = await benchStack(['postgres', 'kafka', 'temporal']);
 try {
@@ -31,7 +43,14 @@ try {
   await migrate({ databaseUrl });
   const pool = createPool(databaseUrl, { max: 10 });
   const kafka = createKafka({ brokers: stack.endpoints.kafka.brokers, clientId: 'bench', logger });
-  const topic: TopicDefinition = { name: `bench.referrals.${Date.now()}`, partitions: 6, retentionMs: 3_600_000, deadLetterTopic: 'bench.referrals.dlq', deadLetterRetentionMs: 3_600_000, description: 'bench' };
+  const topic: TopicDefinition = {
+    name: `bench.referrals.${Date.now()}`,
+    partitions: 6,
+    retentionMs: 3_600_000,
+    deadLetterTopic: 'bench.referrals.dlq',
+    deadLetterRetentionMs: 3_600_000,
+    description: 'bench',
+  };
   await ensureTopics(kafka, [topic]);
 
   // When each journey first ran (its first published step), by referral id.
@@ -51,9 +70,19 @@ try {
     },
   });
   const running = worker.run();
-  const client = new Client({ connection: await Connection.connect({ address: stack.endpoints.temporal.address }) });
+  const client = new Client({
+    connection: await Connection.connect({ address: stack.endpoints.temporal.address }),
+  });
   const relay = new OutboxRelay({ pool, databaseUrl, kafka, logger });
-  const bridge = new ConsumerRunner({ kafka, pool, logger, groupId: 'bench-bridge', topics: [topic], handlers: referralBridgeHandlers(client, taskQueue), partitionsConsumedConcurrently: 6 });
+  const bridge = new ConsumerRunner({
+    kafka,
+    pool,
+    logger,
+    groupId: 'bench-bridge',
+    topics: [topic],
+    handlers: referralBridgeHandlers(client, taskQueue),
+    partitionsConsumedConcurrently: 6,
+  });
   await relay.start();
   await bridge.start();
 
@@ -69,7 +98,16 @@ try {
         topic: topic.name,
         envelope: createEnvelope(
           referralSubmittedV1,
-          { referralId, participantId, programmeId: 'bench', programmeVersion: 1, referrerOrganisationId: 'org', eligibility: { decision: 'eligible', reasonCodes: [] }, deadlines, submittedAt: now.toISOString() },
+          {
+            referralId,
+            participantId,
+            programmeId: 'bench',
+            programmeVersion: 1,
+            referrerOrganisationId: 'org',
+            eligibility: { decision: 'eligible', reasonCodes: [] },
+            deadlines,
+            submittedAt: now.toISOString(),
+          },
           { source: 'bench', subject: participantId, correlationId: referralId, occurredAt: now },
         ),
       };
@@ -79,7 +117,8 @@ try {
   };
   const allRan = async (ids: string[], timeoutMs: number): Promise<void> => {
     const deadline = Date.now() + timeoutMs;
-    while (ids.some((id) => !firstStep.has(id)) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    while (ids.some((id) => !firstStep.has(id)) && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 20));
   };
 
   progress('warm-up: 50 journeys');
@@ -94,14 +133,17 @@ try {
     if (next > Date.now()) await new Promise((r) => setTimeout(r, next - Date.now()));
   }
   await allRan(paced, 120_000);
-  const latencies = paced.filter((id) => firstStep.has(id)).map((id) => firstStep.get(id)! - submittedAt.get(id)!);
+  const latencies = paced
+    .filter((id) => firstStep.has(id))
+    .map((id) => firstStep.get(id)! - submittedAt.get(id)!);
 
   progress(`burst: ${burst} referrals at once`);
   const burstStarted = Date.now();
   const burstIds = await refer(burst);
   await allRan(burstIds, 300_000);
   const burstRan = burstIds.filter((id) => firstStep.has(id));
-  const burstSeconds = (Math.max(...burstRan.map((id) => firstStep.get(id)!)) - burstStarted) / 1000;
+  const burstSeconds =
+    (Math.max(...burstRan.map((id) => firstStep.get(id)!)) - burstStarted) / 1000;
 
   await bridge.stop();
   await relay.stop();
@@ -120,7 +162,11 @@ try {
     ratePerSec: rate,
     pacedReferrals: paced.length,
     pacedStarted: latencies.length,
-    goals: { p99MsUnder: 500, atRatePerSec: 50, met: p99 < 500 && latencies.length === paced.length },
+    goals: {
+      p99MsUnder: 500,
+      atRatePerSec: 50,
+      met: p99 < 500 && latencies.length === paced.length,
+    },
   });
 } finally {
   await stack.stop();

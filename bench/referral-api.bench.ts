@@ -22,11 +22,22 @@ const serviceDir = new URL('../services/referral/', import.meta.url).pathname;
 function referral(n: number): string {
   return JSON.stringify({
     programmeId: 'bench-programme',
-    person: { givenName: 'Bench', familyName: `Person-${n}-${randomBytes(4).toString('hex')}`, dateOfBirth: '2003-05-17', postcode: 'LU1 3JH', email: 'bench@example.org' },
+    person: {
+      givenName: 'Bench',
+      familyName: `Person-${n}-${randomBytes(4).toString('hex')}`,
+      dateOfBirth: '2003-05-17',
+      postcode: 'LU1 3JH',
+      email: 'bench@example.org',
+    },
     priorityGroups: ['neet'],
     reasonableAdjustments: ['written instructions'],
     workCoach: { name: 'Priya Shah', email: 'priya.shah@jobcentre.example' },
-    consent: { purposes: ['programme-delivery'], recipients: ['programme-operator'], givenAt: '2026-11-20T09:00:00Z', expiresAt: '2027-11-20T09:00:00Z' },
+    consent: {
+      purposes: ['programme-delivery'],
+      recipients: ['programme-operator'],
+      givenAt: '2026-11-20T09:00:00Z',
+      expiresAt: '2027-11-20T09:00:00Z',
+    },
   });
 }
 
@@ -48,7 +59,11 @@ async function load(url: string, headers: Record<string, string>): Promise<Load>
     headers: { 'content-type': 'application/json', ...headers },
     requests: [
       {
-        setupRequest: (request) => ({ ...request, headers: { ...request.headers, 'idempotency-key': randomUUID() }, body: referral((n += 1)) }),
+        setupRequest: (request) => ({
+          ...request,
+          headers: { ...request.headers, 'idempotency-key': randomUUID() },
+          body: referral((n += 1)),
+        }),
       },
     ],
   });
@@ -73,42 +88,83 @@ try {
   const identityPool = createPool(identityDb);
   const store = new CredentialStore(identityPool);
   const org = await store.createOrganisation({ name: 'Bench Jobcentre', kind: 'job-centre' });
-  const operator = await store.createOrganisation({ name: 'Bench Academy', kind: 'programme-operator' });
-  const { apiKey } = await store.createApiKey({ organisationId: org.id, scopes: [scopes.referralsWrite] });
+  const operator = await store.createOrganisation({
+    name: 'Bench Academy',
+    kind: 'programme-operator',
+  });
+  const { apiKey } = await store.createApiKey({
+    organisationId: org.id,
+    scopes: [scopes.referralsWrite],
+  });
   await identityPool.end();
   const referralPool = createPool(referralDb);
-  await referralPool.query(`insert into programmes (id, operator_organisation_id, current_version) values ('bench-programme', $1, 1)`, [operator.id]);
-  await referralPool.query(`insert into programme_versions (programme_id, version, rules) values ('bench-programme', 1, $1)`, [
-    JSON.stringify({ name: 'Bench', ageRange: { min: 16, max: 64 }, eligibleGroups: [], areas: [], deadlines: { acknowledgeWorkingDays: 2, firstContactWorkingDays: 15, actionPlanWorkingDays: 20, trainingCompletionDays: 84, placementConfirmationDays: 28, offerResponseDays: 10, preEmploymentChecksDays: 42 } }),
-  ]);
+  await referralPool.query(
+    `insert into programmes (id, operator_organisation_id, current_version) values ('bench-programme', $1, 1)`,
+    [operator.id],
+  );
+  await referralPool.query(
+    `insert into programme_versions (programme_id, version, rules) values ('bench-programme', 1, $1)`,
+    [
+      JSON.stringify({
+        name: 'Bench',
+        ageRange: { min: 16, max: 64 },
+        eligibleGroups: [],
+        areas: [],
+        deadlines: {
+          acknowledgeWorkingDays: 2,
+          firstContactWorkingDays: 15,
+          actionPlanWorkingDays: 20,
+          trainingCompletionDays: 84,
+          placementConfirmationDays: 28,
+          offerResponseDays: 10,
+          preEmploymentChecksDays: 42,
+        },
+      }),
+    ],
+  );
 
   const barePort = await getPort();
-  const bare = runTs(new URL('./lib/bare-referral-server.ts', import.meta.url).pathname, { DATABASE_URL: bareDb, PORT: String(barePort) });
+  const bare = runTs(new URL('./lib/bare-referral-server.ts', import.meta.url).pathname, {
+    DATABASE_URL: bareDb,
+    PORT: String(barePort),
+  });
   children.push(bare);
   const servicePort = await getPort();
-  const service = runTs('src/main.ts', {
-    HOST: '127.0.0.1',
-    PORT: String(servicePort),
-    LOG_LEVEL: 'warn',
-    DATABASE_URL: referralDb,
-    IDENTITY_DATABASE_URL: identityDb,
-    KAFKA_BROKERS: stack.endpoints.kafka.brokers.join(','),
-    MASTER_KEYS: `bench:${randomBytes(32).toString('base64')}`,
-    MATCHING_KEY: randomBytes(32).toString('base64'),
-    RATE_LIMIT_PER_MINUTE: '100000000',
-  }, serviceDir);
+  const service = runTs(
+    'src/main.ts',
+    {
+      HOST: '127.0.0.1',
+      PORT: String(servicePort),
+      LOG_LEVEL: 'warn',
+      DATABASE_URL: referralDb,
+      IDENTITY_DATABASE_URL: identityDb,
+      KAFKA_BROKERS: stack.endpoints.kafka.brokers.join(','),
+      MASTER_KEYS: `bench:${randomBytes(32).toString('base64')}`,
+      MATCHING_KEY: randomBytes(32).toString('base64'),
+      RATE_LIMIT_PER_MINUTE: '100000000',
+    },
+    serviceDir,
+  );
   children.push(service);
   await waitForHttp(`http://127.0.0.1:${barePort}/v1/referrals`);
   await waitForHttp(`http://127.0.0.1:${servicePort}/ready`);
 
-  progress(`warm-up, then ${seconds} s each at ${connections} connections: bare, referral API, bare, referral API`);
-  await load(`http://127.0.0.1:${servicePort}`, { authorization: `Bearer ${apiKey}` }).catch(() => undefined);
+  progress(
+    `warm-up, then ${seconds} s each at ${connections} connections: bare, referral API, bare, referral API`,
+  );
+  await load(`http://127.0.0.1:${servicePort}`, { authorization: `Bearer ${apiKey}` }).catch(
+    () => undefined,
+  );
   const runs: { bare: Load[]; api: Load[] } = { bare: [], api: [] };
   for (let i = 0; i < 2; i += 1) {
     runs.bare.push(await load(`http://127.0.0.1:${barePort}`, {}));
     progress(`bare: ${runs.bare.at(-1)!.reqPerSec} req/s, p99 ${runs.bare.at(-1)!.p99Ms} ms`);
-    runs.api.push(await load(`http://127.0.0.1:${servicePort}`, { authorization: `Bearer ${apiKey}` }));
-    progress(`referral API: ${runs.api.at(-1)!.reqPerSec} req/s, p99 ${runs.api.at(-1)!.p99Ms} ms, errors ${runs.api.at(-1)!.errors}`);
+    runs.api.push(
+      await load(`http://127.0.0.1:${servicePort}`, { authorization: `Bearer ${apiKey}` }),
+    );
+    progress(
+      `referral API: ${runs.api.at(-1)!.reqPerSec} req/s, p99 ${runs.api.at(-1)!.p99Ms} ms, errors ${runs.api.at(-1)!.errors}`,
+    );
   }
   const best = (xs: Load[]) => xs.reduce((a, b) => (b.reqPerSec > a.reqPerSec ? b : a));
   const api = best(runs.api);
@@ -127,7 +183,17 @@ try {
     secondsPerRun: seconds,
     referralsStored: Number(rows[0]?.n),
     runs,
-    goals: { reqPerSecAtLeast: 1000, p99MsUnder: 100, ratioAtLeast: 0.4, errors: 0, met: api.reqPerSec >= 1000 && api.p99Ms < 100 && api.reqPerSec / baseline.reqPerSec >= 0.4 && runs.api.every((r) => r.errors === 0) },
+    goals: {
+      reqPerSecAtLeast: 1000,
+      p99MsUnder: 100,
+      ratioAtLeast: 0.4,
+      errors: 0,
+      met:
+        api.reqPerSec >= 1000 &&
+        api.p99Ms < 100 &&
+        api.reqPerSec / baseline.reqPerSec >= 0.4 &&
+        runs.api.every((r) => r.errors === 0),
+    },
   });
 } finally {
   for (const child of children) await stop(child);

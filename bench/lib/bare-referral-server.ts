@@ -14,13 +14,33 @@ await pool.query(`create table if not exists bare_referrals (
   created_at timestamptz not null default now())`);
 const app = Fastify();
 app.post('/v1/referrals', async (request, reply) => {
-  const body = request.body as { programmeId: string; consent: unknown; person: { familyName: string } };
+  const body = request.body as {
+    programmeId: string;
+    consent: unknown;
+    person: { familyName: string };
+  };
   const id = randomUUID();
   await pool.query(
     'insert into bare_referrals (id, participant_id, referrer_organisation_id, programme_id, person_match_key, personal_data, consent, status) values ($1, $2, $3, $4, $5, $6, $7, $8)',
-    [id, randomUUID(), 'org', body.programmeId, body.person.familyName, randomBytes(600), JSON.stringify(body.consent), 'accepted'],
+    [
+      id,
+      randomUUID(),
+      'org',
+      body.programmeId,
+      body.person.familyName,
+      randomBytes(600),
+      JSON.stringify(body.consent),
+      'accepted',
+    ],
   );
   return reply.code(201).send({ id });
 });
 await app.listen({ host: '127.0.0.1', port: Number(process.env.PORT) });
-process.on('SIGTERM', () => void app.close().then(() => pool.end()).then(() => process.exit(0)));
+process.on(
+  'SIGTERM',
+  () =>
+    void app
+      .close()
+      .then(() => pool.end())
+      .then(() => process.exit(0)),
+);

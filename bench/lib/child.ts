@@ -2,7 +2,11 @@ import { spawn, type ChildProcess } from 'node:child_process';
 
 /** Runs a TypeScript entry point as its own process (so load and server do not share a core). */
 export function runTs(entry: string, env: NodeJS.ProcessEnv, cwd?: string): ChildProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', entry], { env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit'], ...(cwd ? { cwd } : {}) });
+  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'inherit', 'inherit'],
+    ...(cwd ? { cwd } : {}),
+  });
   return child;
 }
 

@@ -1,7 +1,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { machine } from './machine.js';
 
-export const progress = (message: string): void => void process.stderr.write(`[bench] ${message}\n`);
+export const progress = (message: string): void =>
+  void process.stderr.write(`[bench] ${message}\n`);
 
 /** Writes bench/results/<name>.json with the machine it ran on, and prints it. */
 export function writeResult(name: string, result: Record<string, unknown>): void {

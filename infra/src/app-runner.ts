@@ -28,7 +28,9 @@ async function ensureDatabases(adminUrl: string, names: string[]): Promise<void>
   await client.connect();
   try {
     for (const name of names) {
-      const { rowCount } = await client.query('select 1 from pg_database where datname = $1', [name]);
+      const { rowCount } = await client.query('select 1 from pg_database where datname = $1', [
+        name,
+      ]);
       if (rowCount === 0) await client.query(`create database "${name}"`);
     }
   } finally {
@@ -36,28 +38,60 @@ async function ensureDatabases(adminUrl: string, names: string[]): Promise<void>
   }
 }
 
-function appEnv(app: AppDefinition, stack: StackEndpoints, secrets: LocalSecrets): NodeJS.ProcessEnv {
-  const databases = Object.fromEntries(Object.entries(app.databases).map(([v, db]) => [v, databaseUrl(stack.postgres.url, db)]));
-  return { ...process.env, ...databases, HOST: '127.0.0.1', PORT: String(app.port), LOG_LEVEL: process.env.LOG_LEVEL ?? 'info', ...app.env(stack, secrets) };
+function appEnv(
+  app: AppDefinition,
+  stack: StackEndpoints,
+  secrets: LocalSecrets,
+): NodeJS.ProcessEnv {
+  const databases = Object.fromEntries(
+    Object.entries(app.databases).map(([v, db]) => [v, databaseUrl(stack.postgres.url, db)]),
+  );
+  return {
+    ...process.env,
+    ...databases,
+    HOST: '127.0.0.1',
+    PORT: String(app.port),
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
+    ...app.env(stack, secrets),
+  };
 }
 
-function runTs(app: AppDefinition, script: string, env: NodeJS.ProcessEnv, logFile: string): ChildProcess {
+function runTs(
+  app: AppDefinition,
+  script: string,
+  env: NodeJS.ProcessEnv,
+  logFile: string,
+): ChildProcess {
   const out = openSync(logFile, 'a');
   try {
-    return spawn(process.execPath, ['--import', 'tsx', script], { cwd: app.dir, env, stdio: ['ignore', out, out], detached: true });
+    return spawn(process.execPath, ['--import', 'tsx', script], {
+      cwd: app.dir,
+      env,
+      stdio: ['ignore', out, out],
+      detached: true,
+    });
   } finally {
     closeSync(out);
   }
 }
 
-async function runToCompletion(app: AppDefinition, script: string, env: NodeJS.ProcessEnv, logFile: string): Promise<void> {
+async function runToCompletion(
+  app: AppDefinition,
+  script: string,
+  env: NodeJS.ProcessEnv,
+  logFile: string,
+): Promise<void> {
   const child = runTs(app, script, env, logFile);
   const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
   if (code !== 0) throw new Error(`${app.name}: ${script} failed${logTail(logFile)}`);
 }
 
 /** Prepares and starts one app, and waits until its readiness endpoint answers. */
-export async function startApp(app: AppDefinition, stack: StackEndpoints, secrets: LocalSecrets): Promise<RunningApp> {
+export async function startApp(
+  app: AppDefinition,
+  stack: StackEndpoints,
+  secrets: LocalSecrets,
+): Promise<RunningApp> {
   await ensureDatabases(stack.postgres.url, Object.values(app.databases));
   const logDir = join(stateDir(), 'logs');
   mkdirSync(logDir, { recursive: true });
@@ -67,11 +101,27 @@ export async function startApp(app: AppDefinition, stack: StackEndpoints, secret
   log(`starting ${app.name}`);
   const child = runTs(app, app.entry, env, logFile);
   const url = `http://127.0.0.1:${app.port}`;
-  await waitUntil(app.name, async () => (await fetch(`${url}/ready`)).ok, { timeoutMs: 60_000, pid: child.pid, logFile });
+  await waitUntil(app.name, async () => (await fetch(`${url}/ready`)).ok, {
+    timeoutMs: 60_000,
+    pid: child.pid,
+    logFile,
+  });
   if (app.afterStart) await runToCompletion(app, app.afterStart, { ...env, APP_URL: url }, logFile);
-  return { name: app.name, url, ...(app.docsPath ? { docs: `${url}${app.docsPath}` } : {}), process: child, logFile };
+  return {
+    name: app.name,
+    url,
+    ...(app.docsPath ? { docs: `${url}${app.docsPath}` } : {}),
+    process: child,
+    logFile,
+  };
 }
 
 export async function stopApps(running: RunningApp[]): Promise<void> {
-  await Promise.all(running.map(async (app) => (app.process.pid && isAlive(app.process.pid) ? stopProcessGroup(app.process.pid, 25_000) : undefined)));
+  await Promise.all(
+    running.map(async (app) =>
+      app.process.pid && isAlive(app.process.pid)
+        ? stopProcessGroup(app.process.pid, 25_000)
+        : undefined,
+    ),
+  );
 }

@@ -40,17 +40,24 @@ describe('docker-compose.yml', () => {
     const registered = (compose.services.temporal?.command ?? [])
       .filter((arg) => arg.startsWith('--search-attribute='))
       .map((arg) => arg.slice('--search-attribute='.length));
-    expect(registered.sort()).toEqual(Object.entries(searchAttributes).map(([n, t]) => `${n}=${t}`).sort());
+    expect(registered.sort()).toEqual(
+      Object.entries(searchAttributes)
+        .map(([n, t]) => `${n}=${t}`)
+        .sort(),
+    );
   });
 
-  it.each(deployables())('when $name exists, then compose runs it with env its config schema knows', async ({ name, dir }) => {
-    const service = compose.services[name];
-    expect(service, `docker-compose.yml has no service "${name}"`).toBeDefined();
-    const { configSchema } = (await import(join(dir, 'src', 'config.ts'))) as {
-      configSchema: { shape: Record<string, unknown> };
-    };
-    const known = Object.keys(configSchema.shape);
-    const unknownVars = Object.keys(service?.environment ?? {}).filter((v) => !known.includes(v));
-    expect(unknownVars).toEqual([]);
-  });
+  it.each(deployables())(
+    'when $name exists, then compose runs it with env its config schema knows',
+    async ({ name, dir }) => {
+      const service = compose.services[name];
+      expect(service, `docker-compose.yml has no service "${name}"`).toBeDefined();
+      const { configSchema } = (await import(join(dir, 'src', 'config.ts'))) as {
+        configSchema: { shape: Record<string, unknown> };
+      };
+      const known = Object.keys(configSchema.shape);
+      const unknownVars = Object.keys(service?.environment ?? {}).filter((v) => !known.includes(v));
+      expect(unknownVars).toEqual([]);
+    },
+  );
 });

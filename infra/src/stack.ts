@@ -59,7 +59,12 @@ export async function installServers(): Promise<Record<ServerName, Installation>
  */
 export async function startServer(
   name: ServerName,
-  opts: { dir: string; ports: Record<string, number>; durability: Durability; installation?: Installation },
+  opts: {
+    dir: string;
+    ports: Record<string, number>;
+    durability: Durability;
+    installation?: Installation;
+  },
 ): Promise<RunningServer> {
   const def = servers[name];
   const installation = opts.installation ?? (await def.install());
@@ -70,7 +75,14 @@ export async function startServer(
   const existing = readPid(pidFile);
   if (existing !== undefined) {
     if (await def.healthy(endpoint)) {
-      return { name, version: installation.version, pid: existing, startedHere: false, endpoint, logFile };
+      return {
+        name,
+        version: installation.version,
+        pid: existing,
+        startedHere: false,
+        endpoint,
+        logFile,
+      };
     }
     await stopProcessGroup(existing);
   }
@@ -91,7 +103,14 @@ export async function startServer(
     pid: child.pid,
     logFile,
   });
-  return { name, version: installation.version, pid: child.pid, startedHere: true, endpoint, logFile };
+  return {
+    name,
+    version: installation.version,
+    pid: child.pid,
+    startedHere: true,
+    endpoint,
+    logFile,
+  };
 }
 
 export async function stopServers(running: RunningServer[]): Promise<void> {
@@ -151,7 +170,13 @@ export async function developerStackStatus(): Promise<ServerStatus[]> {
       const endpoint = def.endpoint(def.defaultPorts);
       const [installation, healthy] = await Promise.all([def.install(), def.healthy(endpoint)]);
       const pid = readPid(join(developerStackDir(name), 'server.pid'));
-      return { name, version: installation.version, address: describeEndpoint(endpoint), healthy, ...(pid ? { pid } : {}) };
+      return {
+        name,
+        version: installation.version,
+        address: describeEndpoint(endpoint),
+        healthy,
+        ...(pid ? { pid } : {}),
+      };
     }),
   );
 }
@@ -179,7 +204,9 @@ async function freePorts(template: Record<string, number>): Promise<Record<strin
   return ports;
 }
 
-export async function startThrowawayStack(names: ServerName[] = serverNames): Promise<ThrowawayStack> {
+export async function startThrowawayStack(
+  names: ServerName[] = serverNames,
+): Promise<ThrowawayStack> {
   const root = mkdtempSync(join(tmpdir(), 'ladder-stack-'));
   // PostgreSQL runs as its own user when we are root: it must be able to enter this folder.
   chmodSync(root, 0o755);
@@ -195,7 +222,11 @@ export async function startThrowawayStack(names: ServerName[] = serverNames): Pr
   try {
     await Promise.all(
       names.map(async (name) => {
-        options.set(name, { dir: join(root, name), ports: await freePorts(servers[name].defaultPorts), durability: 'throwaway' });
+        options.set(name, {
+          dir: join(root, name),
+          ports: await freePorts(servers[name].defaultPorts),
+          durability: 'throwaway',
+        });
         await run(name);
       }),
     );

@@ -33,9 +33,21 @@ describe('the closed loop, end to end', () => {
     const referralPort = await getPort();
     const codecPort = await getPort();
     running.push(await startApp({ ...referral!, port: referralPort }, testStack(), secrets));
-    running.push(await startApp({ ...worker!, port: codecPort, env: (s, k) => ({ ...worker!.env(s, k), CODEC_PORT: String(codecPort) }) }, testStack(), secrets));
+    running.push(
+      await startApp(
+        {
+          ...worker!,
+          port: codecPort,
+          env: (s, k) => ({ ...worker!.env(s, k), CODEC_PORT: String(codecPort) }),
+        },
+        testStack(),
+        secrets,
+      ),
+    );
     api = running[0]!.url;
-    const credentials = JSON.parse(readFileSync(demoCredentialsFile(), 'utf8')) as { organisations: { id: string; apiKey: string }[] };
+    const credentials = JSON.parse(readFileSync(demoCredentialsFile(), 'utf8')) as {
+      organisations: { id: string; apiKey: string }[];
+    };
     key = credentials.organisations.find((o) => o.id === 'org-luton-jobcentre')!.apiKey;
   });
   afterAll(async () => {
@@ -46,7 +58,11 @@ describe('the closed loop, end to end', () => {
   const call = (method: string, path: string, body?: unknown, idempotencyKey?: string) =>
     fetch(`${api}${path}`, {
       method,
-      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json', ...(idempotencyKey ? { 'idempotency-key': idempotencyKey } : {}) },
+      headers: {
+        authorization: `Bearer ${key}`,
+        'content-type': 'application/json',
+        ...(idempotencyKey ? { 'idempotency-key': idempotencyKey } : {}),
+      },
       ...(body ? { body: JSON.stringify(body) } : {}),
     });
   const waitFor = async (id: string, done: (r: Referral) => boolean): Promise<Referral> => {
@@ -64,10 +80,20 @@ describe('the closed loop, end to end', () => {
       '/v1/referrals',
       {
         programmeId: 'blmk-step-into-health',
-        person: { givenName: 'Erin', familyName: 'Endtoend', dateOfBirth: '2003-02-01', postcode: 'LU2 7AA' },
+        person: {
+          givenName: 'Erin',
+          familyName: 'Endtoend',
+          dateOfBirth: '2003-02-01',
+          postcode: 'LU2 7AA',
+        },
         priorityGroups: ['care-experienced'],
         workCoach: { name: 'Priya Shah', email: 'priya.shah@jobcentre.example' },
-        consent: { purposes: ['programme-delivery'], recipients: ['programme-operator'], givenAt: '2026-11-01T09:00:00Z', expiresAt: '2028-11-01T09:00:00Z' },
+        consent: {
+          purposes: ['programme-delivery'],
+          recipients: ['programme-operator'],
+          givenAt: '2026-11-01T09:00:00Z',
+          expiresAt: '2028-11-01T09:00:00Z',
+        },
       },
       'e2e-referral-1',
     );
@@ -78,9 +104,15 @@ describe('the closed loop, end to end', () => {
     expect(engaged).toMatchObject({ status: 'in-progress', stage: 'engagement' });
     expect(engaged.milestones.map((m) => m.code)).toContain('stage-engagement');
 
-    expect((await call('POST', `/v1/referrals/${id}/withdraw`, { reasonCode: 'moved-away' })).status).toBe(204);
-    const withdrawn = await waitFor(id, (r) => r.milestones.some((m) => m.code === 'outcome-withdrawn'));
+    expect(
+      (await call('POST', `/v1/referrals/${id}/withdraw`, { reasonCode: 'moved-away' })).status,
+    ).toBe(204);
+    const withdrawn = await waitFor(id, (r) =>
+      r.milestones.some((m) => m.code === 'outcome-withdrawn'),
+    );
     expect(withdrawn.status).toBe('withdrawn');
-    expect(withdrawn.milestones.map((m) => m.code)).toEqual(expect.arrayContaining(['referral-withdrawn', 'outcome-withdrawn', 'stage-closed']));
+    expect(withdrawn.milestones.map((m) => m.code)).toEqual(
+      expect.arrayContaining(['referral-withdrawn', 'outcome-withdrawn', 'stage-closed']),
+    );
   });
 });

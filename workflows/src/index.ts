@@ -1,4 +1,7 @@
-export { createJourneyActivities, type JourneyActivities } from './activities/journey.activities.js';
+export {
+  createJourneyActivities,
+  type JourneyActivities,
+} from './activities/journey.activities.js';
 export type { PublishJourneyEventsInput } from './activities/journey-event.js';
 export { referralBridgeHandlers } from './bridge/referral-bridge.js';
 export { workflowsPath } from './worker.js';

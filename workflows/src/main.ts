@@ -23,7 +23,11 @@ await ensureTopics(kafka, [topics.referrals, topics.journeys]);
 const codec = new AesGcmCodec(parseKeyRing(config.CODEC_KEYS));
 const dataConverter = { payloadCodecs: [codec] };
 
-const client = new Client({ connection: await Connection.connect({ address: config.TEMPORAL_ADDRESS }), namespace: config.TEMPORAL_NAMESPACE, dataConverter });
+const client = new Client({
+  connection: await Connection.connect({ address: config.TEMPORAL_ADDRESS }),
+  namespace: config.TEMPORAL_NAMESPACE,
+  dataConverter,
+});
 const worker = await createJourneyWorker({
   connection: await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS }),
   namespace: config.TEMPORAL_NAMESPACE,
@@ -32,8 +36,20 @@ const worker = await createJourneyWorker({
   ...(config.WORKFLOW_BUNDLE ? { bundlePath: config.WORKFLOW_BUNDLE } : {}),
 });
 const relay = new OutboxRelay({ pool, databaseUrl: config.DATABASE_URL, kafka, logger });
-const bridge = new ConsumerRunner({ kafka, pool, logger, groupId: 'journey-worker.bridge', topics: [topics.referrals], handlers: referralBridgeHandlers(client) });
-const codecServer = await buildCodecServer({ codec, logger, allowedOrigin: config.CODEC_ALLOWED_ORIGIN, ...(config.CODEC_TOKEN ? { token: config.CODEC_TOKEN } : {}) });
+const bridge = new ConsumerRunner({
+  kafka,
+  pool,
+  logger,
+  groupId: 'journey-worker.bridge',
+  topics: [topics.referrals],
+  handlers: referralBridgeHandlers(client),
+});
+const codecServer = await buildCodecServer({
+  codec,
+  logger,
+  allowedOrigin: config.CODEC_ALLOWED_ORIGIN,
+  ...(config.CODEC_TOKEN ? { token: config.CODEC_TOKEN } : {}),
+});
 codecServer.get('/ready', () => ({ status: 'ready' }));
 
 await relay.start();

@@ -1,4 +1,9 @@
-import { NativeConnection, Worker, bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import {
+  NativeConnection,
+  Worker,
+  bundleWorkflowCode,
+  type WorkflowBundleWithSourceMap,
+} from '@temporalio/worker';
 import type { DataConverter } from '@temporalio/common';
 import { journeyTaskQueue } from '@ladder/workflow-contracts';
 import type { JourneyActivities } from './activities/journey.activities.js';
@@ -27,7 +32,9 @@ export function createJourneyWorker(options: JourneyWorkerOptions): Promise<Work
     taskQueue: options.taskQueue ?? journeyTaskQueue,
     activities: options.activities,
     dataConverter: options.dataConverter,
-    ...(options.bundlePath ? { workflowBundle: { codePath: options.bundlePath } } : { workflowsPath }),
+    ...(options.bundlePath
+      ? { workflowBundle: { codePath: options.bundlePath } }
+      : { workflowsPath }),
     // Give in-flight activities time to finish on SIGTERM before the worker stops.
     shutdownGraceTime: '20 seconds',
   });

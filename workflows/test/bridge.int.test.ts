@@ -3,10 +3,23 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { createPool, migrate, type Pool } from '@ladder/db';
-import { createEnvelope, referralSubmittedV1, referralWithdrawnV1, type EventEnvelope, type TopicDefinition } from '@ladder/events';
+import {
+  createEnvelope,
+  referralSubmittedV1,
+  referralWithdrawnV1,
+  type EventEnvelope,
+  type TopicDefinition,
+} from '@ladder/events';
 import { ConsumerRunner, createKafka, ensureTopics } from '@ladder/kafka';
 import { createLogger } from '@ladder/logger';
-import { connectToDevServer, createTestDatabase, testStack, uniqueTaskQueue, uniqueTopic, type TestDatabase } from '@ladder/testing';
+import {
+  connectToDevServer,
+  createTestDatabase,
+  testStack,
+  uniqueTaskQueue,
+  uniqueTopic,
+  type TestDatabase,
+} from '@ladder/testing';
 import { journeyState, journeyWorkflowId, type JourneyState } from '@ladder/workflow-contracts';
 import { referralBridgeHandlers } from '../src/bridge/referral-bridge.js';
 import { workflowsPath } from '../src/worker.js';
@@ -15,9 +28,20 @@ import { programmeDeadlines } from './journey-harness.js';
 describe('the bridge from referral events to journeys (dev server, real Kafka)', () => {
   const logger = createLogger({ name: 'bridge-test', level: 'silent' });
   const name = uniqueTopic('test.referrals');
-  const topic: TopicDefinition = { name, partitions: 1, retentionMs: 3_600_000, deadLetterTopic: `${name}.dlq`, deadLetterRetentionMs: 3_600_000, description: 'test' };
+  const topic: TopicDefinition = {
+    name,
+    partitions: 1,
+    retentionMs: 3_600_000,
+    deadLetterTopic: `${name}.dlq`,
+    deadLetterRetentionMs: 3_600_000,
+    description: 'test',
+  };
   const taskQueue = uniqueTaskQueue('bridge');
-  const kafka = createKafka({ brokers: testStack().kafka.brokers, clientId: 'bridge-test', logger });
+  const kafka = createKafka({
+    brokers: testStack().kafka.brokers,
+    clientId: 'bridge-test',
+    logger,
+  });
   let env: TestWorkflowEnvironment;
   let db: TestDatabase;
   let pool: Pool;
@@ -30,7 +54,13 @@ describe('the bridge from referral events to journeys (dev server, real Kafka)',
     await migrate({ databaseUrl: db.url });
     pool = createPool(db.url);
     await ensureTopics(kafka, [topic]);
-    worker = await Worker.create({ connection: env.nativeConnection, namespace: env.namespace ?? 'default', taskQueue, workflowsPath, activities: { publishJourneyEvents: () => Promise.resolve() } });
+    worker = await Worker.create({
+      connection: env.nativeConnection,
+      namespace: env.namespace ?? 'default',
+      taskQueue,
+      workflowsPath,
+      activities: { publishJourneyEvents: () => Promise.resolve() },
+    });
     running = worker.run();
   });
   afterAll(async () => {
@@ -44,11 +74,21 @@ describe('the bridge from referral events to journeys (dev server, real Kafka)',
   const send = async (...envelopes: EventEnvelope[]): Promise<void> => {
     const producer = kafka.producer();
     await producer.connect();
-    await producer.send({ topic: topic.name, messages: envelopes.map((e) => ({ key: e.subject, value: JSON.stringify(e) })) });
+    await producer.send({
+      topic: topic.name,
+      messages: envelopes.map((e) => ({ key: e.subject, value: JSON.stringify(e) })),
+    });
     await producer.disconnect();
   };
   const runBridge = async (until: () => Promise<boolean>): Promise<void> => {
-    const runner = new ConsumerRunner({ kafka, pool, logger, groupId: `bridge-${name}-${randomUUID()}`, topics: [topic], handlers: referralBridgeHandlers(env.client, taskQueue) });
+    const runner = new ConsumerRunner({
+      kafka,
+      pool,
+      logger,
+      groupId: `bridge-${name}-${randomUUID()}`,
+      topics: [topic],
+      handlers: referralBridgeHandlers(env.client, taskQueue),
+    });
     await runner.start();
     const deadline = Date.now() + 60_000;
     while (!(await until()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
@@ -57,12 +97,22 @@ describe('the bridge from referral events to journeys (dev server, real Kafka)',
   const submitted = (participantId: string, referralId = randomUUID()) =>
     createEnvelope(
       referralSubmittedV1,
-      { referralId, participantId, programmeId: 'blmk-step-into-health', programmeVersion: 1, referrerOrganisationId: 'org-a', eligibility: { decision: 'eligible', reasonCodes: [] }, deadlines: programmeDeadlines, submittedAt: new Date().toISOString() },
+      {
+        referralId,
+        participantId,
+        programmeId: 'blmk-step-into-health',
+        programmeVersion: 1,
+        referrerOrganisationId: 'org-a',
+        eligibility: { decision: 'eligible', reasonCodes: [] },
+        deadlines: programmeDeadlines,
+        submittedAt: new Date().toISOString(),
+      },
       { source: 'test', subject: participantId, correlationId: 'c' },
     );
   const runsOf = async (workflowId: string): Promise<number> => {
     let n = 0;
-    for await (const _ of env.client.workflow.list({ query: `WorkflowId = '${workflowId}'` })) n += 1;
+    for await (const _ of env.client.workflow.list({ query: `WorkflowId = '${workflowId}'` }))
+      n += 1;
     return n;
   };
 
@@ -72,7 +122,13 @@ describe('the bridge from referral events to journeys (dev server, real Kafka)',
     await send(event, event);
     const workflowId = journeyWorkflowId(participantId, 'blmk-step-into-health');
     const handle = env.client.workflow.getHandle(workflowId);
-    await runBridge(async () => (await handle.describe().then(() => true, () => false)));
+    await runBridge(
+      async () =>
+        await handle.describe().then(
+          () => true,
+          () => false,
+        ),
+    );
     await runBridge(() => Promise.resolve(true)); // a second consumer group reads both again
     const state = await handle.query(journeyState);
     expect(state.seenEventIds.filter((id) => id === event.id)).toHaveLength(1);
@@ -83,14 +139,30 @@ describe('the bridge from referral events to journeys (dev server, real Kafka)',
   it('when the journey has ended and its ReferralSubmitted is redelivered, then it is not started again', async () => {
     const participantId = randomUUID();
     const event = submitted(participantId);
-    const withdrawn = createEnvelope(referralWithdrawnV1, { referralId: event.data.referralId, participantId, programmeId: 'blmk-step-into-health', reasonCode: 'moved-away', withdrawnAt: new Date().toISOString() }, { source: 'test', subject: participantId, correlationId: 'c' });
+    const withdrawn = createEnvelope(
+      referralWithdrawnV1,
+      {
+        referralId: event.data.referralId,
+        participantId,
+        programmeId: 'blmk-step-into-health',
+        reasonCode: 'moved-away',
+        withdrawnAt: new Date().toISOString(),
+      },
+      { source: 'test', subject: participantId, correlationId: 'c' },
+    );
     await send(event, withdrawn);
-    const handle = env.client.workflow.getHandle(journeyWorkflowId(participantId, 'blmk-step-into-health'));
-    await runBridge(async () => (await handle.describe().catch(() => undefined))?.status.name === 'COMPLETED');
+    const handle = env.client.workflow.getHandle(
+      journeyWorkflowId(participantId, 'blmk-step-into-health'),
+    );
+    await runBridge(
+      async () => (await handle.describe().catch(() => undefined))?.status.name === 'COMPLETED',
+    );
     await send(event);
     await runBridge(() => new Promise((r) => setTimeout(() => r(true), 3_000)));
     expect((await handle.describe()).status.name).toBe('COMPLETED');
-    expect(((await handle.result()) as JourneyState).outcomes.map((o) => o.outcome)).toEqual(['withdrawn']);
+    expect(((await handle.result()) as JourneyState).outcomes.map((o) => o.outcome)).toEqual([
+      'withdrawn',
+    ]);
     expect(await runsOf(handle.workflowId)).toBe(1);
   });
 });

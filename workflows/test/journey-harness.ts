@@ -1,9 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { Worker } from '@temporalio/worker';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { journeyWorkflowId, type JourneyInput, type MilestoneCode, type MilestoneReport, type PreEmploymentCheck } from '@ladder/workflow-contracts';
+import {
+  journeyWorkflowId,
+  type JourneyInput,
+  type MilestoneCode,
+  type MilestoneReport,
+  type PreEmploymentCheck,
+} from '@ladder/workflow-contracts';
 import { uniqueTaskQueue } from '@ladder/testing';
-import type { JourneyEventToPublish, PublishJourneyEventsInput } from '../src/activities/journey-event.js';
+import type {
+  JourneyEventToPublish,
+  PublishJourneyEventsInput,
+} from '../src/activities/journey-event.js';
 
 export const workflowsPath = new URL('../src/workflows/index.ts', import.meta.url).pathname;
 
@@ -38,7 +47,9 @@ export const report = (code: MilestoneCode, check?: PreEmploymentCheck): Milesto
 });
 
 /** A worker on the test environment whose activity records what the journey published. */
-export async function journeyWorker(env: TestWorkflowEnvironment): Promise<{ worker: Worker; taskQueue: string; published: JourneyEventToPublish[] }> {
+export async function journeyWorker(
+  env: TestWorkflowEnvironment,
+): Promise<{ worker: Worker; taskQueue: string; published: JourneyEventToPublish[] }> {
   const taskQueue = uniqueTaskQueue('journeys');
   const published: JourneyEventToPublish[] = [];
   const worker = await Worker.create({
@@ -55,4 +66,5 @@ export async function journeyWorker(env: TestWorkflowEnvironment): Promise<{ wor
   return { worker, taskQueue, published };
 }
 
-export const workflowIdOf = (input: JourneyInput): string => journeyWorkflowId(input.participantId, input.programmeId);
+export const workflowIdOf = (input: JourneyInput): string =>
+  journeyWorkflowId(input.participantId, input.programmeId);

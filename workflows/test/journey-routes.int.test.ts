@@ -3,7 +3,15 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { createTimeSkippingEnvironment } from '@ladder/testing';
-import { extendDeadline, journeyState, milestoneReported, preEmploymentChecks, recordOutcome, referralWithdrawn, type JourneyInput } from '@ladder/workflow-contracts';
+import {
+  extendDeadline,
+  journeyState,
+  milestoneReported,
+  preEmploymentChecks,
+  recordOutcome,
+  referralWithdrawn,
+  type JourneyInput,
+} from '@ladder/workflow-contracts';
 import type { JourneyEventToPublish } from '../src/activities/journey-event.js';
 import { journeyWorkflow } from '../src/workflows/journey.workflow.js';
 import { journeyInput, journeyWorker, report, workflowIdOf } from './journey-harness.js';
@@ -26,41 +34,91 @@ describe('the journey, on the time-skipping server', () => {
     await env.teardown();
   });
 
-  const start = (input: JourneyInput) => env.client.workflow.start(journeyWorkflow, { taskQueue, workflowId: workflowIdOf(input), args: [input] });
+  const start = (input: JourneyInput) =>
+    env.client.workflow.start(journeyWorkflow, {
+      taskQueue,
+      workflowId: workflowIdOf(input),
+      args: [input],
+    });
   const eventsOf = (sequenceFrom: number) => published.slice(sequenceFrom);
 
   it('when every milestone arrives, then the participant is hired and sustained at 13 and 26 weeks', async () => {
     const from = published.length;
     const handle = await start(journeyInput());
-    for (const code of ['acknowledged', 'first-contact', 'mentor-assigned', 'action-plan-agreed', 'training-enrolled', 'training-completed', 'placement-matched', 'placement-confirmed', 'placement-started', 'placement-completed', 'interview-held', 'offer-made', 'offer-accepted'] as const) {
+    for (const code of [
+      'acknowledged',
+      'first-contact',
+      'mentor-assigned',
+      'action-plan-agreed',
+      'training-enrolled',
+      'training-completed',
+      'placement-matched',
+      'placement-confirmed',
+      'placement-started',
+      'placement-completed',
+      'interview-held',
+      'offer-made',
+      'offer-accepted',
+    ] as const) {
       await handle.signal(milestoneReported, report(code));
     }
-    for (const check of preEmploymentChecks) await handle.signal(milestoneReported, report('check-cleared', check));
+    for (const check of preEmploymentChecks)
+      await handle.signal(milestoneReported, report('check-cleared', check));
     await handle.signal(milestoneReported, report('started-in-post'));
     const final = await handle.result();
 
-    expect(final.outcomes.map((o) => o.outcome)).toEqual(['hired', 'sustained-13-weeks', 'sustained-26-weeks']);
+    expect(final.outcomes.map((o) => o.outcome)).toEqual([
+      'hired',
+      'sustained-13-weeks',
+      'sustained-26-weeks',
+    ]);
     expect(final.stage).toBe('closed');
     const sustained = final.outcomes.find((o) => o.outcome === 'sustained-26-weeks')!;
     const hired = final.outcomes.find((o) => o.outcome === 'hired')!;
-    expect(Date.parse(sustained.at) - Date.parse(hired.at)).toBeGreaterThanOrEqual(26 * 7 * 86_400_000 - 60_000);
-    const kinds = eventsOf(from).map((e) => (e.kind === 'outcome-recorded' ? e.outcome : e.kind === 'stage-changed' ? `stage:${e.stage}` : `stalled:${e.deadline}`));
-    expect(kinds).toEqual(expect.arrayContaining(['stage:engagement', 'stage:in-work', 'hired', 'sustained-13-weeks', 'sustained-26-weeks', 'stage:closed']));
+    expect(Date.parse(sustained.at) - Date.parse(hired.at)).toBeGreaterThanOrEqual(
+      26 * 7 * 86_400_000 - 60_000,
+    );
+    const kinds = eventsOf(from).map((e) =>
+      e.kind === 'outcome-recorded'
+        ? e.outcome
+        : e.kind === 'stage-changed'
+          ? `stage:${e.stage}`
+          : `stalled:${e.deadline}`,
+    );
+    expect(kinds).toEqual(
+      expect.arrayContaining([
+        'stage:engagement',
+        'stage:in-work',
+        'hired',
+        'sustained-13-weeks',
+        'sustained-26-weeks',
+        'stage:closed',
+      ]),
+    );
     expect(kinds.filter((k) => k.startsWith('stalled'))).toEqual([]);
   });
 
-  it.each(['work-experience', 'further-education', 'volunteering'] as const)('when ops record %s, then the journey ends with it, once', async (outcome) => {
-    const handle = await start(journeyInput());
-    await handle.signal(milestoneReported, report('acknowledged'));
-    await handle.executeUpdate(recordOutcome, { args: [{ outcome }] });
-    const final = await handle.result();
-    expect(final.outcomes.map((o) => o.outcome)).toEqual([outcome]);
-  });
+  it.each(['work-experience', 'further-education', 'volunteering'] as const)(
+    'when ops record %s, then the journey ends with it, once',
+    async (outcome) => {
+      const handle = await start(journeyInput());
+      await handle.signal(milestoneReported, report('acknowledged'));
+      await handle.executeUpdate(recordOutcome, { args: [{ outcome }] });
+      const final = await handle.result();
+      expect(final.outcomes.map((o) => o.outcome)).toEqual([outcome]);
+    },
+  );
 
   it('when the referral is withdrawn, then the outcome is withdrawn with its reason', async () => {
     const handle = await start(journeyInput());
-    await handle.signal(referralWithdrawn, { eventId: 'e-1', reasonCode: 'moved-away', occurredAt: new Date().toISOString() });
-    expect((await handle.result()).outcomes).toEqual([expect.objectContaining({ outcome: 'withdrawn', reasonCode: 'moved-away' })]);
+    await handle.signal(referralWithdrawn, {
+      eventId: 'e-1',
+      reasonCode: 'moved-away',
+      occurredAt: new Date().toISOString(),
+    });
+    expect((await handle.result()).outcomes).toEqual([
+      expect.objectContaining({ outcome: 'withdrawn', reasonCode: 'moved-away' }),
+    ]);
   });
 
   it('when the referral was not eligible, then the journey records that and ends', async () => {
@@ -73,25 +131,80 @@ describe('the journey, on the time-skipping server', () => {
     const input = journeyInput();
     const final = await (await start(input)).result();
     expect(final.outcomes.map((o) => o.outcome)).toEqual(['disengaged']);
-    const stalls = eventsOf(from).filter((e): e is Extract<JourneyEventToPublish, { kind: 'stalled' }> => e.kind === 'stalled');
-    expect(stalls.map((s) => `${s.deadline}${s.escalated ? '!' : ''}`)).toEqual(expect.arrayContaining(['acknowledge', 'acknowledge!', 'first-contact', 'first-contact!']));
+    const stalls = eventsOf(from).filter(
+      (e): e is Extract<JourneyEventToPublish, { kind: 'stalled' }> => e.kind === 'stalled',
+    );
+    expect(stalls.map((s) => `${s.deadline}${s.escalated ? '!' : ''}`)).toEqual(
+      expect.arrayContaining(['acknowledge', 'acknowledge!', 'first-contact', 'first-contact!']),
+    );
   });
 
   it.each([
-    ['training-completion', ['acknowledged', 'first-contact', 'mentor-assigned', 'action-plan-agreed', 'training-enrolled'], 90],
-    ['placement-confirmation', ['acknowledged', 'first-contact', 'mentor-assigned', 'action-plan-agreed', 'training-completed', 'placement-matched'], 30],
-    ['offer-response', ['acknowledged', 'first-contact', 'mentor-assigned', 'action-plan-agreed', 'training-completed', 'placement-confirmed', 'offer-made'], 12],
-    ['pre-employment-checks', ['acknowledged', 'first-contact', 'mentor-assigned', 'action-plan-agreed', 'training-completed', 'placement-confirmed', 'offer-made', 'offer-accepted'], 45],
-  ] as const)('when %s passes with nothing done, then JourneyStalled is raised for it', async (deadline, milestones, days) => {
-    const from = published.length;
-    const handle = await start(journeyInput());
-    for (const code of milestones) await handle.signal(milestoneReported, report(code));
-    await env.sleep(`${days} days`);
-    const state = await handle.query(journeyState);
-    expect(state.deadlines.find((d) => d.name === deadline)?.state).toMatch(/escalated|missed/);
-    expect(eventsOf(from).some((e) => e.kind === 'stalled' && e.deadline === deadline)).toBe(true);
-    await handle.terminate('test done');
-  });
+    [
+      'training-completion',
+      [
+        'acknowledged',
+        'first-contact',
+        'mentor-assigned',
+        'action-plan-agreed',
+        'training-enrolled',
+      ],
+      90,
+    ],
+    [
+      'placement-confirmation',
+      [
+        'acknowledged',
+        'first-contact',
+        'mentor-assigned',
+        'action-plan-agreed',
+        'training-completed',
+        'placement-matched',
+      ],
+      30,
+    ],
+    [
+      'offer-response',
+      [
+        'acknowledged',
+        'first-contact',
+        'mentor-assigned',
+        'action-plan-agreed',
+        'training-completed',
+        'placement-confirmed',
+        'offer-made',
+      ],
+      12,
+    ],
+    [
+      'pre-employment-checks',
+      [
+        'acknowledged',
+        'first-contact',
+        'mentor-assigned',
+        'action-plan-agreed',
+        'training-completed',
+        'placement-confirmed',
+        'offer-made',
+        'offer-accepted',
+      ],
+      45,
+    ],
+  ] as const)(
+    'when %s passes with nothing done, then JourneyStalled is raised for it',
+    async (deadline, milestones, days) => {
+      const from = published.length;
+      const handle = await start(journeyInput());
+      for (const code of milestones) await handle.signal(milestoneReported, report(code));
+      await env.sleep(`${days} days`);
+      const state = await handle.query(journeyState);
+      expect(state.deadlines.find((d) => d.name === deadline)?.state).toMatch(/escalated|missed/);
+      expect(eventsOf(from).some((e) => e.kind === 'stalled' && e.deadline === deadline)).toBe(
+        true,
+      );
+      await handle.terminate('test done');
+    },
+  );
 
   it('when milestones arrive twice or out of order, then each is recorded once and the stage is right', async () => {
     const handle = await start(journeyInput());
@@ -104,8 +217,13 @@ describe('the journey, on the time-skipping server', () => {
     await handle.signal(milestoneReported, contact);
     // Signals are delivered asynchronously: wait until all three have been applied.
     let state = await handle.query(journeyState);
-    for (let i = 0; i < 50 && state.milestones.length < 3; i += 1) state = await handle.query(journeyState);
-    expect(state.milestones.map((m) => m.code).sort()).toEqual(['acknowledged', 'action-plan-agreed', 'first-contact']);
+    for (let i = 0; i < 50 && state.milestones.length < 3; i += 1)
+      state = await handle.query(journeyState);
+    expect(state.milestones.map((m) => m.code).sort()).toEqual([
+      'acknowledged',
+      'action-plan-agreed',
+      'first-contact',
+    ]);
     expect(state.stage).toBe('training');
     expect(state.waitingFor).toEqual({ what: 'enrolment on a course', from: 'training-provider' });
     await handle.terminate('test done');
@@ -113,9 +231,15 @@ describe('the journey, on the time-skipping server', () => {
 
   it('when an ops update is invalid, then it is refused before it is accepted and changes nothing', async () => {
     const handle = await start(journeyInput());
-    await expect(handle.executeUpdate(extendDeadline, { args: [{ deadline: 'acknowledge', days: 500 }] })).rejects.toBeInstanceOf(WorkflowUpdateFailedError);
-    await expect(handle.executeUpdate(recordOutcome, { args: [{ outcome: 'hired' }] })).rejects.toBeInstanceOf(WorkflowUpdateFailedError);
-    const extended = await handle.executeUpdate(extendDeadline, { args: [{ deadline: 'acknowledge', days: 3 }] });
+    await expect(
+      handle.executeUpdate(extendDeadline, { args: [{ deadline: 'acknowledge', days: 500 }] }),
+    ).rejects.toBeInstanceOf(WorkflowUpdateFailedError);
+    await expect(
+      handle.executeUpdate(recordOutcome, { args: [{ outcome: 'hired' }] }),
+    ).rejects.toBeInstanceOf(WorkflowUpdateFailedError);
+    const extended = await handle.executeUpdate(extendDeadline, {
+      args: [{ deadline: 'acknowledge', days: 3 }],
+    });
     expect(extended.deadlines.find((d) => d.name === 'acknowledge')?.extendedByDays).toBe(3);
     expect((await handle.query(journeyState)).outcomes).toEqual([]);
     await handle.terminate('test done');

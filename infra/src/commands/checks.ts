@@ -3,10 +3,16 @@ import { installTimeSkippingServer } from '../components/time-skipping-server.js
 import { log } from '../install-cache.js';
 import { runTool } from './run-tool.js';
 
-export const runLint = (): Promise<number> => runTool('eslint', ['--max-warnings=0', '.']);
+/** ESLint (with the import-boundary rules), then prettier's check of formatting. */
+export async function runLint(): Promise<number> {
+  const eslint = await runTool('eslint', ['--max-warnings=0', '.']);
+  return eslint !== 0 ? eslint : runTool('prettier', ['--check', '--log-level=warn', '.']);
+}
 export const runTypecheck = (): Promise<number> => runTool('tsc', ['-b', '--pretty']);
 export const runExec = ([command, ...args]: string[]): Promise<number> =>
-  command === undefined ? Promise.reject(new Error('exec needs a command')) : runTool(command, args);
+  command === undefined
+    ? Promise.reject(new Error('exec needs a command'))
+    : runTool(command, args);
 
 const projects = ['unit', 'int', 'e2e'] as const;
 
@@ -16,13 +22,17 @@ const projects = ['unit', 'int', 'e2e'] as const;
  */
 export async function runTests([which = 'all', ...vitestArgs]: string[]): Promise<number> {
   const selected = which === 'all' ? [...projects] : projects.filter((p) => p === which);
-  if (selected.length === 0) throw new Error(`unknown test set "${which}"; use all, unit, int or e2e`);
+  if (selected.length === 0)
+    throw new Error(`unknown test set "${which}"; use all, unit, int or e2e`);
   if (selected.some((p) => p !== 'unit')) {
     log('making sure PostgreSQL, Kafka and Temporal are installed');
     await Promise.all([installServers(), installTimeSkippingServer()]);
   }
   if (which === 'all') {
-    for (const [name, check] of [['lint', runLint], ['typecheck', runTypecheck]] as const) {
+    for (const [name, check] of [
+      ['lint', runLint],
+      ['typecheck', runTypecheck],
+    ] as const) {
       log(`${name}...`);
       const code = await check();
       if (code !== 0) {

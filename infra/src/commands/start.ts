@@ -27,12 +27,17 @@ export async function runStart(): Promise<number> {
     await stopAll();
     throw error;
   }
-  const file = writeEndpointsFile(servers, running.map((a) => ({ name: a.name, url: a.url, ...(a.docs ? { docs: a.docs } : {}) })));
+  const file = writeEndpointsFile(
+    servers,
+    running.map((a) => ({ name: a.name, url: a.url, ...(a.docs ? { docs: a.docs } : {}) })),
+  );
   const lines = [
     '',
     'Ladder is running.',
     '',
-    ...running.flatMap((a) => [`  ${a.name.padEnd(18)} ${a.url}${a.docs ? `   (API docs: ${a.docs})` : ''}`]),
+    ...running.flatMap((a) => [
+      `  ${a.name.padEnd(18)} ${a.url}${a.docs ? `   (API docs: ${a.docs})` : ''}`,
+    ]),
     `  ${'Temporal Web UI'.padEnd(18)} ${stack.temporal.uiUrl ?? '(not running)'}`,
     ...servers.map((s) => `  ${s.name.padEnd(18)} ${describeEndpoint(s.endpoint)}  (${s.version})`),
     '',

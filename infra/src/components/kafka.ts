@@ -30,7 +30,15 @@ export async function ensureJavaAndMaven(): Promise<void> {
 export async function copyMavenDependencies(pomFile: string, dir: string): Promise<void> {
   await execFileAsync(
     'mvn',
-    ['-B', '-q', '-f', pomFile, dependencyPlugin, '-DincludeScope=runtime', `-DoutputDirectory=${join(dir, 'lib')}`],
+    [
+      '-B',
+      '-q',
+      '-f',
+      pomFile,
+      dependencyPlugin,
+      '-DincludeScope=runtime',
+      `-DoutputDirectory=${join(dir, 'lib')}`,
+    ],
     { maxBuffer: 64 << 20 },
   );
 }
@@ -109,15 +117,35 @@ export const kafka: ServerDefinition<KafkaPorts, KafkaEndpoint> = {
     const classpath = installation.paths.classpath!;
     if (!existsSync(join(dir, 'data', 'meta.properties'))) {
       const clusterId = newClusterId();
-      await execFileAsync('java', ['-cp', classpath, 'kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', config, '--ignore-formatted'], { maxBuffer: 16 << 20 });
+      await execFileAsync(
+        'java',
+        [
+          '-cp',
+          classpath,
+          'kafka.tools.StorageTool',
+          'format',
+          '-t',
+          clusterId,
+          '-c',
+          config,
+          '--ignore-formatted',
+        ],
+        { maxBuffer: 16 << 20 },
+      );
     }
     const heap = durability === 'durable' ? '-Xmx1g' : '-Xmx768m';
     return {
       command: 'java',
       args: [
-        '-Xms256m', heap, '-XX:+UseG1GC', '-Djava.awt.headless=true',
+        '-Xms256m',
+        heap,
+        '-XX:+UseG1GC',
+        '-Djava.awt.headless=true',
         `-Dlog4j2.configurationFile=${join(dir, 'log4j2.properties')}`,
-        '-cp', classpath, 'kafka.Kafka', config,
+        '-cp',
+        classpath,
+        'kafka.Kafka',
+        config,
       ],
       logFile: join(dir, 'server.log'),
       cwd: dir,

@@ -69,11 +69,16 @@ export const postgres: ServerDefinition<PostgresPorts, PostgresEndpoint> = {
     return {
       command: join(binDir, 'postgres'),
       args: [
-        '-D', dataDir,
-        '-p', String(ports.port),
-        '-c', 'listen_addresses=127.0.0.1',
-        '-c', 'unix_socket_directories=',
-        '-c', 'max_connections=300',
+        '-D',
+        dataDir,
+        '-p',
+        String(ports.port),
+        '-c',
+        'listen_addresses=127.0.0.1',
+        '-c',
+        'unix_socket_directories=',
+        '-c',
+        'max_connections=300',
         ...(durability === 'throwaway' ? ['-c', 'fsync=off', '-c', 'full_page_writes=off'] : []),
       ],
       logFile: join(dir, 'server.log'),
@@ -85,7 +90,10 @@ export const postgres: ServerDefinition<PostgresPorts, PostgresEndpoint> = {
   endpoint: (ports) => ({ url: `postgres://postgres@127.0.0.1:${ports.port}/postgres` }),
 
   async healthy(endpoint) {
-    const client = new pg.Client({ connectionString: endpoint.url, connectionTimeoutMillis: 2_000 });
+    const client = new pg.Client({
+      connectionString: endpoint.url,
+      connectionTimeoutMillis: 2_000,
+    });
     try {
       await client.connect();
       await client.query('select 1');

@@ -33,8 +33,13 @@ export const searchAttributes: Record<string, 'Keyword' | 'Datetime'> = {
 /** The same attributes as the operator service's AddSearchAttributes takes them (for test servers). */
 export function searchAttributesForOperatorService(): Record<string, number> {
   const { IndexedValueType } = proto.temporal.api.enums.v1;
-  const types = { Keyword: IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD, Datetime: IndexedValueType.INDEXED_VALUE_TYPE_DATETIME };
-  return Object.fromEntries(Object.entries(searchAttributes).map(([name, type]) => [name, types[type]]));
+  const types = {
+    Keyword: IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD,
+    Datetime: IndexedValueType.INDEXED_VALUE_TYPE_DATETIME,
+  };
+  return Object.fromEntries(
+    Object.entries(searchAttributes).map(([name, type]) => [name, types[type]]),
+  );
 }
 
 /** Builds the Temporal CLI (with its dev server) from the Go module proxy, pinned by go.sum. */
@@ -48,12 +53,19 @@ export async function installTemporalCli(): Promise<Installation> {
     await execFileAsync(
       'go',
       [
-        'build', '-trimpath',
-        '-ldflags', `-s -w -X github.com/temporalio/cli/temporalcli.Version=${temporalCliVersion}`,
-        '-o', join(scratch, 'temporal'),
+        'build',
+        '-trimpath',
+        '-ldflags',
+        `-s -w -X github.com/temporalio/cli/temporalcli.Version=${temporalCliVersion}`,
+        '-o',
+        join(scratch, 'temporal'),
         'github.com/temporalio/cli/cmd/temporal',
       ],
-      { cwd: moduleDir, env: { ...process.env, GOFLAGS: '-mod=mod', GOTOOLCHAIN: 'local' }, maxBuffer: 64 << 20 },
+      {
+        cwd: moduleDir,
+        env: { ...process.env, GOFLAGS: '-mod=mod', GOTOOLCHAIN: 'local' },
+        maxBuffer: 64 << 20,
+      },
     );
   });
   return { version: temporalCliVersion, paths: { cli: join(home, 'temporal') } };
@@ -73,20 +85,41 @@ export const temporal: ServerDefinition<TemporalPorts, TemporalEndpoint> = {
   prepare(installation, dir, ports, durability) {
     mkdirSync(dir, { recursive: true });
     const args = [
-      'server', 'start-dev',
-      '--ip', '127.0.0.1',
-      '--port', String(ports.port),
-      '--http-port', String(ports.httpPort),
-      '--metrics-port', String(ports.metricsPort),
-      '--namespace', 'default',
-      '--log-level', 'warn',
-      ...Object.entries(searchAttributes).flatMap(([name, type]) => ['--search-attribute', `${name}=${type}`]),
+      'server',
+      'start-dev',
+      '--ip',
+      '127.0.0.1',
+      '--port',
+      String(ports.port),
+      '--http-port',
+      String(ports.httpPort),
+      '--metrics-port',
+      String(ports.metricsPort),
+      '--namespace',
+      'default',
+      '--log-level',
+      'warn',
+      ...Object.entries(searchAttributes).flatMap(([name, type]) => [
+        '--search-attribute',
+        `${name}=${type}`,
+      ]),
     ];
     // The developer stack keeps journeys in SQLite across restarts; test stacks keep them in memory.
     if (durability === 'durable') args.push('--db-filename', join(dir, 'temporal.sqlite'));
-    if (durability === 'durable') args.push('--ui-port', String(ports.uiPort), '--ui-codec-endpoint', `http://127.0.0.1:${codecPort}`);
+    if (durability === 'durable')
+      args.push(
+        '--ui-port',
+        String(ports.uiPort),
+        '--ui-codec-endpoint',
+        `http://127.0.0.1:${codecPort}`,
+      );
     else args.push('--headless');
-    return Promise.resolve({ command: installation.paths.cli!, args, logFile: join(dir, 'server.log'), cwd: dir });
+    return Promise.resolve({
+      command: installation.paths.cli!,
+      args,
+      logFile: join(dir, 'server.log'),
+      cwd: dir,
+    });
   },
 
   endpoint: (ports) => ({
@@ -98,7 +131,11 @@ export const temporal: ServerDefinition<TemporalPorts, TemporalEndpoint> = {
   async healthy(endpoint) {
     const cli = (await installTemporalCli()).paths.cli!;
     try {
-      const { stdout } = await execFileAsync(cli, ['operator', 'cluster', 'health', '--address', endpoint.address], { timeout: 5_000 });
+      const { stdout } = await execFileAsync(
+        cli,
+        ['operator', 'cluster', 'health', '--address', endpoint.address],
+        { timeout: 5_000 },
+      );
       return stdout.includes('SERVING');
     } catch {
       return false;

@@ -18,7 +18,9 @@ export async function installTimeSkippingServer(): Promise<Installation> {
   await ensureJavaAndMaven();
   const key = `temporal-test-server-${timeSkippingServerVersion}-${hashFiles(pom)}`;
   const home = await cachedBuild(key, async (scratch) => {
-    log(`fetching Temporal's time-skipping test server ${timeSkippingServerVersion} from Maven Central (first run only)`);
+    log(
+      `fetching Temporal's time-skipping test server ${timeSkippingServerVersion} from Maven Central (first run only)`,
+    );
     await copyMavenDependencies(pom, scratch);
     const launcher = join(scratch, 'temporal-test-server');
     // The SDK passes the port and waits a few seconds for it: a small heap and no JIT tiering
@@ -36,5 +38,8 @@ export async function installTimeSkippingServer(): Promise<Installation> {
     );
     chmodSync(launcher, 0o755);
   });
-  return { version: timeSkippingServerVersion, paths: { launcher: join(home, 'temporal-test-server') } };
+  return {
+    version: timeSkippingServerVersion,
+    paths: { launcher: join(home, 'temporal-test-server') },
+  };
 }

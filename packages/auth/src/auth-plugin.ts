@@ -1,4 +1,9 @@
-import type { FastifyPluginAsync, FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
+import type {
+  FastifyPluginAsync,
+  FastifyReply,
+  FastifyRequest,
+  preHandlerAsyncHookHandler,
+} from 'fastify';
 import fp from 'fastify-plugin';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
 import { problem } from '@ladder/http';
@@ -18,7 +23,8 @@ export interface AuthPluginOptions {
   jwt?: { jwksUrl: string; issuer: string; audience: string };
 }
 
-const challenge = (reply: FastifyReply): void => void reply.header('www-authenticate', 'Bearer realm="ladder"');
+const challenge = (reply: FastifyReply): void =>
+  void reply.header('www-authenticate', 'Bearer realm="ladder"');
 
 /**
  * Authenticates each request (an `onRequest` hook, before rate limits and validation) from
@@ -32,7 +38,10 @@ const plugin: FastifyPluginAsync<AuthPluginOptions> = (app, options) => {
     if (token.startsWith('ldr_')) return options.store.authenticateApiKey(token);
     if (!jwks || !options.jwt) return undefined;
     try {
-      const { payload } = await jwtVerify(token, jwks, { issuer: options.jwt.issuer, audience: options.jwt.audience });
+      const { payload } = await jwtVerify(token, jwks, {
+        issuer: options.jwt.issuer,
+        audience: options.jwt.audience,
+      });
       return await options.store.callerForJwtClaims(payload);
     } catch {
       return undefined;
@@ -61,9 +70,12 @@ export function requireScope(scope: string): preHandlerAsyncHookHandler {
   return function checkScope(request, reply) {
     if (!request.caller) {
       challenge(reply);
-      return Promise.reject(problem.unauthorized('send an API key or access token: Authorization: Bearer <token>'));
+      return Promise.reject(
+        problem.unauthorized('send an API key or access token: Authorization: Bearer <token>'),
+      );
     }
-    if (!request.caller.scopes.includes(scope)) return Promise.reject(problem.forbidden(`this route needs the scope ${scope}`));
+    if (!request.caller.scopes.includes(scope))
+      return Promise.reject(problem.forbidden(`this route needs the scope ${scope}`));
     return Promise.resolve();
   };
 }

@@ -1,4 +1,15 @@
 export { authPlugin, requireScope, type AuthPluginOptions } from './auth-plugin.js';
-export { CredentialStore, keyCacheMs, type ApiKeyInfo, type Organisation } from './credential-store.js';
+export {
+  CredentialStore,
+  keyCacheMs,
+  type ApiKeyInfo,
+  type Organisation,
+} from './credential-store.js';
 export { migrateIdentity } from './migrate-identity.js';
-export { allScopes, organisationKinds, scopes, type Caller, type OrganisationKind } from './model.js';
+export {
+  allScopes,
+  organisationKinds,
+  scopes,
+  type Caller,
+  type OrganisationKind,
+} from './model.js';

@@ -1,4 +1,9 @@
-export const organisationKinds = ['job-centre', 'training-provider', 'employer', 'programme-operator'] as const;
+export const organisationKinds = [
+  'job-centre',
+  'training-provider',
+  'employer',
+  'programme-operator',
+] as const;
 export type OrganisationKind = (typeof organisationKinds)[number];
 
 /** Who is asking: set on each request by the auth plugin. */

@@ -13,7 +13,12 @@ describe('parseConfig', () => {
   it('when the env fits, then values are typed and defaults applied', () => {
     expect(
       parseConfig(schema, { DATABASE_URL: 'postgres://u@h:5432/db', KAFKA_BROKERS: 'a:1, b:2' }),
-    ).toEqual({ PORT: 3000, DATABASE_URL: 'postgres://u@h:5432/db', KAFKA_BROKERS: ['a:1', 'b:2'], LOG_LEVEL: 'info' });
+    ).toEqual({
+      PORT: 3000,
+      DATABASE_URL: 'postgres://u@h:5432/db',
+      KAFKA_BROKERS: ['a:1', 'b:2'],
+      LOG_LEVEL: 'info',
+    });
   });
 
   it('when variables are missing or wrong, then the error names each of them', () => {

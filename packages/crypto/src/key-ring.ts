@@ -13,7 +13,8 @@ export function parseKeyRing(spec: string): KeyRing {
   const entries = spec.split(',').map((part) => {
     const [id, material] = part.trim().split(':');
     const key = Buffer.from(material ?? '', 'base64');
-    if (!id || key.length !== 32) throw new Error('each master key must be "<id>:<32 bytes in base64>"');
+    if (!id || key.length !== 32)
+      throw new Error('each master key must be "<id>:<32 bytes in base64>"');
     return [id, key] as const;
   });
   if (entries.length === 0) throw new Error('at least one master key is needed');

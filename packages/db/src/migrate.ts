@@ -21,7 +21,9 @@ export interface MigrateOptions {
  */
 export async function migrate(options: MigrateOptions): Promise<void> {
   const sets = [
-    ...(options.backbone === false ? [] : [{ dir: backboneMigrationsDir, table: 'ladder_backbone_migrations' }]),
+    ...(options.backbone === false
+      ? []
+      : [{ dir: backboneMigrationsDir, table: 'ladder_backbone_migrations' }]),
     ...(options.dir ? [{ dir: options.dir, table: options.table ?? 'service_migrations' }] : []),
   ];
   for (const set of sets) {

@@ -26,7 +26,13 @@ export async function appendToOutbox(tx: Queryable, messages: OutboxMessage[]): 
   if (messages.length === 0) return;
   const values: unknown[] = [];
   const rows = messages.map(({ topic, envelope }, i) => {
-    values.push(envelope.id, topic, envelope.subject, JSON.stringify(headersFor(envelope)), JSON.stringify(envelope));
+    values.push(
+      envelope.id,
+      topic,
+      envelope.subject,
+      JSON.stringify(headersFor(envelope)),
+      JSON.stringify(envelope),
+    );
     const p = i * 5;
     return `($${p + 1}, $${p + 2}, $${p + 3}, $${p + 4}, $${p + 5})`;
   });

@@ -2,7 +2,10 @@ import { z } from 'zod';
 import type { TopicDefinition } from './topics.js';
 
 /** One version of one event type: its data schema and the topic it is published on. */
-export interface EventDefinition<Type extends string = string, Schema extends z.ZodType = z.ZodType> {
+export interface EventDefinition<
+  Type extends string = string,
+  Schema extends z.ZodType = z.ZodType,
+> {
   type: Type;
   version: number;
   topic: TopicDefinition;

@@ -24,7 +24,10 @@ export const envelopeSchema = z.object({
 export type RawEnvelope = z.infer<typeof envelopeSchema>;
 
 /** An envelope whose `data` has been checked against its event's schema. */
-export interface EventEnvelope<Type extends string = string, Data = unknown> extends Omit<RawEnvelope, 'data' | 'type'> {
+export interface EventEnvelope<Type extends string = string, Data = unknown> extends Omit<
+  RawEnvelope,
+  'data' | 'type'
+> {
   type: Type;
   data: Data;
 }

@@ -10,7 +10,8 @@ describe('docs/events.md', () => {
 
   it('when rendered, then every event type and version has a section listing its fields', () => {
     const doc = renderEventsMarkdown(eventCatalogue);
-    for (const event of eventCatalogue) expect(doc).toContain(`### ${event.type} v${event.version}`);
+    for (const event of eventCatalogue)
+      expect(doc).toContain(`### ${event.type} v${event.version}`);
     expect(doc).toContain('| `eligibility.decision` | `eligible` \\| `not-eligible` | yes |');
   });
 });

@@ -1,5 +1,10 @@
 export { envelopeSchema, type EventEnvelope, type RawEnvelope } from './envelope.js';
-export { defineEvent, type EventDefinition, type EventData, type Upcaster } from './define-event.js';
+export {
+  defineEvent,
+  type EventDefinition,
+  type EventData,
+  type Upcaster,
+} from './define-event.js';
 export { topics, type TopicDefinition } from './topics.js';
 export { createEventParser, type ParseResult } from './parse-event.js';
 export { createEnvelope, type EnvelopeContext } from './create-envelope.js';

@@ -3,8 +3,7 @@ import { envelopeSchema, type EventEnvelope } from './envelope.js';
 import type { EventDefinition, Upcaster } from './define-event.js';
 
 export type ParseResult =
-  | { ok: true; event: EventEnvelope; definition: EventDefinition }
-  | { ok: false; reason: string };
+  { ok: true; event: EventEnvelope; definition: EventDefinition } | { ok: false; reason: string };
 
 function describeIssues(error: z.ZodError, prefix: string): string {
   return error.issues.map((i) => `${[prefix, ...i.path].join('.')}: ${i.message}`).join('; ');
@@ -34,16 +33,24 @@ export function createEventParser(
     if (target === undefined) return { ok: false, reason: `unknown event type ${type}` };
     let { version, data } = envelope.data;
     if (version > target.version) {
-      return { ok: false, reason: `${type} v${version} is newer than this consumer knows (v${target.version})` };
+      return {
+        ok: false,
+        reason: `${type} v${version} is newer than this consumer knows (v${target.version})`,
+      };
     }
     while (version < target.version) {
       const upcaster = upcasterFor.get(`${type}@${version}`);
-      if (upcaster === undefined) return { ok: false, reason: `no upcaster for ${type} v${version}` };
+      if (upcaster === undefined)
+        return { ok: false, reason: `no upcaster for ${type} v${version}` };
       data = upcaster.upcast(data);
       version += 1;
     }
     const checked = target.data.safeParse(data);
     if (!checked.success) return { ok: false, reason: describeIssues(checked.error, 'data') };
-    return { ok: true, event: { ...envelope.data, version, data: checked.data }, definition: target };
+    return {
+      ok: true,
+      event: { ...envelope.data, version, data: checked.data },
+      definition: target,
+    };
   };
 }

@@ -36,7 +36,10 @@ describe('createEventParser', () => {
 
   it('when an older version arrives, then it is upcast to the newest version', () => {
     const result = parse(createEnvelope(sessionHeldV1, { sessionId: 's', hours: 2 }, context));
-    expect(result).toMatchObject({ ok: true, event: { version: 2, data: { sessionId: 's', minutes: 120 } } });
+    expect(result).toMatchObject({
+      ok: true,
+      event: { version: 2, data: { sessionId: 's', minutes: 120 } },
+    });
   });
 
   it('when the data has fields this consumer does not know, then they are dropped, not rejected', () => {
@@ -47,16 +50,25 @@ describe('createEventParser', () => {
 
   it('when a field is missing, then the failure names it', () => {
     const envelope = createEnvelope(sessionHeldV2, { sessionId: 's', minutes: 5 }, context);
-    expect(parse({ ...envelope, data: { sessionId: 's' } })).toEqual({ ok: false, reason: expect.stringContaining('data.minutes') });
+    expect(parse({ ...envelope, data: { sessionId: 's' } })).toEqual({
+      ok: false,
+      reason: expect.stringContaining('data.minutes'),
+    });
   });
 
   it('when the envelope is not an event at all, then the failure says what is wrong', () => {
-    expect(parse({ hello: 'world' })).toMatchObject({ ok: false, reason: expect.stringContaining('envelope.id') });
+    expect(parse({ hello: 'world' })).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('envelope.id'),
+    });
   });
 
   it('when a version is newer than the consumer knows, then it is refused rather than guessed', () => {
     const envelope = createEnvelope(sessionHeldV2, { sessionId: 's', minutes: 5 }, context);
-    expect(parse({ ...envelope, version: 3 })).toMatchObject({ ok: false, reason: expect.stringContaining('newer') });
+    expect(parse({ ...envelope, version: 3 })).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('newer'),
+    });
   });
 });
 
@@ -66,7 +78,8 @@ describe('the published catalogue', () => {
     for (const [type, versions] of byType) {
       const numbers = versions.map((v) => v.version).sort((a, b) => a - b);
       expect(numbers).toEqual(numbers.map((_, i) => i + 1));
-      for (const v of numbers.slice(0, -1)) expect(upcasters.some((u) => u.type === type && u.from === v)).toBe(true);
+      for (const v of numbers.slice(0, -1))
+        expect(upcasters.some((u) => u.type === type && u.from === v)).toBe(true);
     }
   });
 

@@ -67,9 +67,18 @@ export function renderEventsMarkdown(catalogue: readonly EventDefinition[]): str
     '## Event types',
     '',
   ];
-  const sorted = [...catalogue].sort((a, b) => a.type.localeCompare(b.type) || a.version - b.version);
+  const sorted = [...catalogue].sort(
+    (a, b) => a.type.localeCompare(b.type) || a.version - b.version,
+  );
   for (const event of sorted) {
-    lines.push(`### ${event.type} v${event.version}`, '', `Topic \`${event.topic.name}\`. ${event.description}`, '', ...table(event.data), '');
+    lines.push(
+      `### ${event.type} v${event.version}`,
+      '',
+      `Topic \`${event.topic.name}\`. ${event.description}`,
+      '',
+      ...table(event.data),
+      '',
+    );
   }
   return `${lines.join('\n').trimEnd()}\n`;
 }

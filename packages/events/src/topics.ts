@@ -24,5 +24,8 @@ function topic(name: string, description: string): TopicDefinition {
 
 export const topics = {
   referrals: topic('ladder.referrals', 'What happens to referrals: submitted, withdrawn.'),
-  journeys: topic('ladder.journeys', "Each participant's journey: stage changes, outcomes, missed deadlines."),
+  journeys: topic(
+    'ladder.journeys',
+    "Each participant's journey: stage changes, outcomes, missed deadlines.",
+  ),
 } as const satisfies Record<string, TopicDefinition>;

@@ -6,7 +6,10 @@ import type { Logger } from '@ladder/logger';
  * close), then run `onClose` (consumers, relays, pools) and exit. A second signal, or the
  * timeout, exits at once.
  */
-export function closeGracefully(app: FastifyInstance, options: { logger: Logger; timeoutMs: number; onClose?: () => Promise<void> }): void {
+export function closeGracefully(
+  app: FastifyInstance,
+  options: { logger: Logger; timeoutMs: number; onClose?: () => Promise<void> },
+): void {
   let closing = false;
   const close = (signal: NodeJS.Signals): void => {
     if (closing) process.exit(1);

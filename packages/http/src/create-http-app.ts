@@ -2,13 +2,30 @@ import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance, type FastifyBaseLogger, type RawServerDefault, type RawRequestDefaultExpression, type RawReplyDefaultExpression } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import Fastify, {
+  type FastifyInstance,
+  type FastifyBaseLogger,
+  type RawServerDefault,
+  type RawRequestDefaultExpression,
+  type RawReplyDefaultExpression,
+} from 'fastify';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
 import type { Logger } from '@ladder/logger';
 import { installErrorHandlers } from './error-handler.js';
 
 /** A Fastify instance whose routes take zod schemas. */
-export type HttpApp = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;
+export type HttpApp = FastifyInstance<
+  RawServerDefault,
+  RawRequestDefaultExpression,
+  RawReplyDefaultExpression,
+  FastifyBaseLogger,
+  ZodTypeProvider
+>;
 
 export interface HttpAppOptions {
   logger: Logger;
@@ -46,14 +63,22 @@ export async function createHttpApp(options: HttpAppOptions): Promise<HttpApp> {
 
   await app.register(helmet, {
     // Swagger UI needs inline styles and scripts of its own; everything else is JSON.
-    contentSecurityPolicy: { directives: { defaultSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'], scriptSrc: ["'self'", "'unsafe-inline'"] } },
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        scriptSrc: ["'self'", "'unsafe-inline'"],
+      },
+    },
   });
   await app.register(rateLimit, {
     max: options.rateLimit?.max ?? 600,
     timeWindow: options.rateLimit?.timeWindowMs ?? 60_000,
     // After authentication (an onRequest hook), so the limit is per organisation.
     hook: 'preHandler',
-    keyGenerator: (request) => (request as { caller?: { organisationId?: string } }).caller?.organisationId ?? request.ip,
+    keyGenerator: (request) =>
+      (request as { caller?: { organisationId?: string } }).caller?.organisationId ?? request.ip,
     allowList: (request) => operational.has(request.url),
     errorResponseBuilder: (_request, context) => ({
       statusCode: 429,
@@ -63,8 +88,20 @@ export async function createHttpApp(options: HttpAppOptions): Promise<HttpApp> {
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
-      info: { title: options.title, version: options.version, ...(options.description ? { description: options.description } : {}) },
-      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'An API key (ldr_...) or an OAuth2 access token' } } },
+      info: {
+        title: options.title,
+        version: options.version,
+        ...(options.description ? { description: options.description } : {}),
+      },
+      components: {
+        securitySchemes: {
+          bearer: {
+            type: 'http',
+            scheme: 'bearer',
+            description: 'An API key (ldr_...) or an OAuth2 access token',
+          },
+        },
+      },
       security: [{ bearer: [] }],
     },
     transform: jsonSchemaTransform,

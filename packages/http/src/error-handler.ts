@@ -20,7 +20,10 @@ export function installErrorHandlers(app: FastifyInstance): void {
     if (error instanceof ProblemError) return send(reply, error.problem);
     if (hasZodFastifySchemaValidationErrors(error)) {
       const context = (error as { validationContext?: string }).validationContext;
-      const errors = error.validation.map((v) => ({ field: fieldName(context, v.instancePath), message: v.message ?? 'is not valid' }));
+      const errors = error.validation.map((v) => ({
+        field: fieldName(context, v.instancePath),
+        message: v.message ?? 'is not valid',
+      }));
       return send(reply, {
         type: `${problemTypeBase}validation`,
         title: 'The request is not valid',
@@ -35,17 +38,32 @@ export function installErrorHandlers(app: FastifyInstance): void {
       if (headers) void reply.headers(headers);
       return send(reply, {
         type: `${problemTypeBase}${status === 429 ? 'rate-limited' : status === 413 ? 'too-large' : 'bad-request'}`,
-        title: status === 429 ? 'Too many requests' : status === 413 ? 'The request body is too large' : 'The request is not valid',
+        title:
+          status === 429
+            ? 'Too many requests'
+            : status === 413
+              ? 'The request body is too large'
+              : 'The request is not valid',
         status,
         // Fastify's own client-error messages (bad JSON, wrong content type) name no data.
         detail: error.message,
       });
     }
     request.log.error({ err: error }, 'request failed');
-    return send(reply, { type: `${problemTypeBase}internal`, title: 'Something went wrong on our side', status: 500, detail: `Quote request id ${request.id} when reporting this.` });
+    return send(reply, {
+      type: `${problemTypeBase}internal`,
+      title: 'Something went wrong on our side',
+      status: 500,
+      detail: `Quote request id ${request.id} when reporting this.`,
+    });
   });
 
   app.setNotFoundHandler((request, reply) =>
-    send(reply, { type: `${problemTypeBase}not-found`, title: 'Not found', status: 404, detail: `No route ${request.method} ${request.url.split('?')[0]}` }),
+    send(reply, {
+      type: `${problemTypeBase}not-found`,
+      title: 'Not found',
+      status: 404,
+      detail: `No route ${request.method} ${request.url.split('?')[0]}`,
+    }),
   );
 }

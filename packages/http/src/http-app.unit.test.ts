@@ -3,7 +3,13 @@ import { z } from 'zod';
 import { createLogger } from '@ladder/logger';
 import { createHttpApp, problem, type HttpApp } from './index.js';
 
-async function app(options: { rateLimit?: { max: number; timeWindowMs: number }; ready?: boolean; bodyLimitBytes?: number } = {}): Promise<HttpApp> {
+async function app(
+  options: {
+    rateLimit?: { max: number; timeWindowMs: number };
+    ready?: boolean;
+    bodyLimitBytes?: number;
+  } = {},
+): Promise<HttpApp> {
   const app = await createHttpApp({
     logger: createLogger({ name: 'http-test', level: 'silent' }),
     title: 'Test API',
@@ -15,12 +21,20 @@ async function app(options: { rateLimit?: { max: number; timeWindowMs: number };
   // Stands in for the auth plugin: the caller's organisation comes from a header here.
   app.addHook('onRequest', (request, _reply, done) => {
     const org = request.headers['x-test-org'];
-    if (typeof org === 'string') (request as { caller?: { organisationId: string } }).caller = { organisationId: org };
+    if (typeof org === 'string')
+      (request as { caller?: { organisationId: string } }).caller = { organisationId: org };
     done();
   });
   app.post(
     '/things',
-    { schema: { body: z.object({ person: z.object({ name: z.string().min(1), dateOfBirth: z.iso.date() }) }), response: { 201: z.object({ ok: z.boolean() }) } } },
+    {
+      schema: {
+        body: z.object({
+          person: z.object({ name: z.string().min(1), dateOfBirth: z.iso.date() }),
+        }),
+        response: { 201: z.object({ ok: z.boolean() }) },
+      },
+    },
     async (_request, reply) => reply.code(201).send({ ok: true }),
   );
   app.get('/conflict', () => {
@@ -36,18 +50,30 @@ async function app(options: { rateLimit?: { max: number; timeWindowMs: number };
 describe('createHttpApp', () => {
   it('when the body is invalid, then 400 problem+json names each bad field and not its value', async () => {
     const a = await app();
-    const response = await a.inject({ method: 'POST', url: '/things', payload: { person: { name: '', dateOfBirth: 'QQ123456C' } } });
+    const response = await a.inject({
+      method: 'POST',
+      url: '/things',
+      payload: { person: { name: '', dateOfBirth: 'QQ123456C' } },
+    });
     expect(response.statusCode).toBe(400);
     expect(response.headers['content-type']).toContain('application/problem+json');
     const body = response.json<{ errors: { field: string }[] }>();
-    expect(body.errors.map((e) => e.field).sort()).toEqual(['body.person.dateOfBirth', 'body.person.name']);
+    expect(body.errors.map((e) => e.field).sort()).toEqual([
+      'body.person.dateOfBirth',
+      'body.person.name',
+    ]);
     expect(response.body).not.toContain('QQ123456C');
   });
 
   it('when a route throws a problem, then its status, type and extras are answered', async () => {
     const response = await (await app()).inject({ method: 'GET', url: '/conflict' });
     expect(response.statusCode).toBe(409);
-    expect(response.json()).toMatchObject({ type: 'https://ladder.invalid/problems/conflict', status: 409, detail: 'already there', code: 'thing-exists' });
+    expect(response.json()).toMatchObject({
+      type: 'https://ladder.invalid/problems/conflict',
+      status: 409,
+      detail: 'already there',
+      code: 'thing-exists',
+    });
   });
 
   it('when something unexpected fails, then 500 says nothing of the cause', async () => {
@@ -64,7 +90,8 @@ describe('createHttpApp', () => {
 
   it('when one organisation goes over its rate limit, then it gets 429 with Retry-After and another does not', async () => {
     const a = await app({ rateLimit: { max: 2, timeWindowMs: 60_000 } });
-    const call = (org: string) => a.inject({ method: 'GET', url: '/conflict', headers: { 'x-test-org': org } });
+    const call = (org: string) =>
+      a.inject({ method: 'GET', url: '/conflict', headers: { 'x-test-org': org } });
     await call('org-a');
     await call('org-a');
     const limited = await call('org-a');
@@ -76,13 +103,23 @@ describe('createHttpApp', () => {
 
   it('when the body is over the limit, then 413 problem+json', async () => {
     const a = await app({ bodyLimitBytes: 100 });
-    const response = await a.inject({ method: 'POST', url: '/things', payload: { person: { name: 'x'.repeat(500), dateOfBirth: '2000-01-01' } } });
+    const response = await a.inject({
+      method: 'POST',
+      url: '/things',
+      payload: { person: { name: 'x'.repeat(500), dateOfBirth: '2000-01-01' } },
+    });
     expect(response.statusCode).toBe(413);
     expect(response.headers['content-type']).toContain('application/problem+json');
   });
 
   it('when any response is sent, then it has security headers and Cache-Control: no-store', async () => {
-    const response = await (await app()).inject({ method: 'POST', url: '/things', payload: { person: { name: 'A', dateOfBirth: '2000-01-01' } } });
+    const response = await (
+      await app()
+    ).inject({
+      method: 'POST',
+      url: '/things',
+      payload: { person: { name: 'A', dateOfBirth: '2000-01-01' } },
+    });
     expect(response.statusCode).toBe(201);
     expect(response.headers['cache-control']).toBe('no-store');
     expect(response.headers['x-content-type-options']).toBe('nosniff');

@@ -35,7 +35,13 @@ export class ProblemError extends Error {
 const make =
   (status: number, type: string, title: string) =>
   (detail?: string, extras: Record<string, unknown> = {}): ProblemError =>
-    new ProblemError({ type, title, status, ...(detail === undefined ? {} : { detail }), ...extras });
+    new ProblemError({
+      type,
+      title,
+      status,
+      ...(detail === undefined ? {} : { detail }),
+      ...extras,
+    });
 
 export const problem = {
   badRequest: make(400, 'bad-request', 'The request is not valid'),

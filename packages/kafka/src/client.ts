@@ -14,7 +14,11 @@ const levels: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
  * The project's one way to make a kafkajs client. kafkajs is kept behind this package (it has
  * had no release since 2023), so a change of client touches only packages/kafka.
  */
-export function createKafka(options: { brokers: string[]; clientId: string; logger: Logger }): Kafka {
+export function createKafka(options: {
+  brokers: string[];
+  clientId: string;
+  logger: Logger;
+}): Kafka {
   const kafkaLogger = options.logger.child({ component: 'kafkajs' });
   return new Kafka({
     clientId: options.clientId,

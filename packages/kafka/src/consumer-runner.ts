@@ -1,7 +1,14 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Consumer, EachBatchPayload, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import { withTransaction, type Pool, type PoolClient } from '@ladder/db';
-import { createEventParser, eventCatalogue, upcasters, type EventEnvelope, type ParseResult, type TopicDefinition } from '@ladder/events';
+import {
+  createEventParser,
+  eventCatalogue,
+  upcasters,
+  type EventEnvelope,
+  type ParseResult,
+  type TopicDefinition,
+} from '@ladder/events';
 import type { Logger } from '@ladder/logger';
 import { deadLetterHeader, headerText, type DeadLetterReason } from './dead-letter-headers.js';
 import type { BackboneMetrics } from './metrics.js';
@@ -60,18 +67,25 @@ export class ConsumerRunner {
   private readonly deadLetterTopicOf: Map<string, string>;
 
   constructor(private readonly options: ConsumerRunnerOptions) {
-    this.consumer = options.kafka.consumer({ groupId: options.groupId, allowAutoTopicCreation: false });
+    this.consumer = options.kafka.consumer({
+      groupId: options.groupId,
+      allowAutoTopicCreation: false,
+    });
     this.producer = options.kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
     this.parse = options.parse ?? createEventParser(eventCatalogue, upcasters);
     this.maxAttempts = options.maxAttempts ?? 5;
-    this.retryDelayMs = options.retryDelayMs ?? ((attempt) => Math.min(100 * 2 ** (attempt - 1), 5_000));
+    this.retryDelayMs =
+      options.retryDelayMs ?? ((attempt) => Math.min(100 * 2 ** (attempt - 1), 5_000));
     this.deadLetterTopicOf = new Map(options.topics.map((t) => [t.name, t.deadLetterTopic]));
   }
 
   async start(): Promise<void> {
     await this.producer.connect();
     await this.consumer.connect();
-    await this.consumer.subscribe({ topics: this.options.topics.map((t) => t.name), fromBeginning: true });
+    await this.consumer.subscribe({
+      topics: this.options.topics.map((t) => t.name),
+      fromBeginning: true,
+    });
     await this.consumer.run({
       partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 3,
       eachBatchAutoResolve: false,
@@ -96,10 +110,14 @@ export class ConsumerRunner {
     const type = (raw as { type?: unknown } | null)?.type;
     const handler = typeof type === 'string' ? this.options.handlers[type] : undefined;
     if (handler === undefined) {
-      return typeof type === 'string' ? { kind: 'skip' } : { kind: 'invalid', reason: 'no event type' };
+      return typeof type === 'string'
+        ? { kind: 'skip' }
+        : { kind: 'invalid', reason: 'no event type' };
     }
     const parsed = this.parse(raw);
-    return parsed.ok ? { kind: 'event', event: parsed.event, handler } : { kind: 'invalid', reason: parsed.reason };
+    return parsed.ok
+      ? { kind: 'event', event: parsed.event, handler }
+      : { kind: 'invalid', reason: parsed.reason };
   }
 
   private async handleBatch(payload: EachBatchPayload): Promise<void> {
@@ -108,13 +126,23 @@ export class ConsumerRunner {
     const isStale = (): boolean => payload.isStale();
     const heartbeat = (): Promise<void> => payload.heartbeat();
     const resolveOffset = (offset: string): void => payload.resolveOffset(offset);
-    const items: Item[] = batch.messages.map((message) => ({ message, decoded: this.decode(message) }));
+    const items: Item[] = batch.messages.map((message) => ({
+      message,
+      decoded: this.decode(message),
+    }));
     let i = 0;
     while (i < items.length && isRunning() && !isStale()) {
       const item = items[i]!;
       if (item.decoded.kind !== 'event') {
         if (item.decoded.kind === 'invalid') {
-          await this.deadLetter(batch.topic, batch.partition, item.message, 'invalid', item.decoded.reason, 0);
+          await this.deadLetter(
+            batch.topic,
+            batch.partition,
+            item.message,
+            'invalid',
+            item.decoded.reason,
+            0,
+          );
         }
         resolveOffset(item.message.offset);
         i += 1;
@@ -178,7 +206,12 @@ export class ConsumerRunner {
   }
 
   /** The slow path: one message, retried with backoff, then dead-lettered. */
-  private async handleAlone(topic: string, partition: number, item: Item, heartbeat: () => Promise<void>): Promise<void> {
+  private async handleAlone(
+    topic: string,
+    partition: number,
+    item: Item,
+    heartbeat: () => Promise<void>,
+  ): Promise<void> {
     const { groupId, pool, metrics } = this.options;
     const { event, handler } = this.eventOf(item);
     const logger = this.contextLogger(event);
@@ -200,7 +233,10 @@ export class ConsumerRunner {
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
         if (attempt >= this.maxAttempts) {
-          logger.error({ err: error, attempt }, 'handler failed for the last time; sending to dead letters');
+          logger.error(
+            { err: error, attempt },
+            'handler failed for the last time; sending to dead letters',
+          );
           await this.deadLetter(topic, partition, item.message, 'handler-failed', message, attempt);
           return;
         }
@@ -216,7 +252,10 @@ export class ConsumerRunner {
     const { metrics, groupId } = this.options;
     if (!metrics) return;
     metrics.eventsHandled.inc({ group: groupId, type: event.type });
-    metrics.handleSeconds.observe({ group: groupId }, (Date.now() - Date.parse(event.occurredAt)) / 1000);
+    metrics.handleSeconds.observe(
+      { group: groupId },
+      (Date.now() - Date.parse(event.occurredAt)) / 1000,
+    );
   }
 
   private async deadLetter(
@@ -253,7 +292,13 @@ export class ConsumerRunner {
     });
     this.options.metrics?.deadLettered.inc({ group: this.options.groupId, reason });
     this.options.logger.warn(
-      { topic, partition, offset: message.offset, eventId: headerText(message.headers, 'event-id'), reason },
+      {
+        topic,
+        partition,
+        offset: message.offset,
+        eventId: headerText(message.headers, 'event-id'),
+        reason,
+      },
       'message sent to dead letters',
     );
   }

@@ -26,5 +26,7 @@ export function headerText(headers: IHeaders | undefined, name: string): string 
 /** The original message's own headers, without the dead-letter ones. */
 export function originalHeaders(message: KafkaMessage): IHeaders {
   const dlqNames = new Set<string>(Object.values(deadLetterHeader));
-  return Object.fromEntries(Object.entries(message.headers ?? {}).filter(([name]) => !dlqNames.has(name)));
+  return Object.fromEntries(
+    Object.entries(message.headers ?? {}).filter(([name]) => !dlqNames.has(name)),
+  );
 }

@@ -29,7 +29,9 @@ export async function readTopic(kafka: Kafka, topic: string): Promise<KafkaMessa
   await admin.connect();
   const ends = await admin.fetchTopicOffsets(topic);
   await admin.disconnect();
-  const pending = new Map(ends.filter((p) => p.high !== p.low).map((p) => [p.partition, BigInt(p.high)]));
+  const pending = new Map(
+    ends.filter((p) => p.high !== p.low).map((p) => [p.partition, BigInt(p.high)]),
+  );
   if (pending.size === 0) return [];
   const groupId = `ladder-dead-letter-reader-${crypto.randomUUID()}`;
   const consumer = kafka.consumer({ groupId });
@@ -62,10 +64,15 @@ export async function readTopic(kafka: Kafka, topic: string): Promise<KafkaMessa
 }
 
 /** Lists a dead-letter topic's letters, each marked replayed or not. */
-export async function listDeadLetters(kafka: Kafka, deadLetterTopic: string): Promise<DeadLetter[]> {
+export async function listDeadLetters(
+  kafka: Kafka,
+  deadLetterTopic: string,
+): Promise<DeadLetter[]> {
   const messages = await readTopic(kafka, deadLetterTopic);
   const replayed = new Set(
-    messages.map((m) => headerText(m.headers, deadLetterHeader.replayedOffset)).filter((o) => o !== undefined),
+    messages
+      .map((m) => headerText(m.headers, deadLetterHeader.replayedOffset))
+      .filter((o) => o !== undefined),
   );
   return messages
     .filter((m) => headerText(m.headers, deadLetterHeader.replayedOffset) === undefined)
@@ -113,11 +120,21 @@ export async function replayDeadLetters(
     for (const letter of letters) {
       if (letter.originalTopic === undefined) continue;
       const headers = originalHeaders({ headers: letter.headers } as KafkaMessage);
-      await producer.send({ topic: letter.originalTopic, acks: -1, messages: [{ key: letter.key, value: letter.value, headers }] });
+      await producer.send({
+        topic: letter.originalTopic,
+        acks: -1,
+        messages: [{ key: letter.key, value: letter.value, headers }],
+      });
       await producer.send({
         topic: deadLetterTopic,
         acks: -1,
-        messages: [{ key: letter.key, value: null, headers: { [deadLetterHeader.replayedOffset]: letter.offset } }],
+        messages: [
+          {
+            key: letter.key,
+            value: null,
+            headers: { [deadLetterHeader.replayedOffset]: letter.offset },
+          },
+        ],
       });
     }
   } finally {

@@ -2,6 +2,11 @@ export { createKafka, type Kafka } from './client.js';
 export { ensureTopics } from './topics.js';
 export { BackboneMetrics } from './metrics.js';
 export { OutboxRelay, type OutboxRelayOptions } from './relay.js';
-export { ConsumerRunner, type ConsumerRunnerOptions, type EventHandler, type HandlerContext } from './consumer-runner.js';
+export {
+  ConsumerRunner,
+  type ConsumerRunnerOptions,
+  type EventHandler,
+  type HandlerContext,
+} from './consumer-runner.js';
 export { listDeadLetters, readTopic, replayDeadLetters, type DeadLetter } from './dead-letters.js';
 export { deadLetterHeader } from './dead-letter-headers.js';

@@ -69,7 +69,9 @@ export class OutboxRelay {
     this.running = true;
     this.listener = new pg.Client({ connectionString: this.options.databaseUrl });
     this.listener.on('notification', () => this.notify());
-    this.listener.on('error', (error) => this.options.logger.warn({ err: error }, 'outbox listener failed; polling'));
+    this.listener.on('error', (error) =>
+      this.options.logger.warn({ err: error }, 'outbox listener failed; polling'),
+    );
     await this.listener.connect();
     await this.listener.query('listen ladder_outbox');
     this.loop = this.run();
@@ -151,10 +153,10 @@ export class OutboxRelay {
 
   private async publishBucket(bucket: number): Promise<number> {
     return withTransaction(this.options.pool, async (tx) => {
-      const lock = await tx.query<{ got: boolean }>('select pg_try_advisory_xact_lock($1, $2) as got', [
-        bucketLockNamespace,
-        bucket,
-      ]);
+      const lock = await tx.query<{ got: boolean }>(
+        'select pg_try_advisory_xact_lock($1, $2) as got',
+        [bucketLockNamespace, bucket],
+      );
       if (!lock.rows[0]?.got) return 0; // another relay has this bucket
       // Only rows of transactions older than every running one: a row that commits late can
       // then never be overtaken by a later row of the same key. And stop at the first row that
@@ -212,4 +214,3 @@ export class OutboxRelay {
     );
   }
 }
-

@@ -2,7 +2,10 @@ import type { Kafka } from 'kafkajs';
 import type { TopicDefinition } from '@ladder/events';
 
 /** Creates each topic and its dead-letter topic if missing (idempotent; safe at every start). */
-export async function ensureTopics(kafka: Kafka, definitions: readonly TopicDefinition[]): Promise<void> {
+export async function ensureTopics(
+  kafka: Kafka,
+  definitions: readonly TopicDefinition[],
+): Promise<void> {
   const admin = kafka.admin();
   await admin.connect();
   try {

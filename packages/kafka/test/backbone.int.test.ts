@@ -1,7 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '@ladder/testing';
 import type { Pool } from '@ladder/db';
-import { BackboneMetrics, ConsumerRunner, OutboxRelay, ensureTopics, listDeadLetters, replayDeadLetters, type EventHandler } from '../src/index.js';
+import {
+  BackboneMetrics,
+  ConsumerRunner,
+  OutboxRelay,
+  ensureTopics,
+  listDeadLetters,
+  replayDeadLetters,
+  type EventHandler,
+} from '../src/index.js';
 import {
   createEventParser,
   effectCount,
@@ -28,7 +36,11 @@ describe('the event backbone', () => {
   const recordEffect: EventHandler = async (e, { tx }) => {
     const { seq } = e.data as { seq: number };
     if (seq === failSeq) throw new Error(`cannot handle seq ${seq}`);
-    await tx.query('insert into effects (event_id, subject, seq) values ($1, $2, $3)', [e.id, e.subject, seq]);
+    await tx.query('insert into effects (event_id, subject, seq) values ($1, $2, $3)', [
+      e.id,
+      e.subject,
+      seq,
+    ]);
   };
   const startRunner = async (metrics = new BackboneMetrics()): Promise<ConsumerRunner> => {
     const runner = new ConsumerRunner({
@@ -79,7 +91,8 @@ describe('the event backbone', () => {
 
     const metrics = new BackboneMetrics();
     const runner = await startRunner(metrics);
-    const duplicates = async (): Promise<number> => (await metrics.eventsDuplicate.get()).values[0]?.value ?? 0;
+    const duplicates = async (): Promise<number> =>
+      (await metrics.eventsDuplicate.get()).values[0]?.value ?? 0;
     await waitFor('600 redeliveries', async () => (await duplicates()) >= 600);
     await runner.stop();
 
@@ -94,11 +107,18 @@ describe('the event backbone', () => {
     await writeEvents(pool, event, { count: 1, keys: 1, startSeq: 1_000_000 });
     const producer = kafka.producer();
     await producer.connect();
-    await producer.send({ topic: topic.name, messages: [{ key: 'key-0', value: 'this is not an event' }] });
+    await producer.send({
+      topic: topic.name,
+      messages: [{ key: 'key-0', value: 'this is not an event' }],
+    });
     await producer.disconnect();
     await writeEvents(pool, event, { count: 10, keys: 1, startSeq: 2_000_000 });
 
-    await waitFor('two dead letters', async () => (await listDeadLetters(kafka, topic.deadLetterTopic)).length >= 2, 60_000);
+    await waitFor(
+      'two dead letters',
+      async () => (await listDeadLetters(kafka, topic.deadLetterTopic)).length >= 2,
+      60_000,
+    );
     await waitFor('later events handled', async () => (await effectCount(pool)) >= 610);
     await runner.stop();
 
@@ -114,9 +134,13 @@ describe('the event backbone', () => {
 
   it('when a dead letter is replayed after the fault is fixed, then it is handled, and only once', async () => {
     failSeq = -1;
-    const failed = (await listDeadLetters(kafka, topic.deadLetterTopic)).find((l) => l.reason === 'handler-failed');
+    const failed = (await listDeadLetters(kafka, topic.deadLetterTopic)).find(
+      (l) => l.reason === 'handler-failed',
+    );
     expect(failed).toBeDefined();
-    expect(await replayDeadLetters(kafka, topic.deadLetterTopic, [failed!.offset])).toEqual([failed!.offset]);
+    expect(await replayDeadLetters(kafka, topic.deadLetterTopic, [failed!.offset])).toEqual([
+      failed!.offset,
+    ]);
     expect(await replayDeadLetters(kafka, topic.deadLetterTopic, [failed!.offset])).toEqual([]);
 
     const runner = await startRunner();

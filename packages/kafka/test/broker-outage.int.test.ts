@@ -2,8 +2,24 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startThrowawayStack, type ThrowawayStack } from '@ladder/infra';
 import type { Pool } from '@ladder/db';
 import { createTestDatabase, type TestDatabase } from '@ladder/testing';
-import { ConsumerRunner, OutboxRelay, createKafka, ensureTopics, type EventHandler } from '../src/index.js';
-import { createEventParser, effectCount, keysOutOfOrder, noteRecorded, prepareDatabase, quietLogger, testTopic, waitFor, writeEvents } from './fixtures/backbone.js';
+import {
+  ConsumerRunner,
+  OutboxRelay,
+  createKafka,
+  ensureTopics,
+  type EventHandler,
+} from '../src/index.js';
+import {
+  createEventParser,
+  effectCount,
+  keysOutOfOrder,
+  noteRecorded,
+  prepareDatabase,
+  quietLogger,
+  testTopic,
+  waitFor,
+  writeEvents,
+} from './fixtures/backbone.js';
 
 describe('a Kafka outage', () => {
   // A Kafka of this file's own: the shared one must stay up for the other test files.
@@ -25,13 +41,29 @@ describe('a Kafka outage', () => {
   });
 
   it('when the broker is down for 30 s while the service keeps writing, then nothing is lost and the backlog drains', async () => {
-    const kafka = createKafka({ brokers: stack.endpoints.kafka.brokers, clientId: 'outage-test', logger: quietLogger });
+    const kafka = createKafka({
+      brokers: stack.endpoints.kafka.brokers,
+      clientId: 'outage-test',
+      logger: quietLogger,
+    });
     await ensureTopics(kafka, [topic]);
     const relay = new OutboxRelay({ pool, databaseUrl: db.url, kafka, logger: quietLogger });
     const record: EventHandler = async (e, { tx }) => {
-      await tx.query('insert into effects (event_id, subject, seq) values ($1, $2, $3)', [e.id, e.subject, (e.data as { seq: number }).seq]);
+      await tx.query('insert into effects (event_id, subject, seq) values ($1, $2, $3)', [
+        e.id,
+        e.subject,
+        (e.data as { seq: number }).seq,
+      ]);
     };
-    const runner = new ConsumerRunner({ kafka, pool, logger: quietLogger, groupId: `outage-${topic.name}`, topics: [topic], handlers: { NoteRecorded: record }, parse: createEventParser([event], []) });
+    const runner = new ConsumerRunner({
+      kafka,
+      pool,
+      logger: quietLogger,
+      groupId: `outage-${topic.name}`,
+      topics: [topic],
+      handlers: { NoteRecorded: record },
+      parse: createEventParser([event], []),
+    });
     await relay.start();
     await runner.start();
 
@@ -45,7 +77,10 @@ describe('a Kafka outage', () => {
       }
     })();
 
-    await waitFor('some events handled before the outage', async () => (await effectCount(pool)) >= 50);
+    await waitFor(
+      'some events handled before the outage',
+      async () => (await effectCount(pool)) >= 50,
+    );
     await stack.stopServer('kafka');
     const writtenAtOutage = written;
     await new Promise((r) => setTimeout(r, 30_000));
@@ -56,7 +91,11 @@ describe('a Kafka outage', () => {
     writing = false;
     await writer;
 
-    await waitFor('every written event handled', async () => (await effectCount(pool)) >= written, 150_000);
+    await waitFor(
+      'every written event handled',
+      async () => (await effectCount(pool)) >= written,
+      150_000,
+    );
     await waitFor('the backlog drained', async () => (await relay.backlog()).rows === 0, 30_000);
     await runner.stop();
     await relay.stop();

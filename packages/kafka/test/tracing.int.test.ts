@@ -3,7 +3,15 @@ import { appendToOutbox, withTransaction, type Pool } from '@ladder/db';
 import { createEnvelope } from '@ladder/events';
 import { createTestDatabase, type TestDatabase } from '@ladder/testing';
 import { ConsumerRunner, OutboxRelay, ensureTopics, readTopic } from '../src/index.js';
-import { createEventParser, noteRecorded, prepareDatabase, quietLogger, testKafka, testTopic, waitFor } from './fixtures/backbone.js';
+import {
+  createEventParser,
+  noteRecorded,
+  prepareDatabase,
+  quietLogger,
+  testKafka,
+  testTopic,
+  waitFor,
+} from './fixtures/backbone.js';
 
 describe('tracing across the backbone', () => {
   const topic = testTopic(1);
@@ -22,9 +30,13 @@ describe('tracing across the backbone', () => {
     await db.drop();
   });
 
-  it('when an event carries a traceparent and correlation id, then they reach Kafka headers and the handler\'s logger', async () => {
+  it("when an event carries a traceparent and correlation id, then they reach Kafka headers and the handler's logger", async () => {
     const traceparent = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
-    const envelope = createEnvelope(event, { seq: 1 }, { source: 'test', subject: 'p-1', correlationId: 'corr-42', traceparent });
+    const envelope = createEnvelope(
+      event,
+      { seq: 1 },
+      { source: 'test', subject: 'p-1', correlationId: 'corr-42', traceparent },
+    );
     await withTransaction(pool, (tx) => appendToOutbox(tx, [{ topic: topic.name, envelope }]));
 
     const relay = new OutboxRelay({ pool, databaseUrl: db.url, kafka, logger: quietLogger });
@@ -37,14 +49,21 @@ describe('tracing across the backbone', () => {
       groupId: `tracing-${topic.name}`,
       topics: [topic],
       parse: createEventParser([event], []),
-      handlers: { NoteRecorded: (_e, { logger }) => Promise.resolve(void seen.push(logger.bindings())) },
+      handlers: {
+        NoteRecorded: (_e, { logger }) => Promise.resolve(void seen.push(logger.bindings())),
+      },
     });
     await runner.start();
     await waitFor('the event handled', () => Promise.resolve(seen.length > 0));
     await runner.stop();
     await relay.stop();
 
-    expect(seen[0]).toMatchObject({ eventId: envelope.id, eventType: 'NoteRecorded', correlationId: 'corr-42', traceparent });
+    expect(seen[0]).toMatchObject({
+      eventId: envelope.id,
+      eventType: 'NoteRecorded',
+      correlationId: 'corr-42',
+      traceparent,
+    });
     const [message] = await readTopic(kafka, topic.name);
     expect(message?.headers?.traceparent?.toString()).toBe(traceparent);
     expect(message?.headers?.['correlation-id']?.toString()).toBe('corr-42');

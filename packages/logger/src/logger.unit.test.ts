@@ -18,18 +18,27 @@ describe('createLogger', () => {
     const { lines, stream } = capture();
     const logger = createLogger({ name: 'test' }, stream);
     logger.info(
-      { niNumber: 'QQ123456C', referral: { person: { name: 'Ada Lovelace' }, postcode: 'LU1 2AB' }, req: { headers: { authorization: 'Bearer abc' } } },
+      {
+        niNumber: 'QQ123456C',
+        referral: { person: { name: 'Ada Lovelace' }, postcode: 'LU1 2AB' },
+        req: { headers: { authorization: 'Bearer abc' } },
+      },
       'referral accepted',
     );
     const out = lines.join('');
     expect(out).toContain('referral accepted');
-    for (const secret of ['QQ123456C', 'Ada Lovelace', 'LU1 2AB', 'Bearer abc']) expect(out).not.toContain(secret);
+    for (const secret of ['QQ123456C', 'Ada Lovelace', 'LU1 2AB', 'Bearer abc'])
+      expect(out).not.toContain(secret);
     expect(out).toContain('[redacted]');
   });
 
   it('when ids and codes are logged, then they pass through', () => {
     const { lines, stream } = capture();
     createLogger({ name: 'test' }, stream).info({ referralId: 'r-1', status: 'accepted' }, 'ok');
-    expect(JSON.parse(lines[0]!)).toMatchObject({ referralId: 'r-1', status: 'accepted', service: 'test' });
+    expect(JSON.parse(lines[0]!)).toMatchObject({
+      referralId: 'r-1',
+      status: 'accepted',
+      service: 'test',
+    });
   });
 });

@@ -25,7 +25,10 @@ export async function startContainerStack(
   };
   try {
     if (names.includes('postgres')) {
-      const pg = await new PostgreSqlContainer(images.postgres).withUsername('postgres').withPassword('postgres').start();
+      const pg = await new PostgreSqlContainer(images.postgres)
+        .withUsername('postgres')
+        .withPassword('postgres')
+        .start();
       started.push(pg);
       endpoints.postgres = { url: pg.getConnectionUri().replace(/\/[^/]*$/, '/postgres') };
     }
@@ -35,15 +38,30 @@ export async function startContainerStack(
       endpoints.kafka = { brokers: [`${kafka.getHost()}:${kafka.getMappedPort(9093)}`] };
     }
     if (names.includes('temporal')) {
-      const attrs = Object.entries(searchAttributes).flatMap(([n, t]) => ['--search-attribute', `${n}=${t}`]);
+      const attrs = Object.entries(searchAttributes).flatMap(([n, t]) => [
+        '--search-attribute',
+        `${n}=${t}`,
+      ]);
       const temporal = await new GenericContainer(images.temporal)
         .withEntrypoint(['temporal'])
-        .withCommand(['server', 'start-dev', '--ip', '0.0.0.0', '--headless', '--namespace', 'default', ...attrs])
+        .withCommand([
+          'server',
+          'start-dev',
+          '--ip',
+          '0.0.0.0',
+          '--headless',
+          '--namespace',
+          'default',
+          ...attrs,
+        ])
         .withExposedPorts(7233)
         .withWaitStrategy(Wait.forListeningPorts())
         .start();
       started.push(temporal);
-      endpoints.temporal = { address: `${temporal.getHost()}:${temporal.getMappedPort(7233)}`, namespace: 'default' };
+      endpoints.temporal = {
+        address: `${temporal.getHost()}:${temporal.getMappedPort(7233)}`,
+        namespace: 'default',
+      };
     }
   } catch (error) {
     await stop();

@@ -24,7 +24,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
       ? Promise.resolve({ paths: { launcher: process.env.LADDER_TEST_TIME_SKIPPING_SERVER } })
       : installTimeSkippingServer(),
   ]);
-  const where = Object.entries(stack.sources).map(([name, source]) => `${name}: ${source}`).join(', ');
+  const where = Object.entries(stack.sources)
+    .map(([name, source]) => `${name}: ${source}`)
+    .join(', ');
   process.stderr.write(`[ladder] test stack ready in ${Date.now() - started} ms (${where})\n`);
   project.provide('ladderStack', stack.endpoints);
   project.provide('ladderStackSources', stack.sources);

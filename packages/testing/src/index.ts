@@ -67,7 +67,10 @@ export async function createTimeSkippingEnvironment(): Promise<TestWorkflowEnvir
     server: { executable: { type: 'existing-path', path: inject('ladderTimeSkippingServer') } },
   });
   // The same search attributes the dev server registers at start.
-  await env.connection.operatorService.addSearchAttributes({ namespace: env.namespace ?? 'default', searchAttributes: searchAttributesForOperatorService() });
+  await env.connection.operatorService.addSearchAttributes({
+    namespace: env.namespace ?? 'default',
+    searchAttributes: searchAttributesForOperatorService(),
+  });
   return env;
 }
 

@@ -43,12 +43,16 @@ async function dockerEngineAnswers(): Promise<boolean> {
  */
 export async function provideStack(env: NodeJS.ProcessEnv = process.env): Promise<ProvidedStack> {
   const external = externalEndpoints(env);
-  const missing = (['postgres', 'kafka', 'temporal'] as const).filter((n) => external[n] === undefined);
+  const missing = (['postgres', 'kafka', 'temporal'] as const).filter(
+    (n) => external[n] === undefined,
+  );
   const mode = env.LADDER_TEST_STACK ?? 'auto';
   if (!['auto', 'local', 'containers'].includes(mode)) {
     throw new Error(`LADDER_TEST_STACK must be auto, local or containers, not "${mode}"`);
   }
-  const useContainers = mode === 'containers' || (mode === 'auto' && missing.length > 0 && (await dockerEngineAnswers()));
+  const useContainers =
+    mode === 'containers' ||
+    (mode === 'auto' && missing.length > 0 && (await dockerEngineAnswers()));
   const startedSource: StackSource = useContainers ? 'containers' : 'local';
   let started: { endpoints: Partial<StackEndpoints>; stop(): Promise<void> } = {
     endpoints: {},
@@ -61,7 +65,10 @@ export async function provideStack(env: NodeJS.ProcessEnv = process.env): Promis
   }
   const endpoints = { ...started.endpoints, ...external } as StackEndpoints;
   const sources = Object.fromEntries(
-    (['postgres', 'kafka', 'temporal'] as const).map((n) => [n, external[n] ? 'external' : startedSource]),
+    (['postgres', 'kafka', 'temporal'] as const).map((n) => [
+      n,
+      external[n] ? 'external' : startedSource,
+    ]),
   ) as Record<ServerName, StackSource>;
   return { endpoints, sources, stop: () => started.stop() };
 }

@@ -29,7 +29,11 @@ describe('provideStack', () => {
       LADDER_TEST_TEMPORAL_ADDRESS: 't:7233',
       LADDER_TEST_TEMPORAL_NAMESPACE: 'ladder',
     });
-    expect(stack.sources).toEqual({ postgres: 'external', kafka: 'external', temporal: 'external' });
+    expect(stack.sources).toEqual({
+      postgres: 'external',
+      kafka: 'external',
+      temporal: 'external',
+    });
     expect(stack.endpoints.temporal).toEqual({ address: 't:7233', namespace: 'ladder' });
     await stack.stop();
   });

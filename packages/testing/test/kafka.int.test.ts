@@ -3,7 +3,11 @@ import { Kafka, logLevel, type Consumer } from 'kafkajs';
 import { testStack, uniqueSuffix, uniqueTopic } from '../src/index.js';
 
 /** Consumes until `count` messages arrived, committing each one's offset as it is handled. */
-async function consumeAndCommit(consumer: Consumer, topic: string, count: number): Promise<string[]> {
+async function consumeAndCommit(
+  consumer: Consumer,
+  topic: string,
+  count: number,
+): Promise<string[]> {
   const seen: string[] = [];
   await consumer.subscribe({ topic, fromBeginning: true });
   await new Promise<void>((resolve, reject) => {
@@ -13,7 +17,9 @@ async function consumeAndCommit(consumer: Consumer, topic: string, count: number
         eachMessage: async ({ message, partition }) => {
           if (seen.length >= count) return; // later messages of the batch stay uncommitted
           seen.push(message.value?.toString() ?? '');
-          await consumer.commitOffsets([{ topic, partition, offset: String(Number(message.offset) + 1) }]);
+          await consumer.commitOffsets([
+            { topic, partition, offset: String(Number(message.offset) + 1) },
+          ]);
           if (seen.length === count) resolve();
         },
       })
@@ -28,14 +34,21 @@ describe('the Kafka of the test stack', () => {
   const topic = uniqueTopic('proof.messages');
 
   beforeAll(async () => {
-    kafka = new Kafka({ clientId: 'proof', brokers: testStack().kafka.brokers, logLevel: logLevel.ERROR });
+    kafka = new Kafka({
+      clientId: 'proof',
+      brokers: testStack().kafka.brokers,
+      logLevel: logLevel.ERROR,
+    });
     const admin = kafka.admin();
     await admin.connect();
     await admin.createTopics({ topics: [{ topic, numPartitions: 1 }], waitForLeaders: true });
     await admin.disconnect();
     const producer = kafka.producer();
     await producer.connect();
-    await producer.send({ topic, messages: Array.from({ length: 10 }, (_, i) => ({ key: 'k', value: `m${i + 1}` })) });
+    await producer.send({
+      topic,
+      messages: Array.from({ length: 10 }, (_, i) => ({ key: 'k', value: `m${i + 1}` })),
+    });
     await producer.disconnect();
   });
 

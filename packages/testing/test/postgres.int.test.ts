@@ -16,7 +16,9 @@ describe('the PostgreSQL of the test stack', () => {
   });
 
   it('when a row is written, then it reads back unchanged from a new connection', async () => {
-    await pool.query('create table note (id uuid primary key, body text not null, at timestamptz not null)');
+    await pool.query(
+      'create table note (id uuid primary key, body text not null, at timestamptz not null)',
+    );
     const id = '6f1c2c1e-7b0a-4a49-9d43-0c9a3b7f2a11';
     const at = new Date('2026-11-24T10:00:00Z');
     await pool.query('insert into note (id, body, at) values ($1, $2, $3)', [id, 'round trip', at]);
@@ -32,7 +34,9 @@ describe('the PostgreSQL of the test stack', () => {
     const other = await createTestDatabase('proof');
     const client = new pg.Client({ connectionString: other.url });
     await client.connect();
-    const { rows } = await client.query<{ found: string | null }>("select to_regclass('public.note') as found");
+    const { rows } = await client.query<{ found: string | null }>(
+      "select to_regclass('public.note') as found",
+    );
     await client.end();
     await other.drop();
     expect(other.name).not.toBe(db.name);

@@ -16,7 +16,10 @@ describe("Temporal's time-skipping test server", () => {
         workflowsPath: new URL('./fixtures/proof.workflows.ts', import.meta.url).pathname,
       });
       const workflowElapsedMs = await worker.runUntil(
-        env.client.workflow.execute(sleepThirtyDays, { taskQueue, workflowId: `proof:${uniqueSuffix()}` }),
+        env.client.workflow.execute(sleepThirtyDays, {
+          taskQueue,
+          workflowId: `proof:${uniqueSuffix()}`,
+        }),
       );
       expect(workflowElapsedMs).toBeGreaterThanOrEqual(thirtyDaysMs);
     } finally {

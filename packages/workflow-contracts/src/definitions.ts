@@ -3,16 +3,28 @@ import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { DeadlineName, JourneyState, MilestoneReport, Outcome } from './journey.js';
 
 /** Sent with the start (signal-with-start): a redelivered ReferralSubmitted carries the same event id. */
-export const referralSubmitted: SignalDefinition<[{ eventId: string }]> = defineSignal('referralSubmitted');
+export const referralSubmitted: SignalDefinition<[{ eventId: string }]> =
+  defineSignal('referralSubmitted');
 
 /** Training, employer and referral events reach the journey through the bridge as signals. */
-export const milestoneReported: SignalDefinition<[MilestoneReport]> = defineSignal('milestoneReported');
-export const referralWithdrawn: SignalDefinition<[{ eventId: string; reasonCode: string; occurredAt: string }]> = defineSignal('referralWithdrawn');
+export const milestoneReported: SignalDefinition<[MilestoneReport]> =
+  defineSignal('milestoneReported');
+export const referralWithdrawn: SignalDefinition<
+  [{ eventId: string; reasonCode: string; occurredAt: string }]
+> = defineSignal('referralWithdrawn');
 
 export const journeyState: QueryDefinition<JourneyState> = defineQuery('journeyState');
 
 /** Ops actions: validated before they are accepted. */
-export const withdraw: UpdateDefinition<JourneyState, [{ reasonCode: string }]> = defineUpdate('withdraw');
-export const extendDeadline: UpdateDefinition<JourneyState, [{ deadline: DeadlineName; days: number }]> = defineUpdate('extendDeadline');
-export const reassignMentor: UpdateDefinition<JourneyState, [{ mentorId: string }]> = defineUpdate('reassignMentor');
-export const recordOutcome: UpdateDefinition<JourneyState, [{ outcome: Outcome; reasonCode?: string }]> = defineUpdate('recordOutcome');
+export const withdraw: UpdateDefinition<JourneyState, [{ reasonCode: string }]> =
+  defineUpdate('withdraw');
+export const extendDeadline: UpdateDefinition<
+  JourneyState,
+  [{ deadline: DeadlineName; days: number }]
+> = defineUpdate('extendDeadline');
+export const reassignMentor: UpdateDefinition<JourneyState, [{ mentorId: string }]> =
+  defineUpdate('reassignMentor');
+export const recordOutcome: UpdateDefinition<
+  JourneyState,
+  [{ outcome: Outcome; reasonCode?: string }]
+> = defineUpdate('recordOutcome');

@@ -1,7 +1,8 @@
 /** One journey per participant and programme: the id is the business key, so a redelivered start changes nothing. */
 export const journeyTaskQueue = 'ladder-journeys';
 export const journeyWorkflowType = 'journeyWorkflow';
-export const journeyWorkflowId = (participantId: string, programmeId: string): string => `journey:${participantId}:${programmeId}`;
+export const journeyWorkflowId = (participantId: string, programmeId: string): string =>
+  `journey:${participantId}:${programmeId}`;
 
 export const stages = [
   'referral',
@@ -30,7 +31,15 @@ export const outcomes = [
 export type Outcome = (typeof outcomes)[number];
 
 /** Outcomes that end a journey (sustained-26-weeks ends it too, by the timer). */
-export const endingOutcomes: readonly Outcome[] = ['withdrawn', 'not-eligible', 'disengaged', 'work-experience', 'further-education', 'volunteering', 'sustained-26-weeks'];
+export const endingOutcomes: readonly Outcome[] = [
+  'withdrawn',
+  'not-eligible',
+  'disengaged',
+  'work-experience',
+  'further-education',
+  'volunteering',
+  'sustained-26-weeks',
+];
 
 /** The NHS Employment Check Standards: six checks, run in parallel. */
 export const preEmploymentChecks = [

@@ -23,7 +23,8 @@ export async function buildApp(deps: AppDeps): Promise<HttpApp> {
     logger: deps.logger,
     title: 'Ladder referral API',
     version: '1.0.0',
-    description: 'Job Centres refer people to health and care career programmes and follow every referral to its outcome.',
+    description:
+      'Job Centres refer people to health and care career programmes and follow every referral to its outcome.',
     rateLimit: { max: deps.rateLimitPerMinute, timeWindowMs: 60_000 },
     isReady: deps.isReady,
   });

@@ -3,7 +3,13 @@ import { CredentialStore, migrateIdentity } from '@ladder/auth';
 import { createPool, migrate } from '@ladder/db';
 import { topics } from '@ladder/events';
 import { closeGracefully } from '@ladder/http';
-import { BackboneMetrics, ConsumerRunner, OutboxRelay, createKafka, ensureTopics } from '@ladder/kafka';
+import {
+  BackboneMetrics,
+  ConsumerRunner,
+  OutboxRelay,
+  createKafka,
+  ensureTopics,
+} from '@ladder/kafka';
 import { createLogger } from '@ladder/logger';
 import { buildApp } from './app.js';
 import { configSchema } from './config.js';
@@ -20,7 +26,10 @@ const migrations = new URL('../migrations', import.meta.url).pathname;
 await migrate({ databaseUrl: config.DATABASE_URL, dir: migrations });
 await migrateIdentity(config.IDENTITY_DATABASE_URL);
 const pool = createPool(config.DATABASE_URL, { applicationName: 'referral-service', max: 20 });
-const identityPool = createPool(config.IDENTITY_DATABASE_URL, { applicationName: 'referral-service-identity', max: 5 });
+const identityPool = createPool(config.IDENTITY_DATABASE_URL, {
+  applicationName: 'referral-service-identity',
+  max: 5,
+});
 const ring = parseKeyRing(config.MASTER_KEYS);
 const kafka = createKafka({ brokers: config.KAFKA_BROKERS, clientId: 'referral-service', logger });
 await ensureTopics(kafka, [topics.referrals, topics.journeys]);
@@ -51,7 +60,13 @@ const app = await buildApp({
   allowHttpWebhooks: config.WEBHOOKS_ALLOW_HTTP,
   rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
   ...(config.JWT_JWKS_URL && config.JWT_ISSUER && config.JWT_AUDIENCE
-    ? { jwt: { jwksUrl: config.JWT_JWKS_URL, issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE } }
+    ? {
+        jwt: {
+          jwksUrl: config.JWT_JWKS_URL,
+          issuer: config.JWT_ISSUER,
+          audience: config.JWT_AUDIENCE,
+        },
+      }
     : {}),
   isReady: async () => {
     await pool.query('select 1');
@@ -66,7 +81,13 @@ await app.listen({ host: config.HOST, port: config.PORT });
 await relay.start();
 await consumer.start();
 dispatcher.start();
-const pruning = setInterval(() => void pruneIdempotencyKeys(pool).catch((error: unknown) => logger.warn({ err: error }, 'pruning failed')), 3_600_000);
+const pruning = setInterval(
+  () =>
+    void pruneIdempotencyKeys(pool).catch((error: unknown) =>
+      logger.warn({ err: error }, 'pruning failed'),
+    ),
+  3_600_000,
+);
 
 closeGracefully(app, {
   logger,

@@ -3,7 +3,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { topics } from '@ladder/events';
 import { OutboxRelay, createKafka, ensureTopics, readTopic } from '@ladder/kafka';
 import { testStack } from '@ladder/testing';
-import { bearer, niNumber, referralBody, startReferralApp, type ReferralTestApp } from './support/referral-app.js';
+import {
+  bearer,
+  niNumber,
+  referralBody,
+  startReferralApp,
+  type ReferralTestApp,
+} from './support/referral-app.js';
 
 describe('personal data', () => {
   let t: ReferralTestApp;
@@ -22,8 +28,17 @@ describe('personal data', () => {
     });
     ({ id: referralId, participantId } = response.json<{ id: string; participantId: string }>());
     // Exercise the other paths that log, so the log search covers them too.
-    await t.app.inject({ method: 'GET', url: `/v1/referrals/${referralId}`, headers: bearer(t.jobCentre) });
-    await t.app.inject({ method: 'POST', url: '/v1/referrals', headers: { ...bearer(t.jobCentre), 'idempotency-key': randomUUID() }, payload: referralBody({ person: { niNumber: ni, familyName } }) });
+    await t.app.inject({
+      method: 'GET',
+      url: `/v1/referrals/${referralId}`,
+      headers: bearer(t.jobCentre),
+    });
+    await t.app.inject({
+      method: 'POST',
+      url: '/v1/referrals',
+      headers: { ...bearer(t.jobCentre), 'idempotency-key': randomUUID() },
+      payload: referralBody({ person: { niNumber: ni, familyName } }),
+    });
   });
   afterAll(async () => t.close());
 
@@ -49,7 +64,10 @@ describe('personal data', () => {
   });
 
   it('when the event queued for Kafka is read, then it carries ids and codes only', async () => {
-    const { rows } = await t.pool.query<{ payload: unknown }>(`select payload from ladder_outbox where payload->'data'->>'referralId' = $1`, [referralId]);
+    const { rows } = await t.pool.query<{ payload: unknown }>(
+      `select payload from ladder_outbox where payload->'data'->>'referralId' = $1`,
+      [referralId],
+    );
     const text = JSON.stringify(rows);
     expect(rows).toHaveLength(1);
     expect(text).not.toContain(ni);
@@ -58,34 +76,66 @@ describe('personal data', () => {
   });
 
   it('when the relay has published to Kafka, then the topic holds neither the NI number nor the name', async () => {
-    const kafka = createKafka({ brokers: testStack().kafka.brokers, clientId: 'personal-data-test', logger: t.deps.logger });
+    const kafka = createKafka({
+      brokers: testStack().kafka.brokers,
+      clientId: 'personal-data-test',
+      logger: t.deps.logger,
+    });
     await ensureTopics(kafka, [topics.referrals]);
-    const relay = new OutboxRelay({ pool: t.pool, databaseUrl: t.db.url, kafka, logger: t.deps.logger });
+    const relay = new OutboxRelay({
+      pool: t.pool,
+      databaseUrl: t.db.url,
+      kafka,
+      logger: t.deps.logger,
+    });
     await relay.start();
     const deadline = Date.now() + 60_000;
-    while ((await relay.backlog()).rows > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    while ((await relay.backlog()).rows > 0 && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 100));
     await relay.stop();
 
     const messages = await readTopic(kafka, topics.referrals.name);
     const ours = messages.filter((m) => m.value?.toString().includes(referralId));
     expect(ours).toHaveLength(1);
-    const everything = messages.map((m) => `${m.key?.toString()} ${m.value?.toString()} ${Object.values(m.headers ?? {}).map(String).join(" ")}`).join('\n');
+    const everything = messages
+      .map(
+        (m) =>
+          `${m.key?.toString()} ${m.value?.toString()} ${Object.values(m.headers ?? {})
+            .map(String)
+            .join(' ')}`,
+      )
+      .join('\n');
     expect(everything).not.toContain(ni);
     expect(everything).not.toContain(familyName);
   });
 
   it('when another operator asks to erase the participant, then it is refused', async () => {
-    const response = await t.app.inject({ method: 'POST', url: `/v1/participants/${participantId}/erase`, headers: bearer(t.otherOperator) });
+    const response = await t.app.inject({
+      method: 'POST',
+      url: `/v1/participants/${participantId}/erase`,
+      headers: bearer(t.otherOperator),
+    });
     expect(response.statusCode).toBe(404);
   });
 
   it('when the programme operator erases the participant, then their data is unreadable everywhere but the figures remain', async () => {
-    const erase = await t.app.inject({ method: 'POST', url: `/v1/participants/${participantId}/erase`, headers: bearer(t.operator) });
+    const erase = await t.app.inject({
+      method: 'POST',
+      url: `/v1/participants/${participantId}/erase`,
+      headers: bearer(t.operator),
+    });
     expect(erase.statusCode).toBe(204);
-    const read = await t.app.inject({ method: 'GET', url: `/v1/referrals/${referralId}`, headers: bearer(t.jobCentre) });
+    const read = await t.app.inject({
+      method: 'GET',
+      url: `/v1/referrals/${referralId}`,
+      headers: bearer(t.jobCentre),
+    });
     expect(read.statusCode).toBe(200);
     expect(read.json()).toMatchObject({ id: referralId, status: 'accepted', personalData: null });
-    const { rows } = await t.pool.query('select 1 from participant_keys where participant_id = $1', [participantId]);
+    const { rows } = await t.pool.query(
+      'select 1 from participant_keys where participant_id = $1',
+      [participantId],
+    );
     expect(rows).toHaveLength(0);
   });
 });

@@ -1,7 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bearer, niNumber, referralBody, startReferralApp, type ReferralTestApp } from './support/referral-app.js';
+import {
+  bearer,
+  niNumber,
+  referralBody,
+  startReferralApp,
+  type ReferralTestApp,
+} from './support/referral-app.js';
 
 describe('POST /v1/referrals', () => {
   let t: ReferralTestApp;
@@ -11,21 +17,42 @@ describe('POST /v1/referrals', () => {
   afterAll(async () => t.close());
 
   const submit = (body: unknown, key: string | null = randomUUID(), caller = t.jobCentre) =>
-    t.app.inject({ method: 'POST', url: '/v1/referrals', headers: { ...bearer(caller), ...(key ? { 'idempotency-key': key } : {}) }, payload: body as object });
+    t.app.inject({
+      method: 'POST',
+      url: '/v1/referrals',
+      headers: { ...bearer(caller), ...(key ? { 'idempotency-key': key } : {}) },
+      payload: body as object,
+    });
 
   it('when a Job Centre refers an eligible person, then it is accepted with its eligibility and a link', async () => {
     const response = await submit(referralBody());
     expect(response.statusCode).toBe(201);
-    const body = response.json<{ id: string; status: string; eligibility: unknown; links: { self: string } }>();
-    expect(body).toMatchObject({ status: 'accepted', eligibility: { decision: 'eligible', reasonCodes: [] } });
+    const body = response.json<{
+      id: string;
+      status: string;
+      eligibility: unknown;
+      links: { self: string };
+    }>();
+    expect(body).toMatchObject({
+      status: 'accepted',
+      eligibility: { decision: 'eligible', reasonCodes: [] },
+    });
     expect(response.headers.location).toBe(`/v1/referrals/${body.id}`);
     expect(response.headers['cache-control']).toContain('no-store');
   });
 
   it('when the person fails the programme rules, then the referral is stored as not eligible with the reasons', async () => {
-    const response = await submit(referralBody({ person: { dateOfBirth: '1970-01-01', postcode: 'M1 1AE' } }));
+    const response = await submit(
+      referralBody({ person: { dateOfBirth: '1970-01-01', postcode: 'M1 1AE' } }),
+    );
     expect(response.statusCode).toBe(201);
-    expect(response.json()).toMatchObject({ status: 'not-eligible', eligibility: { decision: 'not-eligible', reasonCodes: ['age-out-of-range', 'area-not-served'] } });
+    expect(response.json()).toMatchObject({
+      status: 'not-eligible',
+      eligibility: {
+        decision: 'not-eligible',
+        reasonCodes: ['age-out-of-range', 'area-not-served'],
+      },
+    });
   });
 
   it('when the Idempotency-Key header is missing, then it is refused with 400 naming the header', async () => {
@@ -42,7 +69,9 @@ describe('POST /v1/referrals', () => {
     const again = await submit(body, key);
     expect(again.statusCode).toBe(200);
     expect(again.json()).toEqual(first.json());
-    const { rows } = await t.pool.query('select count(*)::int as n from referrals where id = $1', [first.json<{ id: string }>().id]);
+    const { rows } = await t.pool.query('select count(*)::int as n from referrals where id = $1', [
+      first.json<{ id: string }>().id,
+    ]);
     expect(rows[0]).toEqual({ n: 1 });
   });
 
@@ -60,7 +89,9 @@ describe('POST /v1/referrals', () => {
     const holder = new pg.Client({ connectionString: t.db.url });
     await holder.connect();
     await holder.query('begin');
-    await holder.query('select pg_advisory_xact_lock(hashtextextended($1, 0))', [`idempotency:${t.jobCentre.organisationId}:${key}`]);
+    await holder.query('select pg_advisory_xact_lock(hashtextextended($1, 0))', [
+      `idempotency:${t.jobCentre.organisationId}:${key}`,
+    ]);
     const response = await submit(referralBody(), key);
     await holder.query('rollback');
     await holder.end();
@@ -72,21 +103,42 @@ describe('POST /v1/referrals', () => {
     const key = randomUUID();
     const body = referralBody();
     expect((await submit(body, key)).statusCode).toBe(201);
-    expect((await submit({ ...body, person: { ...body.person, familyName: 'Other' } }, key, t.otherJobCentre)).statusCode).toBe(201);
+    expect(
+      (
+        await submit(
+          { ...body, person: { ...body.person, familyName: 'Other' } },
+          key,
+          t.otherJobCentre,
+        )
+      ).statusCode,
+    ).toBe(201);
   });
 
   it('when the person already has an active referral in the programme (same NI number), then 409 links to it', async () => {
     const ni = niNumber();
     const first = await submit(referralBody({ person: { niNumber: ni } }));
-    const second = await submit(referralBody({ person: { niNumber: ni.toLowerCase(), familyName: 'Different' } }), randomUUID(), t.otherJobCentre);
+    const second = await submit(
+      referralBody({ person: { niNumber: ni.toLowerCase(), familyName: 'Different' } }),
+      randomUUID(),
+      t.otherJobCentre,
+    );
     expect(second.statusCode).toBe(409);
-    expect(second.json()).toMatchObject({ code: 'duplicate-referral', existingReferral: `/v1/referrals/${first.json<{ id: string }>().id}` });
+    expect(second.json()).toMatchObject({
+      code: 'duplicate-referral',
+      existingReferral: `/v1/referrals/${first.json<{ id: string }>().id}`,
+    });
   });
 
   it('when there is no NI number, then the same name and date of birth is a duplicate', async () => {
-    const person = { givenName: 'Jordan', familyName: `Lee-${randomUUID()}`, dateOfBirth: '2001-02-03' };
+    const person = {
+      givenName: 'Jordan',
+      familyName: `Lee-${randomUUID()}`,
+      dateOfBirth: '2001-02-03',
+    };
     expect((await submit(referralBody({ person }))).statusCode).toBe(201);
-    expect((await submit(referralBody({ person: { ...person, givenName: 'JORDAN' } }))).statusCode).toBe(409);
+    expect(
+      (await submit(referralBody({ person: { ...person, givenName: 'JORDAN' } }))).statusCode,
+    ).toBe(409);
   });
 
   it('when a referral is accepted, then the referral, its idempotency record and ReferralSubmitted are all stored', async () => {
@@ -102,7 +154,9 @@ describe('POST /v1/referrals', () => {
   });
 
   it('when a field is wrong, then the problem names it', async () => {
-    const response = await submit(referralBody({ person: { niNumber: 'not-an-ni', postcode: 'nowhere' } }));
+    const response = await submit(
+      referralBody({ person: { niNumber: 'not-an-ni', postcode: 'nowhere' } }),
+    );
     expect(response.statusCode).toBe(400);
     const fields = JSON.stringify(response.json());
     expect(fields).toContain('person.niNumber');
@@ -117,7 +171,12 @@ describe('POST /v1/referrals', () => {
   });
 
   it('when there are no credentials, then 401; when the key lacks the scope, then 403', async () => {
-    const anonymous = await t.app.inject({ method: 'POST', url: '/v1/referrals', headers: { 'idempotency-key': randomUUID() }, payload: referralBody() });
+    const anonymous = await t.app.inject({
+      method: 'POST',
+      url: '/v1/referrals',
+      headers: { 'idempotency-key': randomUUID() },
+      payload: referralBody(),
+    });
     expect(anonymous.statusCode).toBe(401);
     expect((await submit(referralBody(), randomUUID(), t.readOnly)).statusCode).toBe(403);
   });

@@ -1,11 +1,38 @@
 /** What the workflow asks its activity to publish; ids and codes only. */
 export type JourneyEventToPublish =
-  | { kind: 'stage-changed'; sequence: number; stage: string; previousStage: string | null; occurredAt: string }
-  | { kind: 'outcome-recorded'; sequence: number; outcome: string; reasonCode?: string; final: boolean; occurredAt: string }
-  | { kind: 'stalled'; sequence: number; stage: string; deadline: string; dueAt: string; waitingFor: string; from: string; escalated: boolean; occurredAt: string };
+  | {
+      kind: 'stage-changed';
+      sequence: number;
+      stage: string;
+      previousStage: string | null;
+      occurredAt: string;
+    }
+  | {
+      kind: 'outcome-recorded';
+      sequence: number;
+      outcome: string;
+      reasonCode?: string;
+      final: boolean;
+      occurredAt: string;
+    }
+  | {
+      kind: 'stalled';
+      sequence: number;
+      stage: string;
+      deadline: string;
+      dueAt: string;
+      waitingFor: string;
+      from: string;
+      escalated: boolean;
+      occurredAt: string;
+    };
 
 /** An event before the workflow numbers it. */
-export type UnnumberedJourneyEvent = JourneyEventToPublish extends infer E ? (E extends unknown ? Omit<E, 'sequence'> : never) : never;
+export type UnnumberedJourneyEvent = JourneyEventToPublish extends infer E
+  ? E extends unknown
+    ? Omit<E, 'sequence'>
+    : never
+  : never;
 
 export interface PublishJourneyEventsInput {
   workflowId: string;

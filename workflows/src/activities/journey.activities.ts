@@ -1,6 +1,13 @@
 import { createHash } from 'node:crypto';
 import { appendToOutbox, withTransaction, type Pool } from '@ladder/db';
-import { createEnvelope, journeyOutcomeRecordedV1, journeyStageChangedV1, journeyStalledV1, topics, type EventEnvelope } from '@ladder/events';
+import {
+  createEnvelope,
+  journeyOutcomeRecordedV1,
+  journeyStageChangedV1,
+  journeyStalledV1,
+  topics,
+  type EventEnvelope,
+} from '@ladder/events';
 import type { JourneyEventToPublish, PublishJourneyEventsInput } from './journey-event.js';
 
 /**
@@ -13,8 +20,16 @@ export function journeyEventId(workflowId: string, sequence: number): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${((parseInt(hex.slice(16, 18), 16) & 0x3f) | 0x80).toString(16)}${hex.slice(18, 20)}-${hex.slice(20, 32)}`;
 }
 
-function envelopeFor(input: PublishJourneyEventsInput, event: JourneyEventToPublish): EventEnvelope {
-  const ids = { referralId: input.referralId, participantId: input.participantId, programmeId: input.programmeId, occurredAt: event.occurredAt };
+function envelopeFor(
+  input: PublishJourneyEventsInput,
+  event: JourneyEventToPublish,
+): EventEnvelope {
+  const ids = {
+    referralId: input.referralId,
+    participantId: input.participantId,
+    programmeId: input.programmeId,
+    occurredAt: event.occurredAt,
+  };
   const context = {
     id: journeyEventId(input.workflowId, event.sequence),
     source: 'journey-worker',
@@ -24,11 +39,36 @@ function envelopeFor(input: PublishJourneyEventsInput, event: JourneyEventToPubl
   };
   switch (event.kind) {
     case 'stage-changed':
-      return createEnvelope(journeyStageChangedV1, { ...ids, stage: event.stage, previousStage: event.previousStage }, context);
+      return createEnvelope(
+        journeyStageChangedV1,
+        { ...ids, stage: event.stage, previousStage: event.previousStage },
+        context,
+      );
     case 'outcome-recorded':
-      return createEnvelope(journeyOutcomeRecordedV1, { ...ids, outcome: event.outcome, final: event.final, ...(event.reasonCode ? { reasonCode: event.reasonCode } : {}) }, context);
+      return createEnvelope(
+        journeyOutcomeRecordedV1,
+        {
+          ...ids,
+          outcome: event.outcome,
+          final: event.final,
+          ...(event.reasonCode ? { reasonCode: event.reasonCode } : {}),
+        },
+        context,
+      );
     case 'stalled':
-      return createEnvelope(journeyStalledV1, { ...ids, stage: event.stage, deadline: event.deadline, dueAt: event.dueAt, waitingFor: event.waitingFor, from: event.from, escalated: event.escalated }, context);
+      return createEnvelope(
+        journeyStalledV1,
+        {
+          ...ids,
+          stage: event.stage,
+          deadline: event.deadline,
+          dueAt: event.dueAt,
+          waitingFor: event.waitingFor,
+          from: event.from,
+          escalated: event.escalated,
+        },
+        context,
+      );
   }
 }
 
@@ -37,7 +77,10 @@ export function createJourneyActivities(deps: { pool: Pool }) {
   return {
     /** Publishes milestones through the outbox: once each, however often the activity is retried. */
     async publishJourneyEvents(input: PublishJourneyEventsInput): Promise<void> {
-      const messages = input.events.map((event) => ({ topic: topics.journeys.name, envelope: envelopeFor(input, event) }));
+      const messages = input.events.map((event) => ({
+        topic: topics.journeys.name,
+        envelope: envelopeFor(input, event),
+      }));
       await withTransaction(deps.pool, (tx) => appendToOutbox(tx, messages));
     },
   };

@@ -1,7 +1,14 @@
 import type { Client } from '@temporalio/client';
 import { WorkflowNotFoundError } from '@temporalio/common';
 import type { EventHandler } from '@ladder/kafka';
-import { journeyTaskQueue, journeyWorkflowId, journeyWorkflowType, referralSubmitted, referralWithdrawn, type JourneyInput } from '@ladder/workflow-contracts';
+import {
+  journeyTaskQueue,
+  journeyWorkflowId,
+  journeyWorkflowType,
+  referralSubmitted,
+  referralWithdrawn,
+  type JourneyInput,
+} from '@ladder/workflow-contracts';
 
 interface ReferralSubmittedData {
   referralId: string;
@@ -14,7 +21,11 @@ interface ReferralSubmittedData {
 }
 
 /** True when this referral's journey already ran and ended: a late redelivery must not restart it. */
-async function alreadyEnded(client: Client, workflowId: string, referralId: string): Promise<boolean> {
+async function alreadyEnded(
+  client: Client,
+  workflowId: string,
+  referralId: string,
+): Promise<boolean> {
   try {
     const description = await client.workflow.getHandle(workflowId).describe();
     return description.status.name !== 'RUNNING' && description.memo?.referralId === referralId;
@@ -30,7 +41,10 @@ async function alreadyEnded(client: Client, workflowId: string, referralId: stri
  * ignored by the workflow. Training and employer events will map to `milestoneReported` here when
  * those services publish them.
  */
-export function referralBridgeHandlers(client: Client, taskQueue: string = journeyTaskQueue): Record<string, EventHandler> {
+export function referralBridgeHandlers(
+  client: Client,
+  taskQueue: string = journeyTaskQueue,
+): Record<string, EventHandler> {
   return {
     ReferralSubmitted: async (event, { logger }) => {
       const data = event.data as ReferralSubmittedData;
@@ -58,11 +72,20 @@ export function referralBridgeHandlers(client: Client, taskQueue: string = journ
       });
     },
     ReferralWithdrawn: async (event, { logger }) => {
-      const data = event.data as { participantId: string; programmeId: string; reasonCode: string; withdrawnAt: string };
+      const data = event.data as {
+        participantId: string;
+        programmeId: string;
+        reasonCode: string;
+        withdrawnAt: string;
+      };
       try {
         await client.workflow
           .getHandle(journeyWorkflowId(data.participantId, data.programmeId))
-          .signal(referralWithdrawn, { eventId: event.id, reasonCode: data.reasonCode, occurredAt: data.withdrawnAt });
+          .signal(referralWithdrawn, {
+            eventId: event.id,
+            reasonCode: data.reasonCode,
+            occurredAt: data.withdrawnAt,
+          });
       } catch (error) {
         if (!(error instanceof WorkflowNotFoundError)) throw error;
         logger.warn('withdrawal for a journey that does not exist; ignored');

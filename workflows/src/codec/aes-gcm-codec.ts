@@ -19,8 +19,15 @@ export class AesGcmCodec implements PayloadCodec {
     const key = this.ring.keys.get(this.ring.currentId)!;
     return Promise.resolve(
       payloads.map((payload) => ({
-        metadata: { encoding: text.encode(encoding), 'encryption-key-id': text.encode(this.ring.currentId) },
-        data: seal(key, Buffer.from(proto.temporal.api.common.v1.Payload.encode(payload).finish()), encoding),
+        metadata: {
+          encoding: text.encode(encoding),
+          'encryption-key-id': text.encode(this.ring.currentId),
+        },
+        data: seal(
+          key,
+          Buffer.from(proto.temporal.api.common.v1.Payload.encode(payload).finish()),
+          encoding,
+        ),
       })),
     );
   }
@@ -32,8 +39,13 @@ export class AesGcmCodec implements PayloadCodec {
         if (fromText.decode(payload.metadata?.encoding) !== encoding) return payload;
         const keyId = fromText.decode(payload.metadata?.['encryption-key-id']);
         const key = this.ring.keys.get(keyId);
-        if (!key || !payload.data) throw new Error(`cannot decrypt a payload sealed with key "${keyId}": it is not in the ring`);
-        return proto.temporal.api.common.v1.Payload.decode(open(key, Buffer.from(payload.data), encoding));
+        if (!key || !payload.data)
+          throw new Error(
+            `cannot decrypt a payload sealed with key "${keyId}": it is not in the ring`,
+          );
+        return proto.temporal.api.common.v1.Payload.decode(
+          open(key, Buffer.from(payload.data), encoding),
+        );
       }),
     );
   }

@@ -42,14 +42,23 @@ const { publishJourneyEvents } = proxyActivities<JourneyActivities>({
 });
 
 /** Outcomes ops may record by hand (hired and sustained come from the employer and the clock). */
-const opsOutcomes: readonly Outcome[] = ['work-experience', 'further-education', 'volunteering', 'withdrawn', 'disengaged'];
+const opsOutcomes: readonly Outcome[] = [
+  'work-experience',
+  'further-education',
+  'volunteering',
+  'withdrawn',
+  'disengaged',
+];
 
 /**
  * One participant's journey in one programme, from referral to a job that lasts (or another
  * outcome). It waits on milestones from the bridge, ops updates and durable deadline timers;
  * every step is published as an event through the worker's outbox.
  */
-export async function journeyWorkflow(input: JourneyInput, carried?: JourneyState): Promise<JourneyState> {
+export async function journeyWorkflow(
+  input: JourneyInput,
+  carried?: JourneyState,
+): Promise<JourneyState> {
   const state = carried ?? initialState(input);
   const outbox: JourneyEventToPublish[] = [];
   let changed = !carried;
@@ -62,7 +71,13 @@ export async function journeyWorkflow(input: JourneyInput, carried?: JourneyStat
   const addOutcome = (outcome: Outcome, reasonCode?: string): void => {
     if (hasOutcome(state, outcome)) return; // each outcome is recorded once
     state.outcomes.push({ outcome, at: now(), ...(reasonCode ? { reasonCode } : {}) });
-    emit({ kind: 'outcome-recorded', outcome, ...(reasonCode ? { reasonCode } : {}), final: isEnded(state), occurredAt: now() });
+    emit({
+      kind: 'outcome-recorded',
+      outcome,
+      ...(reasonCode ? { reasonCode } : {}),
+      final: isEnded(state),
+      occurredAt: now(),
+    });
     changed = true;
   };
 
@@ -106,14 +121,16 @@ export async function journeyWorkflow(input: JourneyInput, carried?: JourneyStat
       const target = state.deadlines.find((d) => d.name === deadline)!;
       target.dueAt = addDays(new Date(target.dueAt), days).toISOString();
       target.extendedByDays += days;
-      if (target.state !== 'met') target.state = Date.parse(target.dueAt) > Date.now() ? 'open' : target.state;
+      if (target.state !== 'met')
+        target.state = Date.parse(target.dueAt) > Date.now() ? 'open' : target.state;
       changed = true;
       return state;
     },
     {
       validator: ({ deadline, days }) => {
         notEnded();
-        if (!Number.isInteger(days) || days < 1 || days > 90) throw new Error('days must be a whole number from 1 to 90');
+        if (!Number.isInteger(days) || days < 1 || days > 90)
+          throw new Error('days must be a whole number from 1 to 90');
         const target = state.deadlines.find((d) => d.name === deadline);
         if (!target || target.state === 'met') throw new Error(`no running deadline ${deadline}`);
       },
@@ -144,7 +161,8 @@ export async function journeyWorkflow(input: JourneyInput, carried?: JourneyStat
     {
       validator: ({ outcome }: { outcome: Outcome }) => {
         notEnded();
-        if (!opsOutcomes.includes(outcome)) throw new Error(`ops cannot record ${outcome}; allowed: ${opsOutcomes.join(', ')}`);
+        if (!opsOutcomes.includes(outcome))
+          throw new Error(`ops cannot record ${outcome}; allowed: ${opsOutcomes.join(', ')}`);
         if (hasOutcome(state, outcome)) throw new Error(`${outcome} is already recorded`);
       },
     },
@@ -159,7 +177,13 @@ export async function journeyWorkflow(input: JourneyInput, carried?: JourneyStat
     }
     if (outbox.length > 0) {
       const events = outbox.splice(0, outbox.length);
-      await publishJourneyEvents({ workflowId: workflowInfo().workflowId, referralId: input.referralId, participantId: input.participantId, programmeId: input.programmeId, events });
+      await publishJourneyEvents({
+        workflowId: workflowInfo().workflowId,
+        referralId: input.referralId,
+        participantId: input.participantId,
+        programmeId: input.programmeId,
+        events,
+      });
       continue;
     }
     if (isEnded(state)) break;
@@ -169,7 +193,10 @@ export async function journeyWorkflow(input: JourneyInput, carried?: JourneyStat
       return continueAsNew<typeof journeyWorkflow>(input, state);
     }
     const next = nextTimer(state);
-    const timedOut = !(await condition(() => changed, next ? Math.max(1, next.at - Date.now()) : undefined));
+    const timedOut = !(await condition(
+      () => changed,
+      next ? Math.max(1, next.at - Date.now()) : undefined,
+    ));
     if (timedOut && next) next.fire();
   }
   await condition(allHandlersFinished);
@@ -185,14 +212,26 @@ export async function journeyWorkflow(input: JourneyInput, carried?: JourneyStat
         at: Date.parse(deadline.dueAt),
         fire: () => {
           const escalated = deadline.state === 'escalated';
-          emit({ kind: 'stalled', stage: s.stage, deadline: deadline.name, dueAt: deadline.dueAt, waitingFor: deadline.waitingFor, from: deadline.from, escalated, occurredAt: now() });
+          emit({
+            kind: 'stalled',
+            stage: s.stage,
+            deadline: deadline.name,
+            dueAt: deadline.dueAt,
+            waitingFor: deadline.waitingFor,
+            from: deadline.from,
+            escalated,
+            occurredAt: now(),
+          });
           if (escalated) {
             deadline.state = 'missed';
             // No first contact even after escalation: the participant has disengaged.
             if (deadline.name === 'first-contact') addOutcome('disengaged', 'no-first-contact');
           } else {
             deadline.state = 'escalated';
-            deadline.dueAt = addWorkingDays(new Date(deadline.dueAt), escalationWorkingDays).toISOString();
+            deadline.dueAt = addWorkingDays(
+              new Date(deadline.dueAt),
+              escalationWorkingDays,
+            ).toISOString();
           }
           changed = true;
         },
@@ -200,9 +239,15 @@ export async function journeyWorkflow(input: JourneyInput, carried?: JourneyStat
     }
     const started = s.milestones.find((m) => m.code === 'started-in-post');
     if (started && !s.milestones.some((m) => m.code === 'left-post')) {
-      for (const [weeks, outcome] of [[13, 'sustained-13-weeks'], [26, 'sustained-26-weeks']] as const) {
+      for (const [weeks, outcome] of [
+        [13, 'sustained-13-weeks'],
+        [26, 'sustained-26-weeks'],
+      ] as const) {
         if (hasOutcome(s, outcome)) continue;
-        candidates.push({ at: Date.parse(addDays(new Date(started.at), weeks * 7).toISOString()), fire: () => addOutcome(outcome) });
+        candidates.push({
+          at: Date.parse(addDays(new Date(started.at), weeks * 7).toISOString()),
+          fire: () => addOutcome(outcome),
+        });
         break;
       }
     }
@@ -221,7 +266,12 @@ function reconcile(
   refreshDeadlines(state, input);
   const stage = stageOf(state, input.eligible);
   if (stage !== state.stage) {
-    emit({ kind: 'stage-changed', stage, previousStage: state.stage, occurredAt: new Date().toISOString() });
+    emit({
+      kind: 'stage-changed',
+      stage,
+      previousStage: state.stage,
+      occurredAt: new Date().toISOString(),
+    });
     state.stage = stage;
   }
   state.waitingFor = waitingFor(state);

@@ -38,24 +38,47 @@ function required(name: keyof typeof values): string {
   return value;
 }
 
-const scopeList = (): string[] => required('scopes').split(',').map((s) => s.trim()).filter(Boolean);
+const scopeList = (): string[] =>
+  required('scopes')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 
 async function run(store: CredentialStore, [area, action, arg]: string[]): Promise<string> {
   switch (`${area} ${action}`) {
     case 'org create': {
       const kind = required('kind');
-      if (!(organisationKinds as readonly string[]).includes(kind)) throw new Error(`--kind must be one of ${organisationKinds.join(', ')}`);
-      const org = await store.createOrganisation({ name: required('name'), kind: kind as OrganisationKind, ...(values.id ? { id: values.id } : {}) });
+      if (!(organisationKinds as readonly string[]).includes(kind))
+        throw new Error(`--kind must be one of ${organisationKinds.join(', ')}`);
+      const org = await store.createOrganisation({
+        name: required('name'),
+        kind: kind as OrganisationKind,
+        ...(values.id ? { id: values.id } : {}),
+      });
       return `created ${org.id} (${org.kind}) ${org.name}`;
     }
     case 'org list':
-      return (await store.listOrganisations()).map((o) => `${o.id}\t${o.kind}\t${o.name}`).join('\n') || 'no organisations';
+      return (
+        (await store.listOrganisations()).map((o) => `${o.id}\t${o.kind}\t${o.name}`).join('\n') ||
+        'no organisations'
+      );
     case 'key create': {
-      const key = await store.createApiKey({ organisationId: required('org'), scopes: scopeList(), label: values.label ?? '' });
+      const key = await store.createApiKey({
+        organisationId: required('org'),
+        scopes: scopeList(),
+        label: values.label ?? '',
+      });
       return `key ${key.keyId} created. Store it now; it is never shown again:\n${key.apiKey}`;
     }
     case 'key list':
-      return (await store.listApiKeys(required('org'))).map((k) => `${k.keyId}\t${k.revokedAt ? `revoked ${k.revokedAt}` : 'active'}\t${k.scopes.join(',')}\t${k.label}`).join('\n') || 'no keys';
+      return (
+        (await store.listApiKeys(required('org')))
+          .map(
+            (k) =>
+              `${k.keyId}\t${k.revokedAt ? `revoked ${k.revokedAt}` : 'active'}\t${k.scopes.join(',')}\t${k.label}`,
+          )
+          .join('\n') || 'no keys'
+      );
     case 'key rotate': {
       if (!arg) throw new Error('key rotate needs a key id');
       const key = await store.rotateApiKey(arg);
@@ -65,10 +88,16 @@ async function run(store: CredentialStore, [area, action, arg]: string[]): Promi
       if (!arg) throw new Error('key revoke needs a key id');
       return (await store.revokeApiKey(arg)) ? `key ${arg} revoked` : `no active key ${arg}`;
     case 'oauth-client register':
-      await store.registerOAuthClient({ clientId: required('client-id'), organisationId: required('org'), scopes: scopeList() });
+      await store.registerOAuthClient({
+        clientId: required('client-id'),
+        organisationId: required('org'),
+        scopes: scopeList(),
+      });
       return `client ${values['client-id']} acts for ${values.org}`;
     default:
-      throw new Error(`unknown command "${positionals.join(' ')}"; see the top of packages/auth/src/cli/admin.ts. Scopes: ${allScopes.join(', ')}`);
+      throw new Error(
+        `unknown command "${positionals.join(' ')}"; see the top of packages/auth/src/cli/admin.ts. Scopes: ${allScopes.join(', ')}`,
+      );
   }
 }
 

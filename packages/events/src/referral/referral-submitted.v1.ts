@@ -7,7 +7,7 @@ export const referralSubmittedV1 = defineEvent({
   version: 1,
   topic: topics.referrals,
   description:
-    'Published by the referral service when a Job Centre referral is accepted and stored. Starts the participant\'s journey. Carries no personal data: the person\'s details stay, encrypted, in the referral service.',
+    "Published by the referral service when a Job Centre referral is accepted and stored. Starts the participant's journey. Carries no personal data: the person's details stay, encrypted, in the referral service.",
   data: z.object({
     referralId: z.uuid(),
     participantId: z.uuid(),

@@ -6,7 +6,8 @@ export const referralWithdrawnV1 = defineEvent({
   type: 'ReferralWithdrawn',
   version: 1,
   topic: topics.referrals,
-  description: 'Published by the referral service when the referrer withdraws a referral, with a reason code.',
+  description:
+    'Published by the referral service when the referrer withdraws a referral, with a reason code.',
   data: z.object({
     referralId: z.uuid(),
     participantId: z.uuid(),

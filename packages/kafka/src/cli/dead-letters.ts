@@ -19,15 +19,23 @@ function brokers(): string[] {
     const endpoints = JSON.parse(readFileSync(file, 'utf8')) as { kafka?: { brokers?: string[] } };
     if (endpoints.kafka?.brokers) return endpoints.kafka.brokers;
   }
-  throw new Error('set KAFKA_BROKERS, or start the stack (npm start) so .ladder/endpoints.json exists');
+  throw new Error(
+    'set KAFKA_BROKERS, or start the stack (npm start) so .ladder/endpoints.json exists',
+  );
 }
 
 async function main(): Promise<void> {
   const [action, topic, ...offsets] = process.argv.slice(2);
   if ((action !== 'list' && action !== 'replay') || topic === undefined) {
-    throw new Error('usage: dead-letters list <dead-letter-topic> | replay <dead-letter-topic> [offset...]');
+    throw new Error(
+      'usage: dead-letters list <dead-letter-topic> | replay <dead-letter-topic> [offset...]',
+    );
   }
-  const kafka = createKafka({ brokers: brokers(), clientId: 'ladder-dead-letters', logger: createLogger({ name: 'dead-letters', level: 'warn' }) });
+  const kafka = createKafka({
+    brokers: brokers(),
+    clientId: 'ladder-dead-letters',
+    logger: createLogger({ name: 'dead-letters', level: 'warn' }),
+  });
   if (action === 'list') {
     const letters = await listDeadLetters(kafka, topic);
     for (const l of letters) {
@@ -36,9 +44,15 @@ async function main(): Promise<void> {
         `${l.offset}\t${state}\t${l.reason ?? '?'}\t${l.eventType ?? '?'}\t${l.eventId ?? '?'}\t${l.originalTopic}:${l.originalPartition}@${l.originalOffset}\t${l.failedAt ?? ''}\t${l.error ?? ''}\n`,
       );
     }
-    process.stdout.write(`${letters.length} dead letter(s), ${letters.filter((l) => !l.replayed).length} waiting\n`);
+    process.stdout.write(
+      `${letters.length} dead letter(s), ${letters.filter((l) => !l.replayed).length} waiting\n`,
+    );
   } else {
-    const replayed = await replayDeadLetters(kafka, topic, offsets.length > 0 ? offsets : undefined);
+    const replayed = await replayDeadLetters(
+      kafka,
+      topic,
+      offsets.length > 0 ? offsets : undefined,
+    );
     process.stdout.write(`replayed ${replayed.length}: ${replayed.join(', ')}\n`);
   }
 }

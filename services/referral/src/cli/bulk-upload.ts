@@ -5,7 +5,13 @@
  *   npm run bulk-upload -- --file referrals.csv --api http://127.0.0.1:3001 --key $LADDER_API_KEY
  *     [--errors referrals.errors.csv] [--batch 200] [--concurrency 4] [--resume]
  */
-import { createReadStream, createWriteStream, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  createReadStream,
+  createWriteStream,
+  existsSync,
+  readFileSync,
+  writeFileSync,
+} from 'node:fs';
 import { parseArgs } from 'node:util';
 import { SingleBar, Presets } from 'cli-progress';
 import { parse } from 'csv-parse';
@@ -45,11 +51,15 @@ const checkpointFile = `${file}.progress.json`;
 const errorFile = values.errors ?? `${file}.errors.csv`;
 
 /** Rows are checkpointed up to the last line below which every batch has finished. */
-const resumeAfter = values.resume && existsSync(checkpointFile) ? (JSON.parse(readFileSync(checkpointFile, 'utf8')) as { line: number }).line : 0;
+const resumeAfter =
+  values.resume && existsSync(checkpointFile)
+    ? (JSON.parse(readFileSync(checkpointFile, 'utf8')) as { line: number }).line
+    : 0;
 
 async function countRows(): Promise<number> {
   let lines = 0;
-  for await (const chunk of createReadStream(file)) for (const byte of chunk as Buffer) if (byte === 10) lines += 1;
+  for await (const chunk of createReadStream(file))
+    for (const byte of chunk as Buffer) if (byte === 10) lines += 1;
   return Math.max(0, lines - 1);
 }
 
@@ -58,28 +68,40 @@ async function send(items: { line: number; key: string; row: CsvRow }[]): Promis
     const response = await fetch(`${values.api}/v1/referrals/batch`, {
       method: 'POST',
       headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ items: items.map((i) => ({ idempotencyKey: i.key, referral: rowToReferral(i.row) })) }),
+      body: JSON.stringify({
+        items: items.map((i) => ({ idempotencyKey: i.key, referral: rowToReferral(i.row) })),
+      }),
     }).catch((error: unknown) => ({ status: 0, error }) as const);
     if ('error' in response || response.status === 429 || response.status >= 500) {
       if (attempt >= 8) throw new Error(`the API kept failing (last status ${response.status})`);
-      const retryAfter = 'headers' in response ? Number(response.headers.get('retry-after') ?? 0) : 0;
+      const retryAfter =
+        'headers' in response ? Number(response.headers.get('retry-after') ?? 0) : 0;
       await new Promise((r) => setTimeout(r, Math.max(retryAfter * 1000, 250 * 2 ** attempt)));
       continue;
     }
-    if (response.status !== 200) fail(`the API refused the batch: HTTP ${response.status} ${await response.text()}`);
+    if (response.status !== 200)
+      fail(`the API refused the batch: HTTP ${response.status} ${await response.text()}`);
     return ((await response.json()) as { results: ItemResult[] }).results;
   }
 }
 
 async function main(): Promise<void> {
   const total = await countRows();
-  const bar = new SingleBar({ format: 'referrals {bar} {value}/{total} | {created} created, {replayed} replayed, {failed} errors | {eta_formatted} left' }, Presets.shades_classic);
+  const bar = new SingleBar(
+    {
+      format:
+        'referrals {bar} {value}/{total} | {created} created, {replayed} replayed, {failed} errors | {eta_formatted} left',
+    },
+    Presets.shades_classic,
+  );
   const counts = { created: 0, replayed: 0, failed: 0 };
   bar.start(total, Math.min(resumeAfter, total), counts);
   const errors = createWriteStream(errorFile, { flags: resumeAfter > 0 ? 'a' : 'w' });
   if (resumeAfter === 0) errors.write('line,idempotency_key,status,problem,fields\n');
 
-  const parser = createReadStream(file).pipe(parse({ columns: true, skip_empty_lines: true, trim: false, bom: true }));
+  const parser = createReadStream(file).pipe(
+    parse({ columns: true, skip_empty_lines: true, trim: false, bom: true }),
+  );
   const pending = new Set<Promise<void>>();
   const finished = new Set<number>();
   let checkpoint = resumeAfter;
@@ -95,9 +117,13 @@ async function main(): Promise<void> {
       else {
         counts.failed += 1;
         // Fields are named as in the referral, not by their place in the batch.
-        const fields = (result.problem?.errors ?? []).map((e) => `${e.field.replace(/^items\.\d+\.referral\./, '')}: ${e.message}`).join('; ');
+        const fields = (result.problem?.errors ?? [])
+          .map((e) => `${e.field.replace(/^items\.\d+\.referral\./, '')}: ${e.message}`)
+          .join('; ');
         const csv = (v: string): string => `"${v.replaceAll('"', '""')}"`;
-        errors.write(`${item.line},${csv(item.key)},${result.status},${csv(result.problem?.title ?? '')},${csv(fields)}\n`);
+        errors.write(
+          `${item.line},${csv(item.key)},${result.status},${csv(result.problem?.title ?? '')},${csv(fields)}\n`,
+        );
       }
     });
     finished.add(items[0]!.line);
@@ -119,7 +145,9 @@ async function main(): Promise<void> {
   for await (const record of parser as AsyncIterable<CsvRow>) {
     line += 1;
     if (line <= resumeAfter) continue;
-    const unknown = Object.keys(record).filter((c) => !(csvColumns as readonly string[]).includes(c));
+    const unknown = Object.keys(record).filter(
+      (c) => !(csvColumns as readonly string[]).includes(c),
+    );
     if (line === 1 && unknown.length > 0) fail(`unknown columns: ${unknown.join(', ')}`);
     batch.push({ line, key: rowIdempotencyKey(record, line), row: record });
     if (batch.length === batchSize) {
@@ -131,7 +159,9 @@ async function main(): Promise<void> {
   await Promise.all(pending);
   bar.stop();
   errors.end();
-  process.stdout.write(`${counts.created} created, ${counts.replayed} already submitted, ${counts.failed} refused (see ${errorFile})\n`);
+  process.stdout.write(
+    `${counts.created} created, ${counts.replayed} already submitted, ${counts.failed} refused (see ${errorFile})\n`,
+  );
   process.exitCode = counts.failed > 0 ? 1 : 0;
 }
 

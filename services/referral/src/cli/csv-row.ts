@@ -26,8 +26,12 @@ export const csvColumns = [
 export type CsvRow = Partial<Record<(typeof csvColumns)[number], string>>;
 
 const list = (value: string | undefined): string[] =>
-  (value ?? '').split(';').map((v) => v.trim()).filter(Boolean);
-const optional = (value: string | undefined): string | undefined => (value?.trim() ? value.trim() : undefined);
+  (value ?? '')
+    .split(';')
+    .map((v) => v.trim())
+    .filter(Boolean);
+const optional = (value: string | undefined): string | undefined =>
+  value?.trim() ? value.trim() : undefined;
 
 /**
  * A row's idempotency key: its own column if given, else a hash of its line number and content,
@@ -35,7 +39,10 @@ const optional = (value: string | undefined): string | undefined => (value?.trim
  */
 export function rowIdempotencyKey(row: CsvRow, line: number): string {
   if (row.idempotency_key?.trim()) return row.idempotency_key.trim();
-  return `bulk-${createHash('sha256').update(`${line}:${JSON.stringify(row)}`).digest('base64url').slice(0, 32)}`;
+  return `bulk-${createHash('sha256')
+    .update(`${line}:${JSON.stringify(row)}`)
+    .digest('base64url')
+    .slice(0, 32)}`;
 }
 
 /** Maps a row to the body of POST /v1/referrals; the service applies every rule to it. */
@@ -55,7 +62,11 @@ export function rowToReferral(row: CsvRow): Record<string, unknown> {
     },
     priorityGroups: list(row.priority_groups),
     reasonableAdjustments: list(row.reasonable_adjustments),
-    workCoach: { name: row.work_coach_name, email: row.work_coach_email?.trim(), ...(office ? { office } : {}) },
+    workCoach: {
+      name: row.work_coach_name,
+      email: row.work_coach_email?.trim(),
+      ...(office ? { office } : {}),
+    },
     consent: {
       purposes: list(row.consent_purposes),
       recipients: list(row.consent_recipients),

@@ -42,6 +42,8 @@ describe('rowIdempotencyKey', () => {
   });
 
   it('when the row has its own key, then that is used', () => {
-    expect(rowIdempotencyKey({ ...row, idempotency_key: 'jc-luton-000123' }, 7)).toBe('jc-luton-000123');
+    expect(rowIdempotencyKey({ ...row, idempotency_key: 'jc-luton-000123' }, 7)).toBe(
+      'jc-luton-000123',
+    );
   });
 });

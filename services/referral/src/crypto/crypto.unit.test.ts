@@ -7,7 +7,9 @@ describe('seal and open', () => {
   const key = randomBytes(32);
 
   it('when sealed data is opened with the same key and context, then it comes back', () => {
-    expect(open(key, seal(key, Buffer.from('QQ123456C'), 'p-1'), 'p-1').toString()).toBe('QQ123456C');
+    expect(open(key, seal(key, Buffer.from('QQ123456C'), 'p-1'), 'p-1').toString()).toBe(
+      'QQ123456C',
+    );
   });
 
   it('when the context differs (another participant), then opening fails', () => {
@@ -15,7 +17,9 @@ describe('seal and open', () => {
   });
 
   it('when sealed, then the plaintext does not appear in the output', () => {
-    expect(seal(key, Buffer.from('QQ123456C'), 'p-1').toString('latin1')).not.toContain('QQ123456C');
+    expect(seal(key, Buffer.from('QQ123456C'), 'p-1').toString('latin1')).not.toContain(
+      'QQ123456C',
+    );
   });
 });
 
@@ -38,12 +42,18 @@ describe('personMatchKey', () => {
   const person = { givenName: 'Sam', familyName: 'Taylor', dateOfBirth: '2004-03-01' };
 
   it('when the NI number is written differently, then the same person matches', () => {
-    expect(personMatchKey(key, { ...person, niNumber: 'qq 12 34 56 c' })).toBe(personMatchKey(key, { ...person, niNumber: 'QQ123456C' }));
+    expect(personMatchKey(key, { ...person, niNumber: 'qq 12 34 56 c' })).toBe(
+      personMatchKey(key, { ...person, niNumber: 'QQ123456C' }),
+    );
   });
 
   it('when there is no NI number, then name and date of birth match regardless of case and spacing', () => {
-    expect(personMatchKey(key, { ...person, givenName: ' SAM ' })).toBe(personMatchKey(key, person));
-    expect(personMatchKey(key, { ...person, dateOfBirth: '2004-03-02' })).not.toBe(personMatchKey(key, person));
+    expect(personMatchKey(key, { ...person, givenName: ' SAM ' })).toBe(
+      personMatchKey(key, person),
+    );
+    expect(personMatchKey(key, { ...person, dateOfBirth: '2004-03-02' })).not.toBe(
+      personMatchKey(key, person),
+    );
   });
 
   it('when hashed, then neither the NI number nor the name appears', () => {

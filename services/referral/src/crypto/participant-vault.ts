@@ -15,7 +15,11 @@ export class ParticipantVault {
     const existing = await this.existingKey(db, participantId);
     if (existing) return existing;
     const key = randomBytes(32);
-    const wrapped = seal(this.ring.keys.get(this.ring.currentId)!, key, `participant:${participantId}`);
+    const wrapped = seal(
+      this.ring.keys.get(this.ring.currentId)!,
+      key,
+      `participant:${participantId}`,
+    );
     const inserted = await db.query(
       `insert into participant_keys (participant_id, master_key_id, wrapped_key) values ($1, $2, $3)
        on conflict (participant_id) do nothing`,
@@ -50,7 +54,9 @@ export class ParticipantVault {
 
   /** Crypto-shredding: after this, nothing stored for the participant can be decrypted. */
   async erase(db: Queryable, participantId: string): Promise<boolean> {
-    const deleted = await db.query('delete from participant_keys where participant_id = $1', [participantId]);
+    const deleted = await db.query('delete from participant_keys where participant_id = $1', [
+      participantId,
+    ]);
     return deleted.rowCount === 1;
   }
 }

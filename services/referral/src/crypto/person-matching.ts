@@ -7,11 +7,18 @@ import { createHmac } from 'node:crypto';
  */
 export function personMatchKey(
   key: Buffer,
-  person: { niNumber?: string | undefined; givenName: string; familyName: string; dateOfBirth: string },
+  person: {
+    niNumber?: string | undefined;
+    givenName: string;
+    familyName: string;
+    dateOfBirth: string;
+  },
 ): string {
-  const hmac = (value: string): string => createHmac('sha256', key).update(value).digest('base64url');
+  const hmac = (value: string): string =>
+    createHmac('sha256', key).update(value).digest('base64url');
   if (person.niNumber) return `ni:${hmac(person.niNumber.replace(/\s+/g, '').toUpperCase())}`;
-  const normal = (part: string): string => part.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
+  const normal = (part: string): string =>
+    part.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
   const name = `${normal(person.givenName)}|${normal(person.familyName)}`;
   return `nd:${hmac(`${name}|${person.dateOfBirth}`)}`;
 }

@@ -10,7 +10,11 @@ export interface StoredResponse {
  * Takes a transaction-scoped lock on (organisation, key). False means the same key is being
  * handled right now by another request: the caller answers 409 rather than waiting.
  */
-export async function lockIdempotencyKey(tx: Queryable, organisationId: string, key: string): Promise<boolean> {
+export async function lockIdempotencyKey(
+  tx: Queryable,
+  organisationId: string,
+  key: string,
+): Promise<boolean> {
   const { rows } = await tx.query<{ locked: boolean }>(
     'select pg_try_advisory_xact_lock(hashtextextended($1, 0)) as locked',
     [`idempotency:${organisationId}:${key}`],
@@ -18,14 +22,24 @@ export async function lockIdempotencyKey(tx: Queryable, organisationId: string, 
   return rows[0]?.locked === true;
 }
 
-export async function findStoredResponse(tx: Queryable, organisationId: string, key: string): Promise<StoredResponse | undefined> {
-  const { rows } = await tx.query<{ request_hash: string; response_status: number; response_body: unknown }>(
+export async function findStoredResponse(
+  tx: Queryable,
+  organisationId: string,
+  key: string,
+): Promise<StoredResponse | undefined> {
+  const { rows } = await tx.query<{
+    request_hash: string;
+    response_status: number;
+    response_body: unknown;
+  }>(
     `select request_hash, response_status, response_body from idempotency_keys
      where organisation_id = $1 and idempotency_key = $2 and expires_at > now()`,
     [organisationId, key],
   );
   const row = rows[0];
-  return row && { requestHash: row.request_hash, status: row.response_status, body: row.response_body };
+  return (
+    row && { requestHash: row.request_hash, status: row.response_status, body: row.response_body }
+  );
 }
 
 export async function storeResponse(
@@ -41,7 +55,14 @@ export async function storeResponse(
      on conflict (organisation_id, idempotency_key) do update
        set request_hash = excluded.request_hash, response_status = excluded.response_status,
            response_body = excluded.response_body, created_at = now(), expires_at = excluded.expires_at`,
-    [organisationId, key, response.requestHash, response.status, JSON.stringify(response.body), keepDays],
+    [
+      organisationId,
+      key,
+      response.requestHash,
+      response.status,
+      JSON.stringify(response.body),
+      keepDays,
+    ],
   );
 }
 

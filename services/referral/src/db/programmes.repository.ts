@@ -30,7 +30,11 @@ const selectProgramme = `
   from programmes p join programme_versions v on v.programme_id = p.id`;
 
 /** The programme with its current rules, or a given version of them. */
-export async function findProgramme(db: Queryable, id: string, version?: number): Promise<Programme | undefined> {
+export async function findProgramme(
+  db: Queryable,
+  id: string,
+  version?: number,
+): Promise<Programme | undefined> {
   const { rows } = await db.query<ProgrammeRow>(
     `${selectProgramme} where p.id = $1 and v.version = coalesce($2, p.current_version)`,
     [id, version ?? null],
@@ -39,7 +43,9 @@ export async function findProgramme(db: Queryable, id: string, version?: number)
 }
 
 export async function listProgrammes(db: Queryable): Promise<Programme[]> {
-  const { rows } = await db.query<ProgrammeRow>(`${selectProgramme} where v.version = p.current_version order by p.id`);
+  const { rows } = await db.query<ProgrammeRow>(
+    `${selectProgramme} where v.version = p.current_version order by p.id`,
+  );
   return rows.map(toProgramme);
 }
 
@@ -52,25 +58,28 @@ export async function createProgramme(
     [programme.id, programme.operatorOrganisationId],
   );
   if (inserted.rowCount === 0) return false;
-  await db.query('insert into programme_versions (programme_id, version, rules) values ($1, 1, $2)', [
-    programme.id,
-    JSON.stringify(programme.rules),
-  ]);
+  await db.query(
+    'insert into programme_versions (programme_id, version, rules) values ($1, 1, $2)',
+    [programme.id, JSON.stringify(programme.rules)],
+  );
   return true;
 }
 
 /** Adds the next version of a programme's rules; new referrals use it from now on. */
-export async function addProgrammeVersion(db: Queryable, id: string, rules: ProgrammeRules): Promise<number> {
+export async function addProgrammeVersion(
+  db: Queryable,
+  id: string,
+  rules: ProgrammeRules,
+): Promise<number> {
   const { rows } = await db.query<{ current_version: number }>(
     'update programmes set current_version = current_version + 1 where id = $1 returning current_version',
     [id],
   );
   const version = rows[0]?.current_version;
   if (version === undefined) throw new Error(`programme ${id} not found`);
-  await db.query('insert into programme_versions (programme_id, version, rules) values ($1, $2, $3)', [
-    id,
-    version,
-    JSON.stringify(rules),
-  ]);
+  await db.query(
+    'insert into programme_versions (programme_id, version, rules) values ($1, $2, $3)',
+    [id, version, JSON.stringify(rules)],
+  );
   return version;
 }

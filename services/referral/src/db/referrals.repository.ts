@@ -28,7 +28,10 @@ export interface Milestone {
   detail: Record<string, unknown>;
 }
 
-export type NewReferral = Omit<ReferralRow, 'created_at' | 'updated_at' | 'stage' | 'outcome' | 'withdrawal_reason'> & {
+export type NewReferral = Omit<
+  ReferralRow,
+  'created_at' | 'updated_at' | 'stage' | 'outcome' | 'withdrawal_reason'
+> & {
   person_match_key: string;
 };
 
@@ -38,13 +41,26 @@ export async function insertReferral(db: Queryable, r: NewReferral): Promise<voi
        person_match_key, personal_data, consent, eligibility, status, active)
      values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
     [
-      r.id, r.participant_id, r.referrer_organisation_id, r.programme_id, r.programme_version,
-      r.person_match_key, r.personal_data, JSON.stringify(r.consent), JSON.stringify(r.eligibility), r.status, r.active,
+      r.id,
+      r.participant_id,
+      r.referrer_organisation_id,
+      r.programme_id,
+      r.programme_version,
+      r.person_match_key,
+      r.personal_data,
+      JSON.stringify(r.consent),
+      JSON.stringify(r.eligibility),
+      r.status,
+      r.active,
     ],
   );
 }
 
-export async function findActiveReferral(db: Queryable, programmeId: string, personMatchKey: string): Promise<string | undefined> {
+export async function findActiveReferral(
+  db: Queryable,
+  programmeId: string,
+  personMatchKey: string,
+): Promise<string | undefined> {
   const { rows } = await db.query<{ id: string }>(
     'select id from referrals where programme_id = $1 and person_match_key = $2 and active',
     [programmeId, personMatchKey],
@@ -53,7 +69,10 @@ export async function findActiveReferral(db: Queryable, programmeId: string, per
 }
 
 /** The participant already known by this match key (in any programme), so one person keeps one id. */
-export async function findParticipantId(db: Queryable, personMatchKey: string): Promise<string | undefined> {
+export async function findParticipantId(
+  db: Queryable,
+  personMatchKey: string,
+): Promise<string | undefined> {
   const { rows } = await db.query<{ participant_id: string }>(
     'select participant_id from referrals where person_match_key = $1 order by created_at limit 1',
     [personMatchKey],
@@ -61,12 +80,23 @@ export async function findParticipantId(db: Queryable, personMatchKey: string): 
   return rows[0]?.participant_id;
 }
 
-export async function getReferral(db: Queryable, id: string, forUpdate = false): Promise<ReferralRow | undefined> {
-  const { rows } = await db.query<ReferralRow>(`select * from referrals where id = $1${forUpdate ? ' for update' : ''}`, [id]);
+export async function getReferral(
+  db: Queryable,
+  id: string,
+  forUpdate = false,
+): Promise<ReferralRow | undefined> {
+  const { rows } = await db.query<ReferralRow>(
+    `select * from referrals where id = $1${forUpdate ? ' for update' : ''}`,
+    [id],
+  );
   return rows[0];
 }
 
-export async function findReferralForJourney(db: Queryable, participantId: string, programmeId: string): Promise<ReferralRow | undefined> {
+export async function findReferralForJourney(
+  db: Queryable,
+  participantId: string,
+  programmeId: string,
+): Promise<ReferralRow | undefined> {
   const { rows } = await db.query<ReferralRow>(
     `select * from referrals where participant_id = $1 and programme_id = $2 order by created_at desc limit 1 for update`,
     [participantId, programmeId],
@@ -77,12 +107,25 @@ export async function findReferralForJourney(db: Queryable, participantId: strin
 export async function updateReferralState(
   db: Queryable,
   id: string,
-  state: { status: ReferralStatus; active: boolean; stage?: string | null; outcome?: string | null; withdrawalReason?: string },
+  state: {
+    status: ReferralStatus;
+    active: boolean;
+    stage?: string | null;
+    outcome?: string | null;
+    withdrawalReason?: string;
+  },
 ): Promise<void> {
   await db.query(
     `update referrals set status = $2, active = $3, stage = coalesce($4, stage), outcome = coalesce($5, outcome),
        withdrawal_reason = coalesce($6, withdrawal_reason), updated_at = now() where id = $1`,
-    [id, state.status, state.active, state.stage ?? null, state.outcome ?? null, state.withdrawalReason ?? null],
+    [
+      id,
+      state.status,
+      state.active,
+      state.stage ?? null,
+      state.outcome ?? null,
+      state.withdrawalReason ?? null,
+    ],
   );
 }
 
@@ -96,17 +139,31 @@ export async function addMilestone(
     `insert into referral_milestones (referral_id, seq, code, detail, occurred_at, source_event_id)
      select $1, coalesce(max(seq), 0) + 1, $2, $3, $4, $5 from referral_milestones where referral_id = $1
      on conflict do nothing`,
-    [referralId, milestone.code, JSON.stringify(milestone.detail), milestone.occurredAt, milestone.sourceEventId ?? null],
+    [
+      referralId,
+      milestone.code,
+      JSON.stringify(milestone.detail),
+      milestone.occurredAt,
+      milestone.sourceEventId ?? null,
+    ],
   );
   return rowCount === 1;
 }
 
 export async function listMilestones(db: Queryable, referralId: string): Promise<Milestone[]> {
-  const { rows } = await db.query<{ code: string; occurred_at: Date; detail: Record<string, unknown> }>(
+  const { rows } = await db.query<{
+    code: string;
+    occurred_at: Date;
+    detail: Record<string, unknown>;
+  }>(
     'select code, occurred_at, detail from referral_milestones where referral_id = $1 order by seq',
     [referralId],
   );
-  return rows.map((r) => ({ code: r.code, occurredAt: r.occurred_at.toISOString(), detail: r.detail }));
+  return rows.map((r) => ({
+    code: r.code,
+    occurredAt: r.occurred_at.toISOString(),
+    detail: r.detail,
+  }));
 }
 
 export interface ListQuery {
@@ -118,7 +175,10 @@ export interface ListQuery {
 }
 
 /** Keyset paging on (updated_at, id): stable while referrals keep changing. */
-export async function listReferrals(db: Queryable, q: ListQuery): Promise<(ReferralRow & { updated_at_exact: string })[]> {
+export async function listReferrals(
+  db: Queryable,
+  q: ListQuery,
+): Promise<(ReferralRow & { updated_at_exact: string })[]> {
   // updated_at_exact keeps PostgreSQL's microseconds, which a JS Date would cut to milliseconds
   // (and then the next page would repeat rows).
   const { rows } = await db.query<ReferralRow & { updated_at_exact: string }>(
@@ -128,7 +188,14 @@ export async function listReferrals(db: Queryable, q: ListQuery): Promise<(Refer
        and ($3::timestamptz is null or updated_at >= $3)
        and ($4::timestamptz is null or (updated_at, id) > ($4, $5::uuid))
      order by updated_at, id limit $6`,
-    [q.organisationId, q.status ?? null, q.updatedSince ?? null, q.after?.updatedAt ?? null, q.after?.id ?? null, q.limit],
+    [
+      q.organisationId,
+      q.status ?? null,
+      q.updatedSince ?? null,
+      q.after?.updatedAt ?? null,
+      q.after?.id ?? null,
+      q.limit,
+    ],
   );
   return rows;
 }

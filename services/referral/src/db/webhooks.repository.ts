@@ -45,7 +45,10 @@ export async function insertSubscription(
   return toSubscription(rows[0]!);
 }
 
-export async function listSubscriptions(db: Queryable, organisationId: string): Promise<WebhookSubscription[]> {
+export async function listSubscriptions(
+  db: Queryable,
+  organisationId: string,
+): Promise<WebhookSubscription[]> {
   const { rows } = await db.query<SubscriptionRow>(
     'select * from webhook_subscriptions where organisation_id = $1 order by created_at',
     [organisationId],
@@ -53,8 +56,14 @@ export async function listSubscriptions(db: Queryable, organisationId: string): 
   return rows.map(toSubscription);
 }
 
-export async function findSubscription(db: Queryable, id: string): Promise<WebhookSubscription | undefined> {
-  const { rows } = await db.query<SubscriptionRow>('select * from webhook_subscriptions where id = $1', [id]);
+export async function findSubscription(
+  db: Queryable,
+  id: string,
+): Promise<WebhookSubscription | undefined> {
+  const { rows } = await db.query<SubscriptionRow>(
+    'select * from webhook_subscriptions where id = $1',
+    [id],
+  );
   return rows[0] && toSubscription(rows[0]);
 }
 
@@ -124,7 +133,11 @@ const toDelivery = (r: DeliveryRow): Delivery => ({
   payload: r.payload,
 });
 
-export async function listDeliveries(db: Queryable, subscriptionId: string, limit = 100): Promise<Delivery[]> {
+export async function listDeliveries(
+  db: Queryable,
+  subscriptionId: string,
+  limit = 100,
+): Promise<Delivery[]> {
   const { rows } = await db.query<DeliveryRow>(
     'select * from webhook_deliveries where subscription_id = $1 order by created_at desc limit $2',
     [subscriptionId, limit],
@@ -142,7 +155,9 @@ export async function claimDueDeliveries(
   limit: number,
   leaseSeconds: number,
 ): Promise<(Delivery & { url: string; secret: SealedSecret })[]> {
-  const { rows } = await db.query<DeliveryRow & { url: string; secret_master_key_id: string; secret_sealed: Buffer }>(
+  const { rows } = await db.query<
+    DeliveryRow & { url: string; secret_master_key_id: string; secret_sealed: Buffer }
+  >(
     `with due as (
        select id from webhook_deliveries where status = 'pending' and next_attempt_at <= now()
        order by next_attempt_at limit $1 for update skip locked)
@@ -151,7 +166,11 @@ export async function claimDueDeliveries(
      returning d.*, s.url, s.secret_master_key_id, s.secret_sealed`,
     [limit, leaseSeconds],
   );
-  return rows.map((r) => ({ ...toDelivery(r), url: r.url, secret: { keyId: r.secret_master_key_id, sealed: r.secret_sealed } }));
+  return rows.map((r) => ({
+    ...toDelivery(r),
+    url: r.url,
+    secret: { keyId: r.secret_master_key_id, sealed: r.secret_sealed },
+  }));
 }
 
 export async function recordAttempt(
@@ -159,12 +178,22 @@ export async function recordAttempt(
   id: string,
   result: { delivered: boolean; responseStatus?: number; error?: string; retryInSeconds?: number },
 ): Promise<void> {
-  const status = result.delivered ? 'delivered' : result.retryInSeconds === undefined ? 'failed' : 'pending';
+  const status = result.delivered
+    ? 'delivered'
+    : result.retryInSeconds === undefined
+      ? 'failed'
+      : 'pending';
   await db.query(
     `update webhook_deliveries set attempts = attempts + 1, status = $2, last_response_status = $3, last_error = $4,
        delivered_at = case when $2 = 'delivered' then now() else null end,
        next_attempt_at = now() + make_interval(secs => coalesce($5, 0))
      where id = $1`,
-    [id, status, result.responseStatus ?? null, result.error ?? null, result.retryInSeconds ?? null],
+    [
+      id,
+      status,
+      result.responseStatus ?? null,
+      result.error ?? null,
+      result.retryInSeconds ?? null,
+    ],
   );
 }

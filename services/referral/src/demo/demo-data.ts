@@ -7,11 +7,46 @@ import { programmeRulesSchema } from '../domain/programme-rules.js';
 
 /** The organisations `npm start` creates, after the real programmes in shared/domain. */
 const organisations = [
-  { id: 'org-luton-jobcentre', name: 'Luton Jobcentre Plus', kind: 'job-centre', scopes: [scopes.referralsWrite, scopes.referralsRead, scopes.programmesRead, scopes.webhooksManage] },
-  { id: 'org-bedford-jobcentre', name: 'Bedford Jobcentre Plus', kind: 'job-centre', scopes: [scopes.referralsWrite, scopes.referralsRead, scopes.programmesRead, scopes.webhooksManage] },
-  { id: 'org-blmk-academy', name: 'BLMK Health and Care Academy', kind: 'programme-operator', scopes: [scopes.programmesRead, scopes.programmesWrite, scopes.participantsErase] },
-  { id: 'org-luton-college', name: 'Luton Adult Learning', kind: 'training-provider', scopes: [scopes.programmesRead] },
-  { id: 'org-l-and-d-trust', name: 'Bedfordshire Hospitals NHS Foundation Trust', kind: 'employer', scopes: [scopes.programmesRead] },
+  {
+    id: 'org-luton-jobcentre',
+    name: 'Luton Jobcentre Plus',
+    kind: 'job-centre',
+    scopes: [
+      scopes.referralsWrite,
+      scopes.referralsRead,
+      scopes.programmesRead,
+      scopes.webhooksManage,
+    ],
+  },
+  {
+    id: 'org-bedford-jobcentre',
+    name: 'Bedford Jobcentre Plus',
+    kind: 'job-centre',
+    scopes: [
+      scopes.referralsWrite,
+      scopes.referralsRead,
+      scopes.programmesRead,
+      scopes.webhooksManage,
+    ],
+  },
+  {
+    id: 'org-blmk-academy',
+    name: 'BLMK Health and Care Academy',
+    kind: 'programme-operator',
+    scopes: [scopes.programmesRead, scopes.programmesWrite, scopes.participantsErase],
+  },
+  {
+    id: 'org-luton-college',
+    name: 'Luton Adult Learning',
+    kind: 'training-provider',
+    scopes: [scopes.programmesRead],
+  },
+  {
+    id: 'org-l-and-d-trust',
+    name: 'Bedfordshire Hospitals NHS Foundation Trust',
+    kind: 'employer',
+    scopes: [scopes.programmesRead],
+  },
 ] as const;
 
 export const demoProgramme = {
@@ -20,7 +55,16 @@ export const demoProgramme = {
   rules: programmeRulesSchema.parse({
     name: 'Stepping Into Health and Care Careers (BLMK)',
     ageRange: { min: 16, max: 64 },
-    eligibleGroups: ['care-experienced', 'unpaid-carer', 'neurodivergent', 'long-term-unemployed', 'neet', 'send', 'economically-disadvantaged-area', 'needs-esol'],
+    eligibleGroups: [
+      'care-experienced',
+      'unpaid-carer',
+      'neurodivergent',
+      'long-term-unemployed',
+      'neet',
+      'send',
+      'economically-disadvantaged-area',
+      'needs-esol',
+    ],
     areas: ['LU', 'MK', 'SG', 'AL'],
     deadlines: {},
   }),
@@ -28,7 +72,14 @@ export const demoProgramme = {
 
 export interface DemoCredentials {
   note: string;
-  organisations: { id: string; name: string; kind: string; apiKey: string; keyId: string; scopes: readonly string[] }[];
+  organisations: {
+    id: string;
+    name: string;
+    kind: string;
+    apiKey: string;
+    keyId: string;
+    scopes: readonly string[];
+  }[];
 }
 
 /**
@@ -36,19 +87,43 @@ export interface DemoCredentials {
  * once by design, so they are kept in `.ladder/demo-credentials.json` (git-ignored); if that file
  * is lost, new keys are issued.
  */
-export async function loadDemoData(deps: { pool: Pool; store: CredentialStore; credentialsFile: string }): Promise<DemoCredentials> {
+export async function loadDemoData(deps: {
+  pool: Pool;
+  store: CredentialStore;
+  credentialsFile: string;
+}): Promise<DemoCredentials> {
   if (existsSync(deps.credentialsFile)) {
     const saved = JSON.parse(readFileSync(deps.credentialsFile, 'utf8')) as DemoCredentials;
-    const stillValid = await Promise.all(saved.organisations.map(async (o) => (await deps.store.authenticateApiKey(o.apiKey)) !== undefined));
+    const stillValid = await Promise.all(
+      saved.organisations.map(
+        async (o) => (await deps.store.authenticateApiKey(o.apiKey)) !== undefined,
+      ),
+    );
     if (stillValid.every(Boolean)) return saved;
   }
-  const credentials: DemoCredentials = { note: 'Demo API keys for local use only. Send as: Authorization: Bearer <apiKey>', organisations: [] };
+  const credentials: DemoCredentials = {
+    note: 'Demo API keys for local use only. Send as: Authorization: Bearer <apiKey>',
+    organisations: [],
+  };
   for (const org of organisations) {
-    if (!(await deps.store.getOrganisation(org.id))) await deps.store.createOrganisation({ id: org.id, name: org.name, kind: org.kind });
-    const { keyId, apiKey } = await deps.store.createApiKey({ organisationId: org.id, scopes: [...org.scopes], label: 'demo (npm start)' });
-    credentials.organisations.push({ id: org.id, name: org.name, kind: org.kind, apiKey, keyId, scopes: org.scopes });
+    if (!(await deps.store.getOrganisation(org.id)))
+      await deps.store.createOrganisation({ id: org.id, name: org.name, kind: org.kind });
+    const { keyId, apiKey } = await deps.store.createApiKey({
+      organisationId: org.id,
+      scopes: [...org.scopes],
+      label: 'demo (npm start)',
+    });
+    credentials.organisations.push({
+      id: org.id,
+      name: org.name,
+      kind: org.kind,
+      apiKey,
+      keyId,
+      scopes: org.scopes,
+    });
   }
-  if (!(await findProgramme(deps.pool, demoProgramme.id))) await createProgramme(deps.pool, demoProgramme);
+  if (!(await findProgramme(deps.pool, demoProgramme.id)))
+    await createProgramme(deps.pool, demoProgramme);
   mkdirSync(dirname(deps.credentialsFile), { recursive: true });
   writeFileSync(deps.credentialsFile, `${JSON.stringify(credentials, null, 2)}\n`, { mode: 0o600 });
   return credentials;

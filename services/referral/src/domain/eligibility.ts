@@ -1,7 +1,8 @@
 import type { ProgrammeRules } from './programme-rules.js';
 import type { ReferralRequest } from './referral-request.js';
 
-export type EligibilityReason = 'age-out-of-range' | 'not-in-eligible-group' | 'area-not-served' | 'consent-expired';
+export type EligibilityReason =
+  'age-out-of-range' | 'not-in-eligible-group' | 'area-not-served' | 'consent-expired';
 
 export interface Eligibility {
   decision: 'eligible' | 'not-eligible';
@@ -23,15 +24,25 @@ function servedBy(postcode: string, area: string): boolean {
 }
 
 /** Decides eligibility against a programme's rules on the day of referral. Pure: no I/O. */
-export function decideEligibility(referral: ReferralRequest, rules: ProgrammeRules, now: Date): Eligibility {
+export function decideEligibility(
+  referral: ReferralRequest,
+  rules: ProgrammeRules,
+  now: Date,
+): Eligibility {
   const today = now.toISOString().slice(0, 10);
   const reasons: EligibilityReason[] = [];
   const age = ageOn(referral.person.dateOfBirth, today);
   if (age < rules.ageRange.min || age > rules.ageRange.max) reasons.push('age-out-of-range');
-  if (rules.eligibleGroups.length > 0 && !referral.priorityGroups.some((g) => rules.eligibleGroups.includes(g))) {
+  if (
+    rules.eligibleGroups.length > 0 &&
+    !referral.priorityGroups.some((g) => rules.eligibleGroups.includes(g))
+  ) {
     reasons.push('not-in-eligible-group');
   }
-  if (rules.areas.length > 0 && !rules.areas.some((area) => servedBy(referral.person.postcode, area))) {
+  if (
+    rules.areas.length > 0 &&
+    !rules.areas.some((area) => servedBy(referral.person.postcode, area))
+  ) {
     reasons.push('area-not-served');
   }
   if (Date.parse(referral.consent.expiresAt) <= now.getTime()) reasons.push('consent-expired');

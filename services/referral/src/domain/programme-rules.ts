@@ -13,7 +13,11 @@ export const programmeRulesSchema = z.object({
   /** A referral must be in at least one of these groups; empty means any. */
   eligibleGroups: z.array(priorityGroupSchema),
   /** Postcode areas or districts served, e.g. `LU`, `MK`, `NN1`; empty means anywhere. */
-  areas: z.array(z.string().regex(/^[A-Z]{1,2}[0-9]{0,2}[A-Z]?$/, 'a postcode area or district such as LU or NN1')),
+  areas: z.array(
+    z
+      .string()
+      .regex(/^[A-Z]{1,2}[0-9]{0,2}[A-Z]?$/, 'a postcode area or district such as LU or NN1'),
+  ),
   deadlines: z.object({
     acknowledgeWorkingDays: z.number().int().positive().default(2),
     firstContactWorkingDays: z.number().int().positive().default(15),

@@ -9,18 +9,34 @@ const niNumber = z
     z
       .string()
       // HMRC's format, plus the prefix QQ: never issued, it is the one used in examples and tests.
-      .regex(/^(?:QQ|(?!BG|GB|NK|KN|TN|NT|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z])[0-9]{6}[A-D]$/, 'a National Insurance number such as QQ123456C'),
+      .regex(
+        /^(?:QQ|(?!BG|GB|NK|KN|TN|NT|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z])[0-9]{6}[A-D]$/,
+        'a National Insurance number such as QQ123456C',
+      ),
   );
 
 const ukPostcode = z
   .string()
   .transform((v) => v.replace(/\s+/g, '').toUpperCase())
-  .pipe(z.string().regex(/^[A-Z]{1,2}[0-9][A-Z0-9]?[0-9][A-Z]{2}$/, 'a UK postcode such as LU1 2AB'));
+  .pipe(
+    z.string().regex(/^[A-Z]{1,2}[0-9][A-Z0-9]?[0-9][A-Z]{2}$/, 'a UK postcode such as LU1 2AB'),
+  );
 
 const isoDate = z.iso.date();
 
-export const consentPurposes = ['programme-delivery', 'training', 'work-placement', 'employment', 'outcome-reporting'] as const;
-export const consentRecipients = ['programme-operator', 'training-provider', 'employer', 'job-centre'] as const;
+export const consentPurposes = [
+  'programme-delivery',
+  'training',
+  'work-placement',
+  'employment',
+  'outcome-reporting',
+] as const;
+export const consentRecipients = [
+  'programme-operator',
+  'training-provider',
+  'employer',
+  'job-centre',
+] as const;
 
 /** The body of `POST /v1/referrals`: everything a work coach knows, so the person never repeats it. */
 export const referralRequestSchema = z.object({
@@ -31,7 +47,10 @@ export const referralRequestSchema = z.object({
     dateOfBirth: isoDate,
     niNumber: niNumber.optional(),
     email: z.email().optional(),
-    phone: z.string().regex(/^\+?[0-9 ()-]{7,20}$/, 'a phone number').optional(),
+    phone: z
+      .string()
+      .regex(/^\+?[0-9 ()-]{7,20}$/, 'a phone number')
+      .optional(),
     postcode: ukPostcode,
   }),
   priorityGroups: z.array(priorityGroupSchema).max(8).default([]),

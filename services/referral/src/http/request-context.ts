@@ -10,11 +10,17 @@ export function callerOf(request: FastifyRequest): Caller {
 const traceparentPattern = /^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$/;
 
 /** Who is asking and the ids that follow the request into events and logs. */
-export function requestContext(request: FastifyRequest): { organisationId: string; correlationId: string; traceparent?: string } {
+export function requestContext(request: FastifyRequest): {
+  organisationId: string;
+  correlationId: string;
+  traceparent?: string;
+} {
   const traceparent = request.headers.traceparent;
   return {
     organisationId: callerOf(request).organisationId,
     correlationId: request.id,
-    ...(typeof traceparent === 'string' && traceparentPattern.test(traceparent) ? { traceparent } : {}),
+    ...(typeof traceparent === 'string' && traceparentPattern.test(traceparent)
+      ? { traceparent }
+      : {}),
   };
 }

@@ -7,12 +7,19 @@ export const referralSummarySchema = z.object({
   programmeId: z.string(),
   programmeVersion: z.number().int(),
   status: z.string(),
-  eligibility: z.object({ decision: z.enum(['eligible', 'not-eligible']), reasonCodes: z.array(z.string()) }),
+  eligibility: z.object({
+    decision: z.enum(['eligible', 'not-eligible']),
+    reasonCodes: z.array(z.string()),
+  }),
   createdAt: z.string(),
   links: z.object({ self: z.string() }),
 });
 
-export const milestoneSchema = z.object({ code: z.string(), occurredAt: z.string(), detail: z.record(z.string(), z.unknown()) });
+export const milestoneSchema = z.object({
+  code: z.string(),
+  occurredAt: z.string(),
+  detail: z.record(z.string(), z.unknown()),
+});
 
 export const referralDetailSchema = referralSummarySchema.extend({
   stage: z.string().nullable(),
@@ -22,7 +29,10 @@ export const referralDetailSchema = referralSummarySchema.extend({
   updatedAt: z.string(),
   consent: z.unknown(),
   milestones: z.array(milestoneSchema),
-  personalData: z.unknown().nullable().describe('What was submitted; null once the participant has been erased'),
+  personalData: z
+    .unknown()
+    .nullable()
+    .describe('What was submitted; null once the participant has been erased'),
 });
 
 export const idParams = z.object({ id: z.uuid() });
@@ -46,10 +56,16 @@ export const listQuery = z.object({
 
 /** Cursors are opaque to clients: base64url of the last row's (updatedAt, id). */
 export const cursor = {
-  encode: (c: { updatedAt: string; id: string }): string => Buffer.from(JSON.stringify(c)).toString('base64url'),
+  encode: (c: { updatedAt: string; id: string }): string =>
+    Buffer.from(JSON.stringify(c)).toString('base64url'),
   decode(value: string): { updatedAt: string; id: string } | undefined {
     try {
-      const parsed = z.object({ updatedAt: z.string().regex(/^\d{4}-\d{2}-\d{2} [\d:.]+[+-]\d{2}(:\d{2})?$/), id: z.uuid() }).safeParse(JSON.parse(Buffer.from(value, 'base64url').toString()));
+      const parsed = z
+        .object({
+          updatedAt: z.string().regex(/^\d{4}-\d{2}-\d{2} [\d:.]+[+-]\d{2}(:\d{2})?$/),
+          id: z.uuid(),
+        })
+        .safeParse(JSON.parse(Buffer.from(value, 'base64url').toString()));
       return parsed.success ? parsed.data : undefined;
     } catch {
       return undefined;

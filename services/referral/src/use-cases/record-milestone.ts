@@ -8,7 +8,10 @@ import { enqueueDeliveries } from '../db/webhooks.repository.js';
  */
 export async function recordMilestone(
   tx: Queryable,
-  referral: Pick<ReferralRow, 'id' | 'participant_id' | 'programme_id' | 'referrer_organisation_id'>,
+  referral: Pick<
+    ReferralRow,
+    'id' | 'participant_id' | 'programme_id' | 'referrer_organisation_id'
+  >,
   milestone: Milestone & { sourceEventId?: string },
   status: string,
 ): Promise<boolean> {

@@ -4,12 +4,26 @@ import { listMilestones, type Milestone, type ReferralRow } from '../db/referral
 import type { ReferralRequest } from '../domain/referral-request.js';
 
 /** The personal part of a referral, stored encrypted under the participant's key. */
-export type PersonalData = Pick<ReferralRequest, 'person' | 'priorityGroups' | 'reasonableAdjustments' | 'workCoach' | 'notes'>;
+export type PersonalData = Pick<
+  ReferralRequest,
+  'person' | 'priorityGroups' | 'reasonableAdjustments' | 'workCoach' | 'notes'
+>;
 
 export const personalDataContext = (referralId: string): string => `referral:${referralId}`;
 
 /** What `POST` answers: ids, codes and links only, so it can be stored for idempotent replay. */
-export function referralSummary(row: Pick<ReferralRow, 'id' | 'participant_id' | 'programme_id' | 'programme_version' | 'status' | 'eligibility' | 'created_at'>) {
+export function referralSummary(
+  row: Pick<
+    ReferralRow,
+    | 'id'
+    | 'participant_id'
+    | 'programme_id'
+    | 'programme_version'
+    | 'status'
+    | 'eligibility'
+    | 'created_at'
+  >,
+) {
   return {
     id: row.id,
     participantId: row.participant_id,
@@ -35,7 +49,11 @@ export interface ReferralDetail extends ReturnType<typeof referralSummary> {
 }
 
 /** The closed loop: status, milestones and (for the referrer) what was submitted. */
-export async function referralDetail(db: Queryable, vault: ParticipantVault, row: ReferralRow): Promise<ReferralDetail> {
+export async function referralDetail(
+  db: Queryable,
+  vault: ParticipantVault,
+  row: ReferralRow,
+): Promise<ReferralDetail> {
   const key = await vault.existingKey(db, row.participant_id);
   return {
     ...referralSummary(row),
@@ -46,6 +64,8 @@ export async function referralDetail(db: Queryable, vault: ParticipantVault, row
     updatedAt: row.updated_at.toISOString(),
     consent: row.consent,
     milestones: await listMilestones(db, row.id),
-    personalData: key ? vault.decrypt<PersonalData>(key, row.personal_data, personalDataContext(row.id)) : null,
+    personalData: key
+      ? vault.decrypt<PersonalData>(key, row.personal_data, personalDataContext(row.id))
+      : null,
   };
 }

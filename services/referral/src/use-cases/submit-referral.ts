@@ -3,8 +3,16 @@ import { appendToOutbox, withTransaction } from '@ladder/db';
 import { createEnvelope, referralSubmittedV1, topics } from '@ladder/events';
 import { personMatchKey } from '../crypto/person-matching.js';
 import { findProgramme } from '../db/programmes.repository.js';
-import { findStoredResponse, lockIdempotencyKey, storeResponse } from '../db/idempotency.repository.js';
-import { findActiveReferral, findParticipantId, insertReferral } from '../db/referrals.repository.js';
+import {
+  findStoredResponse,
+  lockIdempotencyKey,
+  storeResponse,
+} from '../db/idempotency.repository.js';
+import {
+  findActiveReferral,
+  findParticipantId,
+  insertReferral,
+} from '../db/referrals.repository.js';
 import { decideEligibility } from '../domain/eligibility.js';
 import type { ReferralRequest } from '../domain/referral-request.js';
 import type { ReferralDeps } from './deps.js';
@@ -45,15 +53,22 @@ const uniqueViolation = (error: unknown): boolean => (error as { code?: string }
  * stores the referral (personal data encrypted), its milestones, the ReferralSubmitted event and
  * the Idempotency-Key's response in one transaction.
  */
-export async function submitReferral(deps: ReferralDeps, request: ReferralRequest, ctx: SubmitContext): Promise<SubmitResult> {
+export async function submitReferral(
+  deps: ReferralDeps,
+  request: ReferralRequest,
+  ctx: SubmitContext,
+): Promise<SubmitResult> {
   const hash = requestHash(ctx.rawBody);
   const matchKey = personMatchKey(deps.matchingKey, request.person);
   try {
     return await withTransaction(deps.pool, async (tx) => {
-      if (!(await lockIdempotencyKey(tx, ctx.organisationId, ctx.idempotencyKey))) return { kind: 'in-flight' } as const;
+      if (!(await lockIdempotencyKey(tx, ctx.organisationId, ctx.idempotencyKey)))
+        return { kind: 'in-flight' } as const;
       const stored = await findStoredResponse(tx, ctx.organisationId, ctx.idempotencyKey);
       if (stored) {
-        return stored.requestHash === hash ? ({ kind: 'replayed', status: stored.status, body: stored.body } as const) : ({ kind: 'key-reused' } as const);
+        return stored.requestHash === hash
+          ? ({ kind: 'replayed', status: stored.status, body: stored.body } as const)
+          : ({ kind: 'key-reused' } as const);
       }
       const programme = await findProgramme(tx, request.programmeId);
       if (!programme) return { kind: 'unknown-programme' } as const;
@@ -82,13 +97,33 @@ export async function submitReferral(deps: ReferralDeps, request: ReferralReques
         personal_data: deps.vault.encrypt(dataKey, personal, personalDataContext(id)),
         consent: request.consent,
         eligibility,
-        status: eligibility.decision === 'eligible' ? ('accepted' as const) : ('not-eligible' as const),
+        status:
+          eligibility.decision === 'eligible' ? ('accepted' as const) : ('not-eligible' as const),
         active: eligibility.decision === 'eligible',
       };
       await insertReferral(tx, row);
-      const owner = { id, participant_id: participantId, programme_id: programme.id, referrer_organisation_id: ctx.organisationId };
-      await recordMilestone(tx, owner, { code: 'referral-received', occurredAt: now.toISOString(), detail: {} }, row.status);
-      await recordMilestone(tx, owner, { code: `referral-${row.status}`, occurredAt: now.toISOString(), detail: { ...eligibility } }, row.status);
+      const owner = {
+        id,
+        participant_id: participantId,
+        programme_id: programme.id,
+        referrer_organisation_id: ctx.organisationId,
+      };
+      await recordMilestone(
+        tx,
+        owner,
+        { code: 'referral-received', occurredAt: now.toISOString(), detail: {} },
+        row.status,
+      );
+      await recordMilestone(
+        tx,
+        owner,
+        {
+          code: `referral-${row.status}`,
+          occurredAt: now.toISOString(),
+          detail: { ...eligibility },
+        },
+        row.status,
+      );
       await appendToOutbox(tx, [
         {
           topic: topics.referrals.name,
@@ -104,12 +139,23 @@ export async function submitReferral(deps: ReferralDeps, request: ReferralReques
               deadlines: programme.rules.deadlines,
               submittedAt: now.toISOString(),
             },
-            { source: serviceName, subject: participantId, correlationId: ctx.correlationId, ...(ctx.traceparent ? { traceparent: ctx.traceparent } : {}) },
+            {
+              source: serviceName,
+              subject: participantId,
+              correlationId: ctx.correlationId,
+              ...(ctx.traceparent ? { traceparent: ctx.traceparent } : {}),
+            },
           ),
         },
       ]);
       const body = referralSummary({ ...row, created_at: now });
-      await storeResponse(tx, ctx.organisationId, ctx.idempotencyKey, { requestHash: hash, status: 201, body }, deps.idempotencyKeepDays);
+      await storeResponse(
+        tx,
+        ctx.organisationId,
+        ctx.idempotencyKey,
+        { requestHash: hash, status: 201, body },
+        deps.idempotencyKeepDays,
+      );
       return { kind: 'created', status: 201, body } as const;
     });
   } catch (error) {

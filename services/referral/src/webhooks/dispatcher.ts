@@ -52,33 +52,46 @@ export class WebhookDispatcher {
     const timeoutMs = this.options.timeoutMs ?? 10_000;
     const due = await claimDueDeliveries(tx, limit, Math.ceil(timeoutMs / 1000) + 30);
     await Promise.all(
-        due.map(async (delivery) => {
-          const body = JSON.stringify(delivery.payload);
-          const retryInSeconds = this.retryDelays[delivery.attempts];
-          try {
-            const response = await fetch(delivery.url, {
-              method: 'POST',
-              headers: {
-                'content-type': 'application/json',
-                'ladder-delivery-id': delivery.id,
-                'ladder-signature': signatureHeader(openSecret(this.options.ring, delivery.subscriptionId, delivery.secret), body, new Date()),
-              },
-              body,
-              redirect: 'manual',
-              signal: AbortSignal.timeout(timeoutMs),
-            });
-            const delivered = response.status >= 200 && response.status < 300;
-            await recordAttempt(tx, delivery.id, {
-              delivered,
-              responseStatus: response.status,
-              ...(delivered ? {} : { error: `HTTP ${response.status}`, ...(retryInSeconds === undefined ? {} : { retryInSeconds }) }),
-            });
-          } catch (error) {
-            const message = error instanceof Error ? error.message : String(error);
-            await recordAttempt(tx, delivery.id, { delivered: false, error: message.slice(0, 300), ...(retryInSeconds === undefined ? {} : { retryInSeconds }) });
-          }
-        }),
-      );
+      due.map(async (delivery) => {
+        const body = JSON.stringify(delivery.payload);
+        const retryInSeconds = this.retryDelays[delivery.attempts];
+        try {
+          const response = await fetch(delivery.url, {
+            method: 'POST',
+            headers: {
+              'content-type': 'application/json',
+              'ladder-delivery-id': delivery.id,
+              'ladder-signature': signatureHeader(
+                openSecret(this.options.ring, delivery.subscriptionId, delivery.secret),
+                body,
+                new Date(),
+              ),
+            },
+            body,
+            redirect: 'manual',
+            signal: AbortSignal.timeout(timeoutMs),
+          });
+          const delivered = response.status >= 200 && response.status < 300;
+          await recordAttempt(tx, delivery.id, {
+            delivered,
+            responseStatus: response.status,
+            ...(delivered
+              ? {}
+              : {
+                  error: `HTTP ${response.status}`,
+                  ...(retryInSeconds === undefined ? {} : { retryInSeconds }),
+                }),
+          });
+        } catch (error) {
+          const message = error instanceof Error ? error.message : String(error);
+          await recordAttempt(tx, delivery.id, {
+            delivered: false,
+            error: message.slice(0, 300),
+            ...(retryInSeconds === undefined ? {} : { retryInSeconds }),
+          });
+        }
+      }),
+    );
     return due.length;
   }
 
@@ -88,7 +101,8 @@ export class WebhookDispatcher {
         this.options.logger.warn({ err: error }, 'webhook dispatch failed; will retry');
         return 0;
       });
-      if (attempted === 0) await new Promise((r) => setTimeout(r, this.options.pollIntervalMs ?? 1_000));
+      if (attempted === 0)
+        await new Promise((r) => setTimeout(r, this.options.pollIntervalMs ?? 1_000));
     }
   }
 }

@@ -10,10 +10,17 @@ export function signatureHeader(secret: string, body: string, at: Date): string 
 }
 
 /** What a referrer runs to check a delivery (documented in the README, and tested here). */
-export function verifySignature(secret: string, body: string, header: string, now: Date, toleranceSeconds = 300): boolean {
+export function verifySignature(
+  secret: string,
+  body: string,
+  header: string,
+  now: Date,
+  toleranceSeconds = 300,
+): boolean {
   const parts = Object.fromEntries(header.split(',').map((p) => p.split('=') as [string, string]));
   const t = Number(parts.t);
-  if (!Number.isInteger(t) || Math.abs(now.getTime() / 1000 - t) > toleranceSeconds || !parts.v1) return false;
+  if (!Number.isInteger(t) || Math.abs(now.getTime() / 1000 - t) > toleranceSeconds || !parts.v1)
+    return false;
   const expected = Buffer.from(createHmac('sha256', secret).update(`${t}.${body}`).digest('hex'));
   const given = Buffer.from(parts.v1);
   return expected.length === given.length && timingSafeEqual(expected, given);

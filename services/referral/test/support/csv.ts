@@ -3,7 +3,11 @@ import { once } from 'node:events';
 import { csvColumns } from '../../src/cli/csv-row.js';
 
 /** Writes `rows` referral rows; every `invalidEvery`th row has a bad date of birth. */
-export async function writeReferralCsv(file: string, rows: number, options: { invalidEvery?: number; programmeId: string; seed: string }): Promise<void> {
+export async function writeReferralCsv(
+  file: string,
+  rows: number,
+  options: { invalidEvery?: number; programmeId: string; seed: string },
+): Promise<void> {
   const out = createWriteStream(file);
   out.write(`${csvColumns.join(',')}\n`);
   for (let i = 1; i <= rows; i += 1) {

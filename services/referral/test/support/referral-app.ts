@@ -53,10 +53,15 @@ function capturingLogger(lines: string[]): Logger {
 }
 
 /** The referral API on fresh databases, with organisations of every kind and their API keys. */
-export async function startReferralApp(options: { rateLimitPerMinute?: number } = {}): Promise<ReferralTestApp> {
+export async function startReferralApp(
+  options: { rateLimitPerMinute?: number } = {},
+): Promise<ReferralTestApp> {
   const db = await createTestDatabase('referral');
   const identity = await createTestDatabase('identity');
-  await migrate({ databaseUrl: db.url, dir: new URL('../../migrations', import.meta.url).pathname });
+  await migrate({
+    databaseUrl: db.url,
+    dir: new URL('../../migrations', import.meta.url).pathname,
+  });
   await migrateIdentity(identity.url);
   const pool = createPool(db.url, { max: 10 });
   const identityPool = createPool(identity.url, { max: 4 });
@@ -65,19 +70,44 @@ export async function startReferralApp(options: { rateLimitPerMinute?: number } 
   const logger = capturingLogger(logs);
   const ring = parseKeyRing(`test-1:${randomBytes(32).toString('base64')}`);
 
-  const organisation = async (name: string, kind: 'job-centre' | 'programme-operator', grants: string[]): Promise<Caller> => {
+  const organisation = async (
+    name: string,
+    kind: 'job-centre' | 'programme-operator',
+    grants: string[],
+  ): Promise<Caller> => {
     const org = await store.createOrganisation({ name, kind });
-    const { apiKey } = await store.createApiKey({ organisationId: org.id, scopes: grants, label: 'test' });
+    const { apiKey } = await store.createApiKey({
+      organisationId: org.id,
+      scopes: grants,
+      label: 'test',
+    });
     return { organisationId: org.id, apiKey };
   };
-  const referrerScopes = [scopes.referralsWrite, scopes.referralsRead, scopes.programmesRead, scopes.webhooksManage];
+  const referrerScopes = [
+    scopes.referralsWrite,
+    scopes.referralsRead,
+    scopes.programmesRead,
+    scopes.webhooksManage,
+  ];
   const operatorScopes = [scopes.programmesRead, scopes.programmesWrite, scopes.participantsErase];
   const jobCentre = await organisation('Luton Jobcentre Plus', 'job-centre', referrerScopes);
   const otherJobCentre = await organisation('Bedford Jobcentre Plus', 'job-centre', referrerScopes);
-  const operator = await organisation('BLMK Health and Care Academy', 'programme-operator', operatorScopes);
-  const otherOperator = await organisation('Northamptonshire ICB', 'programme-operator', operatorScopes);
+  const operator = await organisation(
+    'BLMK Health and Care Academy',
+    'programme-operator',
+    operatorScopes,
+  );
+  const otherOperator = await organisation(
+    'Northamptonshire ICB',
+    'programme-operator',
+    operatorScopes,
+  );
   const readOnly = await organisation('Read-only Jobcentre', 'job-centre', [scopes.referralsRead]);
-  await createProgramme(pool, { id: programmeId, operatorOrganisationId: operator.organisationId, rules: demoRules });
+  await createProgramme(pool, {
+    id: programmeId,
+    operatorOrganisationId: operator.organisationId,
+    rules: demoRules,
+  });
 
   const deps = {
     pool,
@@ -120,7 +150,9 @@ export async function startReferralApp(options: { rateLimitPerMinute?: number } 
 let counter = 0;
 
 /** A valid referral body; each call makes a different person unless `person` says otherwise. */
-export function referralBody(overrides: { person?: Record<string, unknown>; [key: string]: unknown } = {}) {
+export function referralBody(
+  overrides: { person?: Record<string, unknown>; [key: string]: unknown } = {},
+) {
   counter += 1;
   const { person, ...rest } = overrides;
   return {
@@ -148,7 +180,9 @@ export function referralBody(overrides: { person?: Record<string, unknown>; [key
   };
 }
 
-export const bearer = (caller: Caller): Record<string, string> => ({ authorization: `Bearer ${caller.apiKey}` });
+export const bearer = (caller: Caller): Record<string, string> => ({
+  authorization: `Bearer ${caller.apiKey}`,
+});
 
 /** A fresh random NI number of the valid form. */
 export function niNumber(): string {

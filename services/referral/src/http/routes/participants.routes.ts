@@ -15,7 +15,11 @@ export function participantRoutes(app: HttpApp, deps: ReferralDeps): void {
     '/v1/participants/:id/erase',
     {
       preHandler: requireScope(scopes.participantsErase),
-      schema: { summary: 'Erase a participant\'s personal data (crypto-shredding)', params: z.object({ id: z.uuid() }), response: { 204: z.null(), 404: problemJsonSchema } },
+      schema: {
+        summary: "Erase a participant's personal data (crypto-shredding)",
+        params: z.object({ id: z.uuid() }),
+        response: { 204: z.null(), 404: problemJsonSchema },
+      },
     },
     async (request, reply) => {
       const caller = callerOf(request);
@@ -30,7 +34,10 @@ export function participantRoutes(app: HttpApp, deps: ReferralDeps): void {
         return true;
       });
       if (!erased) throw problem.notFound('no such participant in your programmes');
-      deps.logger.info({ participantId: request.params.id, by: caller.organisationId }, 'participant erased');
+      deps.logger.info(
+        { participantId: request.params.id, by: caller.organisationId },
+        'participant erased',
+      );
       return reply.code(204).send(null);
     },
   );

@@ -2,7 +2,12 @@ import { z } from 'zod';
 import { requireScope, scopes } from '@ladder/auth';
 import { problem, problemJsonSchema, type HttpApp } from '@ladder/http';
 import { withTransaction } from '@ladder/db';
-import { addProgrammeVersion, createProgramme, findProgramme, listProgrammes } from '../../db/programmes.repository.js';
+import {
+  addProgrammeVersion,
+  createProgramme,
+  findProgramme,
+  listProgrammes,
+} from '../../db/programmes.repository.js';
 import { programmeRulesSchema } from '../../domain/programme-rules.js';
 import type { ReferralDeps } from '../../use-cases/deps.js';
 import { callerOf } from '../request-context.js';
@@ -14,13 +19,21 @@ const programmeSchema = z.object({
   rules: programmeRulesSchema,
   updatedAt: z.string(),
 });
-const programmeParams = z.object({ id: z.string().regex(/^[a-z0-9-]{3,100}$/, 'lower-case letters, digits and hyphens') });
+const programmeParams = z.object({
+  id: z.string().regex(/^[a-z0-9-]{3,100}$/, 'lower-case letters, digits and hyphens'),
+});
 
 /** Programmes and their rules, versioned; only the operating organisation may change one. */
 export function programmeRoutes(app: HttpApp, deps: ReferralDeps): void {
   app.get(
     '/v1/programmes',
-    { preHandler: requireScope(scopes.programmesRead), schema: { summary: 'Programmes and their current rules', response: { 200: z.object({ items: z.array(programmeSchema) }) } } },
+    {
+      preHandler: requireScope(scopes.programmesRead),
+      schema: {
+        summary: 'Programmes and their current rules',
+        response: { 200: z.object({ items: z.array(programmeSchema) }) },
+      },
+    },
     async () => ({ items: await listProgrammes(deps.pool) }),
   );
 
@@ -28,7 +41,11 @@ export function programmeRoutes(app: HttpApp, deps: ReferralDeps): void {
     '/v1/programmes/:id',
     {
       preHandler: requireScope(scopes.programmesRead),
-      schema: { params: programmeParams, querystring: z.object({ version: z.coerce.number().int().positive().optional() }), response: { 200: programmeSchema, 404: problemJsonSchema } },
+      schema: {
+        params: programmeParams,
+        querystring: z.object({ version: z.coerce.number().int().positive().optional() }),
+        response: { 200: programmeSchema, 404: problemJsonSchema },
+      },
     },
     async (request) => {
       const programme = await findProgramme(deps.pool, request.params.id, request.query.version);
@@ -41,13 +58,23 @@ export function programmeRoutes(app: HttpApp, deps: ReferralDeps): void {
     '/v1/programmes',
     {
       preHandler: requireScope(scopes.programmesWrite),
-      schema: { summary: 'Create a programme (programme operators only)', body: z.object({ id: programmeParams.shape.id, rules: programmeRulesSchema }), response: { 201: programmeSchema, 409: problemJsonSchema } },
+      schema: {
+        summary: 'Create a programme (programme operators only)',
+        body: z.object({ id: programmeParams.shape.id, rules: programmeRulesSchema }),
+        response: { 201: programmeSchema, 409: problemJsonSchema },
+      },
     },
     async (request, reply) => {
       const caller = callerOf(request);
-      if (caller.organisationKind !== 'programme-operator') throw problem.forbidden('only a programme operator can create programmes');
-      const created = await createProgramme(deps.pool, { id: request.body.id, operatorOrganisationId: caller.organisationId, rules: request.body.rules });
-      if (!created) throw problem.conflict('a programme with this id exists', { code: 'programme-exists' });
+      if (caller.organisationKind !== 'programme-operator')
+        throw problem.forbidden('only a programme operator can create programmes');
+      const created = await createProgramme(deps.pool, {
+        id: request.body.id,
+        operatorOrganisationId: caller.organisationId,
+        rules: request.body.rules,
+      });
+      if (!created)
+        throw problem.conflict('a programme with this id exists', { code: 'programme-exists' });
       return reply.code(201).send((await findProgramme(deps.pool, request.body.id))!);
     },
   );
@@ -56,13 +83,19 @@ export function programmeRoutes(app: HttpApp, deps: ReferralDeps): void {
     '/v1/programmes/:id/versions',
     {
       preHandler: requireScope(scopes.programmesWrite),
-      schema: { summary: 'Change a programme\'s rules: a new version, for new referrals', params: programmeParams, body: z.object({ rules: programmeRulesSchema }), response: { 201: programmeSchema, 404: problemJsonSchema } },
+      schema: {
+        summary: "Change a programme's rules: a new version, for new referrals",
+        params: programmeParams,
+        body: z.object({ rules: programmeRulesSchema }),
+        response: { 201: programmeSchema, 404: problemJsonSchema },
+      },
     },
     async (request, reply) => {
       const caller = callerOf(request);
       const version = await withTransaction(deps.pool, async (tx) => {
         const programme = await findProgramme(tx, request.params.id);
-        if (!programme || programme.operatorOrganisationId !== caller.organisationId) return undefined;
+        if (!programme || programme.operatorOrganisationId !== caller.organisationId)
+          return undefined;
         return addProgrammeVersion(tx, programme.id, request.body.rules);
       });
       if (version === undefined) throw problem.notFound('no such programme of yours');

@@ -9,7 +9,16 @@ import { submissionResponse } from './referrals.routes.js';
 
 const batchBody = z.object({
   items: z
-    .array(z.object({ idempotencyKey: z.string().min(8).max(200).regex(/^[A-Za-z0-9._:-]+$/), referral: z.unknown() }))
+    .array(
+      z.object({
+        idempotencyKey: z
+          .string()
+          .min(8)
+          .max(200)
+          .regex(/^[A-Za-z0-9._:-]+$/),
+        referral: z.unknown(),
+      }),
+    )
     .min(1)
     .max(500),
 });
@@ -27,11 +36,17 @@ export function referralBatchRoutes(app: HttpApp, deps: ReferralDeps): void {
     {
       preHandler: requireScope(scopes.referralsWrite),
       bodyLimit: 8 * 1024 * 1024,
-      schema: { summary: 'Submit up to 500 referrals, each with its own idempotency key', body: batchBody },
+      schema: {
+        summary: 'Submit up to 500 referrals, each with its own idempotency key',
+        body: batchBody,
+      },
     },
     async (request) => {
       const context = requestContext(request);
-      const submitOne = async (item: z.infer<typeof batchBody>['items'][number], index: number): Promise<ItemResult> => {
+      const submitOne = async (
+        item: z.infer<typeof batchBody>['items'][number],
+        index: number,
+      ): Promise<ItemResult> => {
         const parsed = referralRequestSchema.safeParse(item.referral);
         if (!parsed.success) {
           return {
@@ -39,16 +54,27 @@ export function referralBatchRoutes(app: HttpApp, deps: ReferralDeps): void {
             status: 400,
             problem: {
               title: 'The referral is not valid',
-              errors: parsed.error.issues.map((i) => ({ field: ['items', index, 'referral', ...i.path].join('.'), message: i.message })),
+              errors: parsed.error.issues.map((i) => ({
+                field: ['items', index, 'referral', ...i.path].join('.'),
+                message: i.message,
+              })),
             },
           };
         }
         try {
-          const result = await submitReferral(deps, parsed.data, { ...context, idempotencyKey: item.idempotencyKey, rawBody: item.referral });
+          const result = await submitReferral(deps, parsed.data, {
+            ...context,
+            idempotencyKey: item.idempotencyKey,
+            rawBody: item.referral,
+          });
           return { idempotencyKey: item.idempotencyKey, ...submissionResponse(result) };
         } catch (error) {
           if (!(error instanceof ProblemError)) throw error;
-          return { idempotencyKey: item.idempotencyKey, status: error.status, problem: error.toJSON() };
+          return {
+            idempotencyKey: item.idempotencyKey,
+            status: error.status,
+            problem: error.toJSON(),
+          };
         }
       };
       // A few at a time: enough to keep the pool busy without one batch taking all of it.

@@ -8,7 +8,15 @@ import { referralDetail, referralSummary } from '../../use-cases/referral-view.j
 import { submitReferral, type SubmitResult } from '../../use-cases/submit-referral.js';
 import { withdrawReferral } from '../../use-cases/withdraw-referral.js';
 import { requestContext, callerOf } from '../request-context.js';
-import { cursor, idParams, idempotencyHeaders, listQuery, referralDetailSchema, referralSummarySchema, withdrawBody } from '../schemas.js';
+import {
+  cursor,
+  idParams,
+  idempotencyHeaders,
+  listQuery,
+  referralDetailSchema,
+  referralSummarySchema,
+  withdrawBody,
+} from '../schemas.js';
 
 /** Maps a submission's outcome to HTTP: the same mapping for single and batch submissions. */
 export function submissionResponse(result: SubmitResult): { status: 200 | 201; body: unknown } {
@@ -19,11 +27,19 @@ export function submissionResponse(result: SubmitResult): { status: 200 | 201; b
       // The first answer was a 201; a replay says 200 and marks itself with Idempotent-Replayed.
       return { status: 200, body: result.body };
     case 'in-flight':
-      throw problem.conflict('a request with this Idempotency-Key is still being processed; retry shortly', { code: 'idempotency-key-in-flight' });
+      throw problem.conflict(
+        'a request with this Idempotency-Key is still being processed; retry shortly',
+        { code: 'idempotency-key-in-flight' },
+      );
     case 'key-reused':
-      throw problem.unprocessable('this Idempotency-Key was used with a different request body', { code: 'idempotency-key-reused' });
+      throw problem.unprocessable('this Idempotency-Key was used with a different request body', {
+        code: 'idempotency-key-reused',
+      });
     case 'unknown-programme':
-      throw problem.unprocessable('no such programme', { code: 'unknown-programme', errors: [{ field: 'body.programmeId', message: 'no such programme' }] });
+      throw problem.unprocessable('no such programme', {
+        code: 'unknown-programme',
+        errors: [{ field: 'body.programmeId', message: 'no such programme' }],
+      });
     case 'duplicate':
       throw problem.conflict('this person already has an active referral in the programme', {
         code: 'duplicate-referral',
@@ -39,10 +55,16 @@ export function referralRoutes(app: HttpApp, deps: ReferralDeps): void {
       preHandler: requireScope(scopes.referralsWrite),
       schema: {
         summary: 'Refer a person to a programme',
-        description: 'Requires an Idempotency-Key: a retry with the same key and body returns the first response.',
+        description:
+          'Requires an Idempotency-Key: a retry with the same key and body returns the first response.',
         headers: idempotencyHeaders,
         body: referralRequestSchema,
-        response: { 200: referralSummarySchema, 201: referralSummarySchema, 409: problemJsonSchema, 422: problemJsonSchema },
+        response: {
+          200: referralSummarySchema,
+          201: referralSummarySchema,
+          409: problemJsonSchema,
+          422: problemJsonSchema,
+        },
       },
     },
     async (request, reply) => {
@@ -53,7 +75,10 @@ export function referralRoutes(app: HttpApp, deps: ReferralDeps): void {
       });
       const { status, body } = submissionResponse(result);
       if (result.kind === 'replayed') void reply.header('idempotent-replayed', 'true');
-      return reply.code(status).header('location', `/v1/referrals/${(body as { id: string }).id}`).send(body as z.infer<typeof referralSummarySchema>);
+      return reply
+        .code(status)
+        .header('location', `/v1/referrals/${(body as { id: string }).id}`)
+        .send(body as z.infer<typeof referralSummarySchema>);
     },
   );
 
@@ -61,12 +86,17 @@ export function referralRoutes(app: HttpApp, deps: ReferralDeps): void {
     '/v1/referrals/:id',
     {
       preHandler: requireScope(scopes.referralsRead),
-      schema: { summary: 'A referral: status, milestones and what was submitted', params: idParams, response: { 200: referralDetailSchema, 404: problemJsonSchema } },
+      schema: {
+        summary: 'A referral: status, milestones and what was submitted',
+        params: idParams,
+        response: { 200: referralDetailSchema, 404: problemJsonSchema },
+      },
     },
     async (request) => {
       const row = await getReferral(deps.pool, request.params.id);
       // Another organisation's referral is "not found": we do not even confirm it exists.
-      if (!row || row.referrer_organisation_id !== callerOf(request).organisationId) throw problem.notFound('no such referral');
+      if (!row || row.referrer_organisation_id !== callerOf(request).organisationId)
+        throw problem.notFound('no such referral');
       return referralDetail(deps.pool, deps.vault, row);
     },
   );
@@ -78,14 +108,24 @@ export function referralRoutes(app: HttpApp, deps: ReferralDeps): void {
       schema: {
         summary: "The caller's referrals, oldest change first, with cursor paging",
         querystring: listQuery,
-        response: { 200: z.object({ items: z.array(referralSummarySchema.extend({ stage: z.string().nullable(), updatedAt: z.string() })), nextCursor: z.string().nullable() }) },
+        response: {
+          200: z.object({
+            items: z.array(
+              referralSummarySchema.extend({ stage: z.string().nullable(), updatedAt: z.string() }),
+            ),
+            nextCursor: z.string().nullable(),
+          }),
+        },
       },
     },
     async (request) => {
       const { status, updatedSince, limit } = request.query;
-      const after = request.query.cursor === undefined ? undefined : cursor.decode(request.query.cursor);
+      const after =
+        request.query.cursor === undefined ? undefined : cursor.decode(request.query.cursor);
       if (request.query.cursor !== undefined && after === undefined) {
-        throw problem.badRequest('the cursor is not one this API gave out', { errors: [{ field: 'querystring.cursor', message: 'invalid cursor' }] });
+        throw problem.badRequest('the cursor is not one this API gave out', {
+          errors: [{ field: 'querystring.cursor', message: 'invalid cursor' }],
+        });
       }
       const rows = await listReferrals(deps.pool, {
         organisationId: callerOf(request).organisationId,
@@ -96,8 +136,15 @@ export function referralRoutes(app: HttpApp, deps: ReferralDeps): void {
       });
       const last = rows.at(-1);
       return {
-        items: rows.map((r) => ({ ...referralSummary(r), stage: r.stage, updatedAt: r.updated_at.toISOString() })),
-        nextCursor: rows.length === limit && last ? cursor.encode({ updatedAt: last.updated_at_exact, id: last.id }) : null,
+        items: rows.map((r) => ({
+          ...referralSummary(r),
+          stage: r.stage,
+          updatedAt: r.updated_at.toISOString(),
+        })),
+        nextCursor:
+          rows.length === limit && last
+            ? cursor.encode({ updatedAt: last.updated_at_exact, id: last.id })
+            : null,
       };
     },
   );
@@ -106,7 +153,12 @@ export function referralRoutes(app: HttpApp, deps: ReferralDeps): void {
     '/v1/referrals/:id/withdraw',
     {
       preHandler: requireScope(scopes.referralsWrite),
-      schema: { summary: 'Withdraw a referral, with a reason code', params: idParams, body: withdrawBody, response: { 204: z.null(), 404: problemJsonSchema, 409: problemJsonSchema } },
+      schema: {
+        summary: 'Withdraw a referral, with a reason code',
+        params: idParams,
+        body: withdrawBody,
+        response: { 204: z.null(), 404: problemJsonSchema, 409: problemJsonSchema },
+      },
     },
     async (request, reply) => {
       const result = await withdrawReferral(deps, {
@@ -115,7 +167,10 @@ export function referralRoutes(app: HttpApp, deps: ReferralDeps): void {
         reasonCode: request.body.reasonCode,
       });
       if (result.kind === 'not-found') throw problem.notFound('no such referral');
-      if (result.kind === 'not-active') throw problem.conflict(`the referral is ${result.status} and can no longer be withdrawn`, { code: 'referral-not-active' });
+      if (result.kind === 'not-active')
+        throw problem.conflict(`the referral is ${result.status} and can no longer be withdrawn`, {
+          code: 'referral-not-active',
+        });
       return reply.code(204).send(null);
     },
   );
