@@ -14,6 +14,7 @@ import { appendToOutbox, createPool, migrate, withTransaction } from '@ladder/db
 import { createEnvelope, referralSubmittedV1, type TopicDefinition } from '@ladder/events';
 import { ConsumerRunner, OutboxRelay, createKafka, ensureTopics } from '@ladder/kafka';
 import { createLogger } from '@ladder/logger';
+import { guidanceDeadlines } from '@ladder/workflow-contracts';
 import {
   referralBridgeHandlers,
   workflowsPath,
@@ -27,15 +28,6 @@ const rate = Number(process.env.BENCH_RATE ?? 50);
 const seconds = Number(process.env.BENCH_SECONDS ?? 20);
 const burst = Number(process.env.BENCH_BURST ?? 500);
 const logger = createLogger({ name: 'bench', level: 'warn' });
-const deadlines = {
-  acknowledgeWorkingDays: 2,
-  firstContactWorkingDays: 15,
-  actionPlanWorkingDays: 20,
-  trainingCompletionDays: 84,
-  placementConfirmationDays: 28,
-  offerResponseDays: 10,
-  preEmploymentChecksDays: 42,
-};
 
 const stack = await benchStack(['postgres', 'kafka', 'temporal']);
 try {
@@ -105,7 +97,7 @@ try {
             programmeVersion: 1,
             referrerOrganisationId: 'org',
             eligibility: { decision: 'eligible', reasonCodes: [] },
-            deadlines,
+            deadlines: guidanceDeadlines,
             submittedAt: now.toISOString(),
           },
           { source: 'bench', subject: participantId, correlationId: referralId, occurredAt: now },

@@ -10,6 +10,7 @@ import { Worker } from '@temporalio/worker';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils.js';
 import { installTimeSkippingServer, searchAttributesForOperatorService } from '@ladder/infra';
 import {
+  guidanceDeadlines,
   journeyWorkflowId,
   milestoneReported,
   preEmploymentChecks,
@@ -22,15 +23,6 @@ import {
 import { journeyWorkflow } from '../src/workflows/journey.workflow.js';
 import { workflowsPath } from '../src/worker.js';
 
-const deadlines = {
-  acknowledgeWorkingDays: 2,
-  firstContactWorkingDays: 15,
-  actionPlanWorkingDays: 20,
-  trainingCompletionDays: 84,
-  placementConfirmationDays: 28,
-  offerResponseDays: 10,
-  preEmploymentChecksDays: 42,
-};
 const report = (code: MilestoneCode, check?: PreEmploymentCheck) => ({
   eventId: randomUUID(),
   code,
@@ -102,7 +94,7 @@ await worker.runUntil(async () => {
       programmeId: 'blmk-step-into-health',
       referrerOrganisationId: 'org-demo',
       eligible: true,
-      deadlines,
+      deadlines: guidanceDeadlines,
       submittedAt: new Date().toISOString(),
     };
     const handle = await env.client.workflow.start(journeyWorkflow, {

@@ -20,10 +20,14 @@ import {
   uniqueTopic,
   type TestDatabase,
 } from '@ladder/testing';
-import { journeyState, journeyWorkflowId, type JourneyState } from '@ladder/workflow-contracts';
+import {
+  journeyState,
+  guidanceDeadlines,
+  journeyWorkflowId,
+  type JourneyState,
+} from '@ladder/workflow-contracts';
 import { referralBridgeHandlers } from '../src/bridge/referral-bridge.js';
 import { workflowsPath } from '../src/worker.js';
-import { programmeDeadlines } from './journey-harness.js';
 
 describe('the bridge from referral events to journeys (dev server, real Kafka)', () => {
   const logger = createLogger({ name: 'bridge-test', level: 'silent' });
@@ -104,7 +108,7 @@ describe('the bridge from referral events to journeys (dev server, real Kafka)',
         programmeVersion: 1,
         referrerOrganisationId: 'org-a',
         eligibility: { decision: 'eligible', reasonCodes: [] },
-        deadlines: programmeDeadlines,
+        deadlines: guidanceDeadlines,
         submittedAt: new Date().toISOString(),
       },
       { source: 'test', subject: participantId, correlationId: 'c' },

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Worker } from '@temporalio/worker';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import {
+  guidanceDeadlines,
   journeyWorkflowId,
   type JourneyInput,
   type MilestoneCode,
@@ -16,16 +17,6 @@ import type {
 
 export const workflowsPath = new URL('../src/workflows/index.ts', import.meta.url).pathname;
 
-export const programmeDeadlines = {
-  acknowledgeWorkingDays: 2,
-  firstContactWorkingDays: 15,
-  actionPlanWorkingDays: 20,
-  trainingCompletionDays: 84,
-  placementConfirmationDays: 28,
-  offerResponseDays: 10,
-  preEmploymentChecksDays: 42,
-};
-
 export function journeyInput(overrides: Partial<JourneyInput> = {}): JourneyInput {
   return {
     referralId: randomUUID(),
@@ -33,7 +24,7 @@ export function journeyInput(overrides: Partial<JourneyInput> = {}): JourneyInpu
     programmeId: 'blmk-step-into-health',
     referrerOrganisationId: 'org-luton-jobcentre',
     eligible: true,
-    deadlines: programmeDeadlines,
+    deadlines: guidanceDeadlines,
     submittedAt: new Date().toISOString(),
     ...overrides,
   };

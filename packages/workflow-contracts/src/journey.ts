@@ -98,6 +98,20 @@ export interface JourneyDeadlineRules {
   preEmploymentChecksDays: number;
 }
 
+/**
+ * DWP provider guidance for similar programmes: acknowledge within 2 working days, first meeting
+ * within 15, action plan within 20; the later limits are Ladder's defaults. Programmes may differ.
+ */
+export const guidanceDeadlines: JourneyDeadlineRules = {
+  acknowledgeWorkingDays: 2,
+  firstContactWorkingDays: 15,
+  actionPlanWorkingDays: 20,
+  trainingCompletionDays: 84,
+  placementConfirmationDays: 28,
+  offerResponseDays: 10,
+  preEmploymentChecksDays: 42,
+};
+
 /** The workflow's input: ids and codes only, never personal data. */
 export interface JourneyInput {
   referralId: string;

@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import { scopes, type CredentialStore } from '@ladder/auth';
 import type { Pool } from '@ladder/db';
 import { createProgramme, findProgramme } from '../db/programmes.repository.js';
+import { priorityGroups } from '../domain/priority-groups.js';
 import { programmeRulesSchema } from '../domain/programme-rules.js';
 
 /** The organisations `npm start` creates, after the real programmes in shared/domain. */
@@ -55,16 +56,7 @@ export const demoProgramme = {
   rules: programmeRulesSchema.parse({
     name: 'Stepping Into Health and Care Careers (BLMK)',
     ageRange: { min: 16, max: 64 },
-    eligibleGroups: [
-      'care-experienced',
-      'unpaid-carer',
-      'neurodivergent',
-      'long-term-unemployed',
-      'neet',
-      'send',
-      'economically-disadvantaged-area',
-      'needs-esol',
-    ],
+    eligibleGroups: [...priorityGroups],
     areas: ['LU', 'MK', 'SG', 'AL'],
     deadlines: {},
   }),

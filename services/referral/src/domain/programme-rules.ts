@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { guidanceDeadlines } from '@ladder/workflow-contracts';
 import { priorityGroupSchema } from './priority-groups.js';
 
 /**
@@ -19,13 +20,37 @@ export const programmeRulesSchema = z.object({
       .regex(/^[A-Z]{1,2}[0-9]{0,2}[A-Z]?$/, 'a postcode area or district such as LU or NN1'),
   ),
   deadlines: z.object({
-    acknowledgeWorkingDays: z.number().int().positive().default(2),
-    firstContactWorkingDays: z.number().int().positive().default(15),
-    actionPlanWorkingDays: z.number().int().positive().default(20),
-    trainingCompletionDays: z.number().int().positive().default(84),
-    placementConfirmationDays: z.number().int().positive().default(28),
-    offerResponseDays: z.number().int().positive().default(10),
-    preEmploymentChecksDays: z.number().int().positive().default(42),
+    acknowledgeWorkingDays: z
+      .number()
+      .int()
+      .positive()
+      .default(guidanceDeadlines.acknowledgeWorkingDays),
+    firstContactWorkingDays: z
+      .number()
+      .int()
+      .positive()
+      .default(guidanceDeadlines.firstContactWorkingDays),
+    actionPlanWorkingDays: z
+      .number()
+      .int()
+      .positive()
+      .default(guidanceDeadlines.actionPlanWorkingDays),
+    trainingCompletionDays: z
+      .number()
+      .int()
+      .positive()
+      .default(guidanceDeadlines.trainingCompletionDays),
+    placementConfirmationDays: z
+      .number()
+      .int()
+      .positive()
+      .default(guidanceDeadlines.placementConfirmationDays),
+    offerResponseDays: z.number().int().positive().default(guidanceDeadlines.offerResponseDays),
+    preEmploymentChecksDays: z
+      .number()
+      .int()
+      .positive()
+      .default(guidanceDeadlines.preEmploymentChecksDays),
   }),
 });
 

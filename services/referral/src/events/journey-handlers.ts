@@ -1,4 +1,5 @@
 import type { EventEnvelope } from '@ladder/events';
+import { endingOutcomes } from '@ladder/workflow-contracts';
 import type { EventHandler } from '@ladder/kafka';
 import type { Queryable } from '@ladder/db';
 import {
@@ -23,15 +24,7 @@ interface JourneyEventData {
 }
 
 /** Outcomes after which a person may be referred to the programme again. */
-const endingOutcomes = new Set([
-  'withdrawn',
-  'not-eligible',
-  'disengaged',
-  'work-experience',
-  'further-education',
-  'volunteering',
-  'sustained-26-weeks',
-]);
+const endingOutcomeCodes = new Set<string>(endingOutcomes);
 
 async function forJourney(tx: Queryable, event: EventEnvelope): Promise<ReferralRow | undefined> {
   return findReferralForJourney(tx, event.subject, (event.data as JourneyEventData).programmeId);
@@ -46,7 +39,8 @@ function statusAfter(
 ): { status: ReferralStatus; active: boolean } {
   if (outcome === 'withdrawn' || outcome === 'not-eligible')
     return { status: outcome, active: false };
-  if (outcome && (final ?? endingOutcomes.has(outcome))) return { status: 'closed', active: false };
+  if (outcome && (final ?? endingOutcomeCodes.has(outcome)))
+    return { status: 'closed', active: false };
   // A later stage change (to "closed") never reopens a settled referral.
   if (settled.includes(referral.status))
     return { status: referral.status, active: referral.active };
