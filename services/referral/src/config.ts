@@ -21,6 +21,8 @@ export const configSchema = z.object({
   MATCHING_KEY: base64Key(32),
   IDEMPOTENCY_KEEP_DAYS: z.coerce.number().int().min(7).default(7),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(1200),
+  /** How long programme rules are cached per process; a new version applies within this. */
+  PROGRAMME_CACHE_MS: z.coerce.number().int().min(0).default(5000),
   JWT_JWKS_URL: z.url().optional(),
   JWT_ISSUER: z.string().optional(),
   JWT_AUDIENCE: z.string().optional(),

@@ -17,6 +17,7 @@ import { parseKeyRing } from '@ladder/crypto';
 import { ParticipantVault } from './crypto/participant-vault.js';
 import { pruneIdempotencyKeys } from './db/idempotency.repository.js';
 import { journeyHandlers } from './events/journey-handlers.js';
+import { cachedProgrammes } from './use-cases/programme-cache.js';
 import { WebhookDispatcher } from './webhooks/dispatcher.js';
 
 // config -> logger -> connections -> buildApp -> listen -> consumers -> graceful close
@@ -41,6 +42,7 @@ const deps = {
   logger,
   now: () => new Date(),
   idempotencyKeepDays: config.IDEMPOTENCY_KEEP_DAYS,
+  programmes: cachedProgrammes(config.PROGRAMME_CACHE_MS),
 };
 const relay = new OutboxRelay({ pool, databaseUrl: config.DATABASE_URL, kafka, logger, metrics });
 const consumer = new ConsumerRunner({

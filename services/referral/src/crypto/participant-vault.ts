@@ -10,9 +10,12 @@ import { open, seal, type KeyRing } from '@ladder/crypto';
 export class ParticipantVault {
   constructor(private readonly ring: KeyRing) {}
 
-  /** Returns the participant's data key, creating and storing it (wrapped) on first use. */
-  async dataKey(db: Queryable, participantId: string): Promise<Buffer> {
-    const existing = await this.existingKey(db, participantId);
+  /**
+   * Returns the participant's data key, creating and storing it (wrapped) on first use. `isNew`
+   * skips the look-up for a participant id made a moment ago.
+   */
+  async dataKey(db: Queryable, participantId: string, isNew = false): Promise<Buffer> {
+    const existing = isNew ? undefined : await this.existingKey(db, participantId);
     if (existing) return existing;
     const key = randomBytes(32);
     const wrapped = seal(

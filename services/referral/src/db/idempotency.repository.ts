@@ -7,39 +7,38 @@ export interface StoredResponse {
 }
 
 /**
- * Takes a transaction-scoped lock on (organisation, key). False means the same key is being
- * handled right now by another request: the caller answers 409 rather than waiting.
+ * Takes a transaction-scoped lock on (organisation, key) and reads the key's stored response, in
+ * one round trip. `locked: false` means the same key is being handled right now by another
+ * request: the caller answers 409 rather than waiting.
  */
-export async function lockIdempotencyKey(
+export async function claimIdempotencyKey(
   tx: Queryable,
   organisationId: string,
   key: string,
-): Promise<boolean> {
-  const { rows } = await tx.query<{ locked: boolean }>(
-    'select pg_try_advisory_xact_lock(hashtextextended($1, 0)) as locked',
-    [`idempotency:${organisationId}:${key}`],
-  );
-  return rows[0]?.locked === true;
-}
-
-export async function findStoredResponse(
-  tx: Queryable,
-  organisationId: string,
-  key: string,
-): Promise<StoredResponse | undefined> {
+): Promise<{ locked: boolean; stored?: StoredResponse }> {
   const { rows } = await tx.query<{
-    request_hash: string;
-    response_status: number;
+    locked: boolean;
+    request_hash: string | null;
+    response_status: number | null;
     response_body: unknown;
   }>(
-    `select request_hash, response_status, response_body from idempotency_keys
-     where organisation_id = $1 and idempotency_key = $2 and expires_at > now()`,
-    [organisationId, key],
+    `select pg_try_advisory_xact_lock(hashtextextended($1, 0)) as locked, k.request_hash, k.response_status, k.response_body
+     from (select 1) one
+     left join idempotency_keys k on k.organisation_id = $2 and k.idempotency_key = $3 and k.expires_at > now()`,
+    [`idempotency:${organisationId}:${key}`, organisationId, key],
   );
   const row = rows[0];
-  return (
-    row && { requestHash: row.request_hash, status: row.response_status, body: row.response_body }
-  );
+  if (!row?.locked) return { locked: false };
+  return row.request_hash === null
+    ? { locked: true }
+    : {
+        locked: true,
+        stored: {
+          requestHash: row.request_hash,
+          status: row.response_status!,
+          body: row.response_body,
+        },
+      };
 }
 
 export async function storeResponse(

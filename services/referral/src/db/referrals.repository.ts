@@ -68,18 +68,6 @@ export async function findActiveReferral(
   return rows[0]?.id;
 }
 
-/** The participant already known by this match key (in any programme), so one person keeps one id. */
-export async function findParticipantId(
-  db: Queryable,
-  personMatchKey: string,
-): Promise<string | undefined> {
-  const { rows } = await db.query<{ participant_id: string }>(
-    'select participant_id from referrals where person_match_key = $1 order by created_at limit 1',
-    [personMatchKey],
-  );
-  return rows[0]?.participant_id;
-}
-
 export async function getReferral(
   db: Queryable,
   id: string,
@@ -129,25 +117,52 @@ export async function updateReferralState(
   );
 }
 
-/** Appends a milestone; with a source event id, a redelivered event adds nothing. */
-export async function addMilestone(
+/**
+ * Appends milestones in order, in one statement; with a source event id, a redelivered event adds
+ * nothing. Returns the milestones actually added.
+ */
+export async function addMilestones(
   db: Queryable,
   referralId: string,
-  milestone: Milestone & { sourceEventId?: string },
-): Promise<boolean> {
-  const { rowCount } = await db.query(
+  milestones: (Milestone & { sourceEventId?: string })[],
+): Promise<Milestone[]> {
+  const { rows } = await db.query<{ code: string }>(
     `insert into referral_milestones (referral_id, seq, code, detail, occurred_at, source_event_id)
-     select $1, coalesce(max(seq), 0) + 1, $2, $3, $4, $5 from referral_milestones where referral_id = $1
-     on conflict do nothing`,
+     select $1, base.n + m.ord, m.code, m.detail, m.occurred_at, m.source_event_id
+     from (select coalesce(max(seq), 0) as n from referral_milestones where referral_id = $1) base,
+          unnest($2::text[], $3::jsonb[], $4::timestamptz[], $5::uuid[]) with ordinality as m(code, detail, occurred_at, source_event_id, ord)
+     on conflict do nothing returning code`,
     [
       referralId,
-      milestone.code,
-      JSON.stringify(milestone.detail),
-      milestone.occurredAt,
-      milestone.sourceEventId ?? null,
+      milestones.map((m) => m.code),
+      milestones.map((m) => JSON.stringify(m.detail)),
+      milestones.map((m) => m.occurredAt),
+      milestones.map((m) => m.sourceEventId ?? null),
     ],
   );
-  return rowCount === 1;
+  const added = new Set(rows.map((r) => r.code));
+  return milestones.filter((m) => added.has(m.code));
+}
+
+/** The person in this programme: their active referral if any, and the participant id they already have. */
+export async function findPerson(
+  db: Queryable,
+  programmeId: string,
+  personMatchKey: string,
+): Promise<{ activeReferralId?: string; participantId?: string }> {
+  const { rows } = await db.query<{ participant_id: string; active_id: string | null }>(
+    `select participant_id,
+       (select id from referrals where programme_id = $1 and person_match_key = $2 and active) as active_id
+     from referrals where person_match_key = $2 order by created_at limit 1`,
+    [programmeId, personMatchKey],
+  );
+  const row = rows[0];
+  return row
+    ? {
+        participantId: row.participant_id,
+        ...(row.active_id ? { activeReferralId: row.active_id } : {}),
+      }
+    : {};
 }
 
 export async function listMilestones(db: Queryable, referralId: string): Promise<Milestone[]> {

@@ -71,23 +71,26 @@ export async function deactivateSubscription(db: Queryable, id: string): Promise
   await db.query('update webhook_subscriptions set active = false where id = $1', [id]);
 }
 
-/** Queues one delivery per active subscription of the referrer, in the caller's transaction. */
+/** Queues one delivery per payload and active subscription of the referrer, in the caller's transaction. */
 export async function enqueueDeliveries(
   db: Queryable,
   organisationId: string,
   referralId: string,
-  payload: Record<string, unknown>,
+  payloads: Record<string, unknown>[],
 ): Promise<void> {
+  if (payloads.length === 0) return;
   const { rows } = await db.query<{ id: string }>(
     'select id from webhook_subscriptions where organisation_id = $1 and active',
     [organisationId],
   );
   for (const { id } of rows) {
-    const deliveryId = randomUUID();
-    await db.query(
-      'insert into webhook_deliveries (id, subscription_id, referral_id, payload) values ($1, $2, $3, $4)',
-      [deliveryId, id, referralId, JSON.stringify({ ...payload, deliveryId })],
-    );
+    for (const payload of payloads) {
+      const deliveryId = randomUUID();
+      await db.query(
+        'insert into webhook_deliveries (id, subscription_id, referral_id, payload) values ($1, $2, $3, $4)',
+        [deliveryId, id, referralId, JSON.stringify({ ...payload, deliveryId })],
+      );
+    }
   }
 }
 

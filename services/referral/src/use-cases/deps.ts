@@ -1,4 +1,5 @@
-import type { Pool } from '@ladder/db';
+import type { Pool, Queryable } from '@ladder/db';
+import type { Programme } from '../db/programmes.repository.js';
 import type { Logger } from '@ladder/logger';
 import type { ParticipantVault } from '../crypto/participant-vault.js';
 
@@ -12,6 +13,8 @@ export interface ReferralDeps {
   now: () => Date;
   /** How long an Idempotency-Key's first response is replayed; at least 7 days. */
   idempotencyKeepDays: number;
+  /** A programme's current rules (see programme-cache.ts). */
+  programmes: (db: Queryable, programmeId: string) => Promise<Programme | undefined>;
 }
 
 export const serviceName = 'referral-service';

@@ -1,29 +1,46 @@
 import type { Queryable } from '@ladder/db';
-import { addMilestone, type Milestone, type ReferralRow } from '../db/referrals.repository.js';
+import { addMilestones, type Milestone, type ReferralRow } from '../db/referrals.repository.js';
 import { enqueueDeliveries } from '../db/webhooks.repository.js';
 
+type Owner = Pick<
+  ReferralRow,
+  'id' | 'participant_id' | 'programme_id' | 'referrer_organisation_id'
+>;
+
 /**
- * Adds a milestone to a referral and queues a webhook delivery of it to the referrer, in the
- * caller's transaction. Returns false when the same source event was already recorded.
+ * Adds milestones to a referral and queues a webhook delivery of each to the referrer, in the
+ * caller's transaction. Returns false when every one was already recorded (a redelivered event).
  */
-export async function recordMilestone(
+export async function recordMilestones(
   tx: Queryable,
-  referral: Pick<
-    ReferralRow,
-    'id' | 'participant_id' | 'programme_id' | 'referrer_organisation_id'
-  >,
-  milestone: Milestone & { sourceEventId?: string },
+  referral: Owner,
+  milestones: (Milestone & { sourceEventId?: string })[],
   status: string,
 ): Promise<boolean> {
-  const added = await addMilestone(tx, referral.id, milestone);
-  if (!added) return false;
-  await enqueueDeliveries(tx, referral.referrer_organisation_id, referral.id, {
-    type: 'referral.milestone',
-    referralId: referral.id,
-    participantId: referral.participant_id,
-    programmeId: referral.programme_id,
-    status,
-    milestone: { code: milestone.code, occurredAt: milestone.occurredAt, detail: milestone.detail },
-  });
-  return true;
+  const added = await addMilestones(tx, referral.id, milestones);
+  await enqueueDeliveries(
+    tx,
+    referral.referrer_organisation_id,
+    referral.id,
+    added.map((milestone) => ({
+      type: 'referral.milestone',
+      referralId: referral.id,
+      participantId: referral.participant_id,
+      programmeId: referral.programme_id,
+      status,
+      milestone: {
+        code: milestone.code,
+        occurredAt: milestone.occurredAt,
+        detail: milestone.detail,
+      },
+    })),
+  );
+  return added.length > 0;
 }
+
+export const recordMilestone = (
+  tx: Queryable,
+  referral: Owner,
+  milestone: Milestone & { sourceEventId?: string },
+  status: string,
+): Promise<boolean> => recordMilestones(tx, referral, [milestone], status);

@@ -2,22 +2,13 @@ import { createHash, randomUUID } from 'node:crypto';
 import { appendToOutbox, withTransaction } from '@ladder/db';
 import { createEnvelope, referralSubmittedV1, topics } from '@ladder/events';
 import { personMatchKey } from '../crypto/person-matching.js';
-import { findProgramme } from '../db/programmes.repository.js';
-import {
-  findStoredResponse,
-  lockIdempotencyKey,
-  storeResponse,
-} from '../db/idempotency.repository.js';
-import {
-  findActiveReferral,
-  findParticipantId,
-  insertReferral,
-} from '../db/referrals.repository.js';
+import { claimIdempotencyKey, storeResponse } from '../db/idempotency.repository.js';
+import { findActiveReferral, findPerson, insertReferral } from '../db/referrals.repository.js';
 import { decideEligibility } from '../domain/eligibility.js';
 import type { ReferralRequest } from '../domain/referral-request.js';
 import type { ReferralDeps } from './deps.js';
 import { serviceName } from './deps.js';
-import { recordMilestone } from './record-milestone.js';
+import { recordMilestones } from './record-milestone.js';
 import { personalDataContext, referralSummary, type PersonalData } from './referral-view.js';
 
 export interface SubmitContext {
@@ -62,23 +53,27 @@ export async function submitReferral(
   const matchKey = personMatchKey(deps.matchingKey, request.person);
   try {
     return await withTransaction(deps.pool, async (tx) => {
-      if (!(await lockIdempotencyKey(tx, ctx.organisationId, ctx.idempotencyKey)))
-        return { kind: 'in-flight' } as const;
-      const stored = await findStoredResponse(tx, ctx.organisationId, ctx.idempotencyKey);
+      const { locked, stored } = await claimIdempotencyKey(
+        tx,
+        ctx.organisationId,
+        ctx.idempotencyKey,
+      );
+      if (!locked) return { kind: 'in-flight' } as const;
       if (stored) {
         return stored.requestHash === hash
           ? ({ kind: 'replayed', status: stored.status, body: stored.body } as const)
           : ({ kind: 'key-reused' } as const);
       }
-      const programme = await findProgramme(tx, request.programmeId);
+      const programme = await deps.programmes(tx, request.programmeId);
       if (!programme) return { kind: 'unknown-programme' } as const;
-      const existing = await findActiveReferral(tx, programme.id, matchKey);
-      if (existing) return { kind: 'duplicate', existingReferralId: existing } as const;
+      const person = await findPerson(tx, programme.id, matchKey);
+      if (person.activeReferralId)
+        return { kind: 'duplicate', existingReferralId: person.activeReferralId } as const;
 
       const now = deps.now();
       const eligibility = decideEligibility(request, programme.rules, now);
       const id = randomUUID();
-      const participantId = (await findParticipantId(tx, matchKey)) ?? randomUUID();
+      const participantId = person.participantId ?? randomUUID();
       const personal: PersonalData = {
         person: request.person,
         priorityGroups: request.priorityGroups,
@@ -86,7 +81,11 @@ export async function submitReferral(
         workCoach: request.workCoach,
         ...(request.notes === undefined ? {} : { notes: request.notes }),
       };
-      const dataKey = await deps.vault.dataKey(tx, participantId);
+      const dataKey = await deps.vault.dataKey(
+        tx,
+        participantId,
+        person.participantId === undefined,
+      );
       const row = {
         id,
         participant_id: participantId,
@@ -108,20 +107,17 @@ export async function submitReferral(
         programme_id: programme.id,
         referrer_organisation_id: ctx.organisationId,
       };
-      await recordMilestone(
+      await recordMilestones(
         tx,
         owner,
-        { code: 'referral-received', occurredAt: now.toISOString(), detail: {} },
-        row.status,
-      );
-      await recordMilestone(
-        tx,
-        owner,
-        {
-          code: `referral-${row.status}`,
-          occurredAt: now.toISOString(),
-          detail: { ...eligibility },
-        },
+        [
+          { code: 'referral-received', occurredAt: now.toISOString(), detail: {} },
+          {
+            code: `referral-${row.status}`,
+            occurredAt: now.toISOString(),
+            detail: { ...eligibility },
+          },
+        ],
         row.status,
       );
       await appendToOutbox(tx, [
