@@ -8,16 +8,15 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import autocannon from 'autocannon';
 import getPort from 'get-port';
-import { CredentialStore, migrateIdentity, scopes } from '@ladder/auth';
-import { createPool, migrate } from '@ladder/db';
+import type { ChildProcess } from 'node:child_process';
 import { round } from './lib/stats.js';
 import { progress, writeResult } from './lib/report.js';
 import { benchStack, createDatabase } from './lib/stack.js';
 import { runTs, stop, waitForHttp } from './lib/child.js';
+import { startReferralService } from './lib/referral-service.js';
 
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const seconds = Number(process.env.BENCH_SECONDS ?? 20);
-const serviceDir = new URL('../services/referral/', import.meta.url).pathname;
 
 function referral(n: number): string {
   return JSON.stringify({
@@ -77,77 +76,20 @@ async function load(url: string, headers: Record<string, string>): Promise<Load>
 }
 
 const stack = await benchStack(['postgres', 'kafka']);
-const children = [];
+const children: ChildProcess[] = [];
 try {
-  const admin = stack.endpoints.postgres.url;
-  const referralDb = await createDatabase(admin, 'bench_referral');
-  const identityDb = await createDatabase(admin, 'bench_identity');
-  const bareDb = await createDatabase(admin, 'bench_bare');
-  await migrate({ databaseUrl: referralDb, dir: `${serviceDir}migrations` });
-  await migrateIdentity(identityDb);
-  const identityPool = createPool(identityDb);
-  const store = new CredentialStore(identityPool);
-  const org = await store.createOrganisation({ name: 'Bench Jobcentre', kind: 'job-centre' });
-  const operator = await store.createOrganisation({
-    name: 'Bench Academy',
-    kind: 'programme-operator',
-  });
-  const { apiKey } = await store.createApiKey({
-    organisationId: org.id,
-    scopes: [scopes.referralsWrite],
-  });
-  await identityPool.end();
-  const referralPool = createPool(referralDb);
-  await referralPool.query(
-    `insert into programmes (id, operator_organisation_id, current_version) values ('bench-programme', $1, 1)`,
-    [operator.id],
-  );
-  await referralPool.query(
-    `insert into programme_versions (programme_id, version, rules) values ('bench-programme', 1, $1)`,
-    [
-      JSON.stringify({
-        name: 'Bench',
-        ageRange: { min: 16, max: 64 },
-        eligibleGroups: [],
-        areas: [],
-        deadlines: {
-          acknowledgeWorkingDays: 2,
-          firstContactWorkingDays: 15,
-          actionPlanWorkingDays: 20,
-          trainingCompletionDays: 84,
-          placementConfirmationDays: 28,
-          offerResponseDays: 10,
-          preEmploymentChecksDays: 42,
-        },
-      }),
-    ],
-  );
-
+  const service = await startReferralService(stack);
+  children.push(service.process);
+  const referralPool = service.pool;
+  const apiKey = service.apiKey;
+  const servicePort = new URL(service.url).port;
   const barePort = await getPort();
   const bare = runTs(new URL('./lib/bare-referral-server.ts', import.meta.url).pathname, {
-    DATABASE_URL: bareDb,
+    DATABASE_URL: await createDatabase(stack.endpoints.postgres.url, 'bench_bare'),
     PORT: String(barePort),
   });
   children.push(bare);
-  const servicePort = await getPort();
-  const service = runTs(
-    'src/main.ts',
-    {
-      HOST: '127.0.0.1',
-      PORT: String(servicePort),
-      LOG_LEVEL: 'warn',
-      DATABASE_URL: referralDb,
-      IDENTITY_DATABASE_URL: identityDb,
-      KAFKA_BROKERS: stack.endpoints.kafka.brokers.join(','),
-      MASTER_KEYS: `bench:${randomBytes(32).toString('base64')}`,
-      MATCHING_KEY: randomBytes(32).toString('base64'),
-      RATE_LIMIT_PER_MINUTE: '100000000',
-    },
-    serviceDir,
-  );
-  children.push(service);
   await waitForHttp(`http://127.0.0.1:${barePort}/v1/referrals`);
-  await waitForHttp(`http://127.0.0.1:${servicePort}/ready`);
 
   progress(
     `warm-up, then ${seconds} s each at ${connections} connections: bare, referral API, bare, referral API`,
