@@ -11,3 +11,6 @@ export { searchAttributes, searchAttributesForOperatorService } from './componen
 export type { PostgresEndpoint } from './components/postgres.js';
 export type { KafkaEndpoint } from './components/kafka.js';
 export type { TemporalEndpoint } from './components/temporal.js';
+export { apps, demoCredentialsFile, type AppDefinition } from './apps.js';
+export { startApp, stopApps, type RunningApp } from './app-runner.js';
+export { localSecrets } from './secrets.js';

@@ -3,10 +3,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import getPort from 'get-port';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testStack } from '@ladder/testing';
-import { startApp, stopApps, type RunningApp } from '../src/app-runner.js';
-import { apps, demoCredentialsFile } from '../src/apps.js';
-import { localSecrets } from '../src/secrets.js';
+import {
+  apps,
+  demoCredentialsFile,
+  localSecrets,
+  startApp,
+  stopApps,
+  type RunningApp,
+} from '@ladder/infra';
+import { testStack } from '../src/index.js';
 
 interface Referral {
   id: string;
