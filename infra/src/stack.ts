@@ -1,3 +1,4 @@
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, chmodSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -198,6 +199,25 @@ export interface ThrowawayStack {
   startServer(name: ServerName): Promise<void>;
 }
 
+/**
+ * The servers are detached, so that they outlive a CLI; a test run that is killed outright (not
+ * stopped) would leave them behind. This watchdog stops them, and deletes their folder, once the
+ * process that started them is gone.
+ */
+function startWatchdog(root: string): ChildProcess {
+  const script = [
+    'while kill -0 "$0" 2>/dev/null; do sleep 2; done',
+    'for f in "$1"/*/server.pid; do [ -f "$f" ] && { kill -9 -"$(cat "$f")" 2>/dev/null || kill -9 "$(cat "$f")" 2>/dev/null; }; done',
+    'rm -rf "$1"',
+  ].join('\n');
+  const watchdog = spawn('sh', ['-c', script, String(process.pid), root], {
+    detached: true,
+    stdio: 'ignore',
+  });
+  watchdog.unref();
+  return watchdog;
+}
+
 async function freePorts(template: Record<string, number>): Promise<Record<string, number>> {
   const ports: Record<string, number> = {};
   for (const key of Object.keys(template)) ports[key] = await getPort({ host: '127.0.0.1' });
@@ -212,7 +232,9 @@ export async function startThrowawayStack(
   chmodSync(root, 0o755);
   const started: RunningServer[] = [];
   const options = new Map<ServerName, Parameters<typeof startServer>[1]>();
+  const watchdog = startWatchdog(root);
   const stop = async (): Promise<void> => {
+    watchdog.kill();
     await stopServers(started);
     rmSync(root, { recursive: true, force: true });
   };
