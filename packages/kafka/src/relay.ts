@@ -16,6 +16,8 @@ export interface OutboxRelayOptions {
   metrics?: BackboneMetrics;
   /** Rows published per Kafka request; default 500. */
   batchSize?: number;
+  /** Buckets published at once, each on its own pooled connection; default 2. */
+  parallelBuckets?: number;
   /** How long to sleep when idle and no NOTIFY arrives; default 1 s. */
   pollIntervalMs?: number;
   /** Published rows older than this are deleted; default 24 h. */
@@ -56,11 +58,13 @@ export class OutboxRelay {
   private lastPrune = 0;
   private lastMetrics = 0;
   private readonly batchSize: number;
+  private readonly parallelBuckets: number;
   private readonly pollIntervalMs: number;
   private readonly keepPublishedMs: number;
 
   constructor(private readonly options: OutboxRelayOptions) {
     this.batchSize = options.batchSize ?? 500;
+    this.parallelBuckets = options.parallelBuckets ?? 2;
     this.pollIntervalMs = options.pollIntervalMs ?? 1_000;
     this.keepPublishedMs = options.keepPublishedMs ?? 24 * 60 * 60 * 1000;
   }
@@ -91,19 +95,22 @@ export class OutboxRelay {
     const { rows } = await this.options.pool.query<{ bucket: number }>(
       'select distinct bucket from ladder_outbox where published_at is null',
     );
-    // Buckets are independent (a key lives in one), so they are published side by side.
-    const counts = await Promise.all(
-      rows.map(async ({ bucket }) => {
-        let published = 0;
+    // Buckets are independent (a key lives in one), so a few are published side by side. Only a
+    // few: each holds a pooled connection for as long as Kafka takes to answer, and while the
+    // broker is down the service's own writes must still find free connections (seen in a test).
+    const pending = rows.map((r) => r.bucket);
+    let published = 0;
+    const lane = async (): Promise<void> => {
+      for (let bucket = pending.shift(); bucket !== undefined; bucket = pending.shift()) {
         let sent: number;
         do {
           sent = await this.publishBucket(bucket);
           published += sent;
         } while (sent === this.batchSize && this.running);
-        return published;
-      }),
-    );
-    return counts.reduce((a, b) => a + b, 0);
+      }
+    };
+    await Promise.all(Array.from({ length: this.parallelBuckets }, lane));
+    return published;
   }
 
   /** Rows waiting and the age of the oldest, for metrics and the ops view. */
