@@ -17,6 +17,7 @@ import { createLogger } from '@ladder/logger';
 import { guidanceDeadlines } from '@ladder/workflow-contracts';
 import {
   referralBridgeHandlers,
+  workerMigrationsDir,
   workflowsPath,
   type PublishJourneyEventsInput,
 } from '@ladder/workflows';
@@ -32,7 +33,7 @@ const logger = createLogger({ name: 'bench', level: 'warn' });
 const stack = await benchStack(['postgres', 'kafka', 'temporal']);
 try {
   const databaseUrl = await createDatabase(stack.endpoints.postgres.url, 'bench_journey');
-  await migrate({ databaseUrl });
+  await migrate({ databaseUrl, dir: workerMigrationsDir });
   const pool = createPool(databaseUrl, { max: 10 });
   const kafka = createKafka({ brokers: stack.endpoints.kafka.brokers, clientId: 'bench', logger });
   const topic: TopicDefinition = {

@@ -4,4 +4,4 @@ export {
 } from './activities/journey.activities.js';
 export type { PublishJourneyEventsInput } from './activities/journey-event.js';
 export { referralBridgeHandlers } from './bridge/referral-bridge.js';
-export { workflowsPath } from './worker.js';
+export { workerMigrationsDir, workflowsPath } from './worker.js';

@@ -11,12 +11,12 @@ import { referralBridgeHandlers } from './bridge/referral-bridge.js';
 import { AesGcmCodec } from './codec/aes-gcm-codec.js';
 import { buildCodecServer } from './codec/codec-server.js';
 import { configSchema } from './config.js';
-import { createJourneyWorker } from './worker.js';
+import { createJourneyWorker, workerMigrationsDir } from './worker.js';
 
 // config -> logger -> connections -> worker -> bridge -> codec endpoint -> graceful close
 const config = parseConfig(configSchema);
 const logger = createLogger({ name: 'journey-worker', level: config.LOG_LEVEL });
-await migrate({ databaseUrl: config.DATABASE_URL });
+await migrate({ databaseUrl: config.DATABASE_URL, dir: workerMigrationsDir });
 const pool = createPool(config.DATABASE_URL, { applicationName: 'journey-worker' });
 const kafka = createKafka({ brokers: config.KAFKA_BROKERS, clientId: 'journey-worker', logger });
 await ensureTopics(kafka, [topics.referrals, topics.journeys]);

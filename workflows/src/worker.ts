@@ -9,6 +9,8 @@ import { journeyTaskQueue } from '@ladder/workflow-contracts';
 import type { JourneyActivities } from './activities/journey.activities.js';
 
 export const workflowsPath = new URL('./workflows/index.ts', import.meta.url).pathname;
+/** The worker's own tables (beyond the backbone's outbox): pass to @ladder/db's migrate. */
+export const workerMigrationsDir = new URL('../migrations', import.meta.url).pathname;
 
 /** Bundles the workflows once (npm run bundle): production workers load the result instead. */
 export function bundleWorkflows(): Promise<WorkflowBundleWithSourceMap> {

@@ -27,7 +27,7 @@ import {
   type JourneyState,
 } from '@ladder/workflow-contracts';
 import { referralBridgeHandlers } from '../src/bridge/referral-bridge.js';
-import { workflowsPath } from '../src/worker.js';
+import { workerMigrationsDir, workflowsPath } from '../src/worker.js';
 
 describe('the bridge from referral events to journeys (dev server, real Kafka)', () => {
   const logger = createLogger({ name: 'bridge-test', level: 'silent' });
@@ -55,7 +55,7 @@ describe('the bridge from referral events to journeys (dev server, real Kafka)',
   beforeAll(async () => {
     env = await connectToDevServer();
     db = await createTestDatabase('bridge');
-    await migrate({ databaseUrl: db.url });
+    await migrate({ databaseUrl: db.url, dir: workerMigrationsDir });
     pool = createPool(db.url);
     await ensureTopics(kafka, [topic]);
     worker = await Worker.create({
@@ -140,20 +140,23 @@ describe('the bridge from referral events to journeys (dev server, real Kafka)',
     expect(await runsOf(workflowId)).toBe(1);
   });
 
-  it('when the journey has ended and its ReferralSubmitted is redelivered, then it is not started again', async () => {
-    const participantId = randomUUID();
-    const event = submitted(participantId);
-    const withdrawn = createEnvelope(
+  const withdrawalOf = (event: ReturnType<typeof submitted>) =>
+    createEnvelope(
       referralWithdrawnV1,
       {
         referralId: event.data.referralId,
-        participantId,
+        participantId: event.data.participantId,
         programmeId: 'blmk-step-into-health',
         reasonCode: 'moved-away',
         withdrawnAt: new Date().toISOString(),
       },
-      { source: 'test', subject: participantId, correlationId: 'c' },
+      { source: 'test', subject: event.data.participantId, correlationId: 'c' },
     );
+
+  it('when the journey has ended and its ReferralSubmitted is redelivered, then it is not started again', async () => {
+    const participantId = randomUUID();
+    const event = submitted(participantId);
+    const withdrawn = withdrawalOf(event);
     await send(event, withdrawn);
     const handle = env.client.workflow.getHandle(
       journeyWorkflowId(participantId, 'blmk-step-into-health'),
@@ -167,6 +170,24 @@ describe('the bridge from referral events to journeys (dev server, real Kafka)',
     expect(((await handle.result()) as JourneyState).outcomes.map((o) => o.outcome)).toEqual([
       'withdrawn',
     ]);
+    expect(await runsOf(handle.workflowId)).toBe(1);
+  });
+
+  it('when ReferralWithdrawn arrives before its ReferralSubmitted, then the journey starts withdrawn and goes no further', async () => {
+    const participantId = randomUUID();
+    const event = submitted(participantId);
+    await send(withdrawalOf(event), event); // out of order, as when a dead letter is replayed late
+    const handle = env.client.workflow.getHandle(
+      journeyWorkflowId(participantId, 'blmk-step-into-health'),
+    );
+    await runBridge(
+      async () => (await handle.describe().catch(() => undefined))?.status.name === 'COMPLETED',
+    );
+    const final = (await handle.result()) as JourneyState;
+    expect(final.outcomes).toEqual([
+      expect.objectContaining({ outcome: 'withdrawn', reasonCode: 'moved-away' }),
+    ]);
+    expect(final.stage).toBe('closed');
     expect(await runsOf(handle.workflowId)).toBe(1);
   });
 });

@@ -1,6 +1,7 @@
 import type { Client } from '@temporalio/client';
 import { WorkflowNotFoundError } from '@temporalio/common';
 import type { EventHandler } from '@ladder/kafka';
+import { findEarlyWithdrawal, recordEarlyWithdrawal } from './early-withdrawals.repository.js';
 import {
   journeyTaskQueue,
   journeyWorkflowId,
@@ -38,15 +39,16 @@ async function alreadyEnded(
 /**
  * Kafka events to the participant's journey. ReferralSubmitted starts it with signal-with-start on
  * the business-key workflow id; every signal carries its event id, so a redelivered event is
- * ignored by the workflow. Training and employer events will map to `milestoneReported` here when
- * those services publish them.
+ * ignored by the workflow. A withdrawal that comes before its referral is kept (in the handler's
+ * transaction) and becomes the start signal, so the journey starts withdrawn. Training and
+ * employer events will map to `milestoneReported` here when those services publish them.
  */
 export function referralBridgeHandlers(
   client: Client,
   taskQueue: string = journeyTaskQueue,
 ): Record<string, EventHandler> {
   return {
-    ReferralSubmitted: async (event, { logger }) => {
+    ReferralSubmitted: async (event, { tx, logger }) => {
       const data = event.data as ReferralSubmittedData;
       const workflowId = journeyWorkflowId(data.participantId, data.programmeId);
       if (await alreadyEnded(client, workflowId, data.referralId)) {
@@ -62,33 +64,54 @@ export function referralBridgeHandlers(
         deadlines: data.deadlines,
         submittedAt: data.submittedAt,
       };
-      await client.workflow.signalWithStart(journeyWorkflowType, {
+      const options = {
         workflowId,
         taskQueue,
         args: [input],
+        memo: { referralId: data.referralId },
+      };
+      const early = await findEarlyWithdrawal(tx, data.referralId);
+      if (early) {
+        logger.info(
+          { workflowId },
+          'referral withdrawn before it arrived; journey starts withdrawn',
+        );
+        await client.workflow.signalWithStart(journeyWorkflowType, {
+          ...options,
+          signal: referralWithdrawn,
+          signalArgs: [early],
+        });
+        return;
+      }
+      await client.workflow.signalWithStart(journeyWorkflowType, {
+        ...options,
         signal: referralSubmitted,
         signalArgs: [{ eventId: event.id }],
-        memo: { referralId: data.referralId },
       });
     },
-    ReferralWithdrawn: async (event, { logger }) => {
+    ReferralWithdrawn: async (event, { tx, logger }) => {
       const data = event.data as {
+        referralId: string;
         participantId: string;
         programmeId: string;
         reasonCode: string;
         withdrawnAt: string;
       };
+      const withdrawal = {
+        eventId: event.id,
+        reasonCode: data.reasonCode,
+        occurredAt: data.withdrawnAt,
+      };
       try {
         await client.workflow
           .getHandle(journeyWorkflowId(data.participantId, data.programmeId))
-          .signal(referralWithdrawn, {
-            eventId: event.id,
-            reasonCode: data.reasonCode,
-            occurredAt: data.withdrawnAt,
-          });
+          .signal(referralWithdrawn, withdrawal);
       } catch (error) {
         if (!(error instanceof WorkflowNotFoundError)) throw error;
-        logger.warn('withdrawal for a journey that does not exist; ignored');
+        // No running journey: its ReferralSubmitted has not been handled yet (or the journey has
+        // already ended, when keeping this changes nothing).
+        logger.info('withdrawal before its journey; kept for when the referral arrives');
+        await recordEarlyWithdrawal(tx, data.referralId, withdrawal);
       }
     },
   };

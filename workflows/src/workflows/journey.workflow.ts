@@ -168,7 +168,8 @@ export async function journeyWorkflow(
     },
   );
 
-  if (!carried && !input.eligible) addOutcome('not-eligible');
+  // A journey started by an early withdrawal has ended already: one ending outcome only.
+  if (!carried && !input.eligible && !isEnded(state)) addOutcome('not-eligible');
 
   for (;;) {
     if (changed) {
