@@ -51,8 +51,9 @@ export async function buildCodecServer(options: {
     if (options.token === undefined || request.method === 'OPTIONS') return;
     const given = Buffer.from((request.headers.authorization ?? '').replace(/^Bearer /i, ''));
     const expected = Buffer.from(options.token);
+    // Returning the reply is how an async hook stops the request (Fastify's documented form).
     if (given.length !== expected.length || !timingSafeEqual(given, expected))
-      await reply.code(401).send({ error: 'unauthorised' });
+      return reply.code(401).send({ error: 'unauthorised' });
   });
   const route = (path: '/encode' | '/decode') =>
     app.post(path, async (request, reply) => {

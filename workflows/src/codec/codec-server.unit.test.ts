@@ -1,0 +1,113 @@
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import { defaultPayloadConverter } from '@temporalio/common';
+import { parseKeyRing } from '@ladder/crypto';
+import { createLogger } from '@ladder/logger';
+import { AesGcmCodec } from './aes-gcm-codec.js';
+import { buildCodecServer } from './codec-server.js';
+
+const uiOrigin = 'http://127.0.0.1:58233';
+const token = 'a-token-of-at-least-16-chars';
+const b64 = (bytes: Uint8Array): string => Buffer.from(bytes).toString('base64');
+
+describe('the codec endpoint for the Temporal Web UI', () => {
+  const codec = new AesGcmCodec(parseKeyRing(`k1:${randomBytes(32).toString('base64')}`));
+  let app: FastifyInstance;
+
+  beforeAll(async () => {
+    app = await buildCodecServer({
+      codec,
+      logger: createLogger({ name: 'codec-test', level: 'silent' }),
+      allowedOrigin: uiOrigin,
+      token,
+    });
+  });
+  afterAll(() => app.close());
+
+  const encrypted = async () => {
+    const [payload] = await codec.encode([defaultPayloadConverter.toPayload({ reasonCode: 'x' })]);
+    return {
+      metadata: Object.fromEntries(Object.entries(payload!.metadata!).map(([k, v]) => [k, b64(v)])),
+      data: b64(payload!.data!),
+    };
+  };
+
+  it('when the UI sends encrypted payloads with the token, then it gets them back readable', async () => {
+    const response = await app.inject({
+      method: 'POST',
+      url: '/decode',
+      headers: { authorization: `Bearer ${token}`, origin: uiOrigin },
+      payload: { payloads: [await encrypted()] },
+    });
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['access-control-allow-origin']).toBe(uiOrigin);
+    expect(response.headers['cache-control']).toBe('no-store');
+    const [decoded] = response.json<{ payloads: { data: string }[] }>().payloads;
+    expect(JSON.parse(Buffer.from(decoded!.data, 'base64').toString())).toEqual({
+      reasonCode: 'x',
+    });
+  });
+
+  it.each([
+    ['no token', {}],
+    ['a wrong token', { authorization: 'Bearer not-the-token-at-all-xx' }],
+  ])('when a caller sends %s, then it is refused and learns nothing', async (_, headers) => {
+    const response = await app.inject({
+      method: 'POST',
+      url: '/decode',
+      headers,
+      payload: { payloads: [await encrypted()] },
+    });
+    expect(response.statusCode).toBe(401);
+    expect(response.body).not.toContain('reasonCode');
+  });
+
+  it("when a browser asks from the UI's origin, then the preflight allows it, and from another origin it does not", async () => {
+    const preflight = (origin: string) =>
+      app.inject({
+        method: 'OPTIONS',
+        url: '/decode',
+        headers: {
+          origin,
+          'access-control-request-method': 'POST',
+          'access-control-request-headers': 'content-type,authorization,x-namespace',
+        },
+      });
+    expect((await preflight(uiOrigin)).headers['access-control-allow-origin']).toBe(uiOrigin);
+    expect(
+      (await preflight('https://evil.example')).headers['access-control-allow-origin'],
+    ).not.toBe('https://evil.example');
+  });
+
+  it('when the body is not a list of payloads, then the answer is 400', async () => {
+    const response = await app.inject({
+      method: 'POST',
+      url: '/decode',
+      headers: { authorization: `Bearer ${token}` },
+      payload: { nope: true },
+    });
+    expect(response.statusCode).toBe(400);
+  });
+
+  it('when a payload is encoded through the endpoint, then only the codec can read it back', async () => {
+    const plain = defaultPayloadConverter.toPayload({ reasonCode: 'y' });
+    const response = await app.inject({
+      method: 'POST',
+      url: '/encode',
+      headers: { authorization: `Bearer ${token}` },
+      payload: {
+        payloads: [
+          {
+            metadata: Object.fromEntries(
+              Object.entries(plain.metadata!).map(([k, v]) => [k, b64(v)]),
+            ),
+            data: b64(plain.data!),
+          },
+        ],
+      },
+    });
+    const [sealed] = response.json<{ payloads: { data: string }[] }>().payloads;
+    expect(Buffer.from(sealed!.data, 'base64').toString('latin1')).not.toContain('reasonCode');
+  });
+});
