@@ -1,18 +1,39 @@
 /**
  * npm run bench -- backbone
  *
- * The event backbone (outbox -> relay -> Kafka -> consumer runner with a handler that writes one
- * row per event, each event recorded as processed) next to a bare kafkajs produce-and-consume
- * loop, both on the same real PostgreSQL and Kafka in the same run. Writes bench/results/backbone.json.
+ * The event backbone (outbox -> relay -> Kafka -> consumer runner whose handler inserts one row
+ * per event in its transaction, each event also recorded as processed) next to a bare kafkajs
+ * produce-and-consume loop, both on the same real PostgreSQL and Kafka in the same process and
+ * run. Writes bench/results/backbone.json.
+ *
+ * Knobs (environment, all optional; the defaults are the production defaults where one exists):
+ *   BENCH_EVENTS            events per throughput run (30000)
+ *   BENCH_RUNS              throughput runs of each kind, alternating (3)
+ *   BENCH_LATENCY_SECONDS   length of the fixed-rate latency run (20)
+ *   BENCH_PER_TX            events per outbox transaction in the throughput runs (100)
+ *   BENCH_WRITERS           transactions writing to the outbox at once in the throughput runs (1)
+ *   BENCH_HANDLER_INSERT    0: the handler writes nothing (to see what its insert costs) (1)
+ *   BENCH_PARTITIONS        partitions of the bench topic (6)
+ *   BENCH_POOL_MAX          pg pool size shared by relay and consumer runner (10)
+ *   BENCH_RELAY_BATCH       OutboxRelay batchSize (relay default)
+ *   BENCH_RELAY_BUCKETS     OutboxRelay parallelBuckets (relay default)
+ *   BENCH_CONCURRENCY       ConsumerRunner partitionsConsumedConcurrently (runner default)
+ *   BENCH_CONSUMER_CONFIG   JSON merged into every kafkajs consumer config, e.g.
+ *                           '{"maxBytesPerPartition":4194304}' (bench-only experiments)
+ *   BENCH_PRODUCER_CONFIG   JSON merged into every kafkajs producer config
+ *   BENCH_PROFILE           a folder: write CPU profiles of this process's backbone runs there
  */
 import { z } from 'zod';
+import type { ConsumerConfig, ProducerConfig } from 'kafkajs';
 import {
   appendToOutbox,
   createPool,
+  headersFor,
   migrate,
   withTransaction,
   type OutboxMessage,
   type Pool,
+  type PoolClient,
 } from '@ladder/db';
 import {
   createEnvelope,
@@ -25,69 +46,237 @@ import { createLogger } from '@ladder/logger';
 import { median, percentile, round } from './lib/stats.js';
 import { progress, writeResult } from './lib/report.js';
 import { benchStack, createDatabase } from './lib/stack.js';
+import { profiled } from './lib/profile.js';
+import { CpuMeter } from './lib/cpu.js';
 
-const throughputEvents = Number(process.env.BENCH_EVENTS ?? 30_000);
-const latencySeconds = Number(process.env.BENCH_LATENCY_SECONDS ?? 15);
-const latencyRate = 1_000;
+const env = (name: string): number | undefined =>
+  process.env[name] === undefined || process.env[name] === ''
+    ? undefined
+    : Number(process.env[name]);
+const envJson = (name: string): Record<string, unknown> =>
+  process.env[name] ? (JSON.parse(process.env[name]) as Record<string, unknown>) : {};
+
+const settings = {
+  throughputEvents: env('BENCH_EVENTS') ?? 30_000,
+  runs: env('BENCH_RUNS') ?? 3,
+  latencySeconds: env('BENCH_LATENCY_SECONDS') ?? 20,
+  latencyRatePerSec: 1_000,
+  latencyWarmupSeconds: 2,
+  perTransaction: env('BENCH_PER_TX') ?? 100,
+  writers: env('BENCH_WRITERS') ?? 1,
+  handlerInsert: (env('BENCH_HANDLER_INSERT') ?? 1) !== 0,
+  bareBatch: 500,
+  partitions: env('BENCH_PARTITIONS') ?? 6,
+  keys: 200,
+  poolMax: env('BENCH_POOL_MAX') ?? 10,
+  relayBatchSize: env('BENCH_RELAY_BATCH'),
+  relayParallelBuckets: env('BENCH_RELAY_BUCKETS'),
+  partitionsConsumedConcurrently: env('BENCH_CONCURRENCY'),
+  consumerConfig: envJson('BENCH_CONSUMER_CONFIG'),
+  producerConfig: envJson('BENCH_PRODUCER_CONFIG'),
+};
 const logger = createLogger({ name: 'bench', level: 'warn' });
+/** CPU spent by this process and by each stack server; set once the stack is up. */
+let cpu = new CpuMeter({});
+type CpuSeconds = Record<string, number>;
+
+// Whatever happens, the benchmark must end by itself: a last resort if something keeps Node alive.
+const forceExitAfter = (ms: number): void =>
+  void setTimeout(() => {
+    progress('something kept the process alive after the stack stopped; exiting');
+    process.exit(process.exitCode ?? 0);
+  }, ms).unref();
 
 const topicDef = (name: string): TopicDefinition => ({
   name,
-  partitions: 6,
+  partitions: settings.partitions,
   retentionMs: 3_600_000,
   deadLetterTopic: `${name}.dlq`,
   deadLetterRetentionMs: 3_600_000,
   description: 'bench',
 });
-const benchEvent = (topic: TopicDefinition) =>
+const benchData = z.object({ seq: z.number().int(), note: z.string() });
+const benchEvents = new Map<string, ReturnType<typeof defineBenchEvent>>();
+const defineBenchEvent = (topic: TopicDefinition) =>
   defineEvent({
     type: 'BenchEventHappened',
     version: 1,
     topic,
-    description: 'bench',
-    data: z.object({ seq: z.number().int(), note: z.string() }),
+    description: 'bench only',
+    data: benchData,
   });
+/** One definition per topic: building a zod schema per event would cost more than the backbone. */
+const benchEvent = (topic: TopicDefinition): ReturnType<typeof defineBenchEvent> => {
+  let event = benchEvents.get(topic.name);
+  if (!event) benchEvents.set(topic.name, (event = defineBenchEvent(topic)));
+  return event;
+};
 
-/** A payload the size of a real event envelope (about 400 bytes). */
-const note = 'x'.repeat(180);
+/** Pads the data so an envelope is the size of a real one (about 400 bytes, see payloadBytes). */
+const note = 'x'.repeat(150);
+const envelopeOf = (topic: TopicDefinition, seq: number) =>
+  createEnvelope(
+    benchEvent(topic),
+    { seq, note },
+    {
+      source: 'bench',
+      subject: `key-${seq % settings.keys}`,
+      correlationId: crypto.randomUUID(),
+    },
+  );
 
-async function bareLoop(kafka: Kafka, run: number): Promise<number> {
+/** Kafka requests by API (Produce, Fetch, ...) made by every producer and consumer of the bench. */
+const kafkaRequests = new Map<string, number>();
+const countRequest = ({ payload }: { payload: { apiName: string } }): void =>
+  void kafkaRequests.set(payload.apiName, (kafkaRequests.get(payload.apiName) ?? 0) + 1);
+/** Counts requests from here on: call the result for the counts since. */
+function countKafkaRequests(): () => Record<string, number> {
+  const before = new Map(kafkaRequests);
+  return () =>
+    Object.fromEntries(
+      [...kafkaRequests]
+        .map(([api, count]) => [api, count - (before.get(api) ?? 0)] as const)
+        .filter(([api, count]) => count > 0 && (api === 'Produce' || api === 'Fetch')),
+    );
+}
+
+/**
+ * The client every part of the bench uses: counts each producer's and consumer's requests, and
+ * applies bench-only experiments with kafkajs settings that the backbone does not expose.
+ */
+function tunedKafka(kafka: Kafka): Kafka {
+  const { consumerConfig, producerConfig } = settings;
+  return new Proxy(kafka, {
+    get(target, prop) {
+      if (prop === 'consumer')
+        return (config: ConsumerConfig) => {
+          const consumer = target.consumer({ ...config, ...consumerConfig });
+          consumer.on(consumer.events.REQUEST, countRequest);
+          return consumer;
+        };
+      if (prop === 'producer')
+        return (config?: ProducerConfig) => {
+          const producer = target.producer({ ...config, ...producerConfig });
+          producer.on(producer.events.REQUEST, countRequest);
+          return producer;
+        };
+      const value: unknown = Reflect.get(target, prop);
+      return typeof value === 'function' ? (value as () => unknown).bind(target) : value;
+    },
+  });
+}
+
+// ---- baseline: bare kafkajs ----
+
+/** N messages the size of an outbox row (same value and headers), sent in batches, counted by eachBatch. */
+async function bareLoop(
+  kafka: Kafka,
+  run: number,
+): Promise<{
+  eventsPerSec: number;
+  cpuSeconds: CpuSeconds;
+  kafkaRequests: Record<string, number>;
+}> {
+  const n = settings.throughputEvents;
   const topic = topicDef(`bench.bare.${run}.${Date.now()}`);
   await ensureTopics(kafka, [topic]);
-  const value = JSON.stringify(
-    createEnvelope(
-      benchEvent(topic),
-      { seq: 0, note },
-      { source: 'bench', subject: 'k', correlationId: 'c' },
-    ),
-  );
   const consumer = kafka.consumer({ groupId: `${topic.name}.group` });
   await consumer.connect();
   await consumer.subscribe({ topic: topic.name, fromBeginning: true });
   let received = 0;
   const done = new Promise<number>((resolve) => {
     void consumer.run({
-      eachBatch: async ({ batch }) => {
+      eachBatch: ({ batch }) => {
         received += batch.messages.length;
-        if (received >= throughputEvents) resolve(Date.now());
+        if (received >= n) resolve(performance.now());
         return Promise.resolve();
       },
     });
   });
   const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
   await producer.connect();
-  const started = Date.now();
-  for (let first = 0; first < throughputEvents; first += 500) {
-    const messages = Array.from({ length: Math.min(500, throughputEvents - first) }, (_, i) => ({
-      key: `key-${(first + i) % 200}`,
-      value,
-    }));
+  const cpuDone = cpu.start();
+  const requestsDone = countKafkaRequests();
+  const started = performance.now();
+  for (let first = 0; first < n; first += settings.bareBatch) {
+    const messages = Array.from({ length: Math.min(settings.bareBatch, n - first) }, (_, i) => {
+      const envelope = envelopeOf(topic, first + i);
+      return {
+        key: envelope.subject,
+        value: JSON.stringify(envelope),
+        headers: headersFor(envelope),
+      };
+    });
     await producer.send({ topic: topic.name, acks: -1, messages });
   }
   const finished = await done;
+  const cpuSeconds = cpuDone();
+  const kafkaRequests = requestsDone();
   await producer.disconnect();
   await consumer.disconnect();
-  return throughputEvents / ((finished - started) / 1000);
+  return { eventsPerSec: n / ((finished - started) / 1000), cpuSeconds, kafkaRequests };
+}
+
+// ---- the backbone ----
+
+/**
+ * Counts an event as handled when the transaction its handler ran in commits (the runner's own
+ * `commit`), not when the handler returns: a batch that rolls back and is retried is counted once,
+ * at its real commit.
+ */
+class HandledTracker {
+  /** seq -> ms from occurredAt to commit */
+  readonly latencyMs = new Map<number, number>();
+  lastHandledAt = 0;
+  private readonly pending = new Map<PoolClient, { seq: number; occurredAt: number }[]>();
+  private readonly patched = new WeakSet<PoolClient>();
+  private waiter: { count: number; resolve: (at: number) => void } | undefined;
+
+  record(tx: PoolClient, seq: number, occurredAt: string): void {
+    this.patch(tx);
+    const list = this.pending.get(tx) ?? [];
+    list.push({ seq, occurredAt: Date.parse(occurredAt) });
+    this.pending.set(tx, list);
+  }
+
+  get handled(): number {
+    return this.latencyMs.size;
+  }
+
+  /** Resolves with the performance.now() of the commit that made `count` events handled. */
+  whenHandled(count: number): Promise<number> {
+    if (this.handled >= count) return Promise.resolve(this.lastHandledAt);
+    return new Promise((resolve) => (this.waiter = { count, resolve }));
+  }
+
+  private patch(tx: PoolClient): void {
+    if (this.patched.has(tx)) return;
+    this.patched.add(tx);
+    const query = tx.query.bind(tx) as (...args: unknown[]) => unknown;
+    (tx as { query: unknown }).query = (...args: unknown[]): unknown => {
+      const result = query(...args);
+      if (args[0] === 'commit' && result instanceof Promise) {
+        result.then(
+          () => this.committed(tx),
+          () => this.pending.delete(tx),
+        );
+      } else if (args[0] === 'rollback') this.pending.delete(tx);
+      return result;
+    };
+  }
+
+  private committed(tx: PoolClient): void {
+    const list = this.pending.get(tx);
+    this.pending.delete(tx);
+    if (!list) return;
+    const now = Date.now();
+    for (const { seq, occurredAt } of list) this.latencyMs.set(seq, now - occurredAt);
+    this.lastHandledAt = performance.now();
+    if (this.waiter && this.handled >= this.waiter.count) {
+      this.waiter.resolve(this.lastHandledAt);
+      this.waiter = undefined;
+    }
+  }
 }
 
 interface Backbone {
@@ -95,19 +284,26 @@ interface Backbone {
   relay: OutboxRelay;
   runner: ConsumerRunner;
   topic: TopicDefinition;
-  handled: () => number;
-  latencies: number[];
+  tracker: HandledTracker;
 }
 
 async function startBackbone(kafka: Kafka, databaseUrl: string, name: string): Promise<Backbone> {
   await migrate({ databaseUrl });
-  const pool = createPool(databaseUrl, { max: 10 });
+  const pool = createPool(databaseUrl, { max: settings.poolMax });
+  await pool.query(`create table bench_effects (
+    event_id uuid primary key, seq int not null, handled_at timestamptz not null default clock_timestamp())`);
   const topic = topicDef(`bench.${name}.${Date.now()}`);
   await ensureTopics(kafka, [topic]);
   const event = benchEvent(topic);
-  let handled = 0;
-  const latencies: number[] = [];
-  const relay = new OutboxRelay({ pool, databaseUrl, kafka, logger });
+  const tracker = new HandledTracker();
+  const relay = new OutboxRelay({
+    pool,
+    databaseUrl,
+    kafka,
+    logger,
+    ...(settings.relayBatchSize ? { batchSize: settings.relayBatchSize } : {}),
+    ...(settings.relayParallelBuckets ? { parallelBuckets: settings.relayParallelBuckets } : {}),
+  });
   const runner = new ConsumerRunner({
     kafka,
     pool,
@@ -115,19 +311,22 @@ async function startBackbone(kafka: Kafka, databaseUrl: string, name: string): P
     groupId: `${topic.name}.group`,
     topics: [topic],
     parse: createEventParser([event], []),
+    ...(settings.partitionsConsumedConcurrently
+      ? { partitionsConsumedConcurrently: settings.partitionsConsumedConcurrently }
+      : {}),
     handlers: {
-      // The handler does no work of its own: what is measured is the backbone's (outbox, relay,
-      // Kafka, parsing, and recording each event id as processed in the handler's transaction).
-      BenchEventHappened: (e) => {
-        handled += 1;
-        latencies.push(Date.now() - Date.parse(e.occurredAt));
-        return Promise.resolve();
+      // A trivial handler: one row per event, in the handler's transaction.
+      BenchEventHappened: async (e, { tx }) => {
+        const { seq } = e.data as { seq: number };
+        if (settings.handlerInsert)
+          await tx.query('insert into bench_effects (event_id, seq) values ($1, $2)', [e.id, seq]);
+        tracker.record(tx, seq, e.occurredAt);
       },
     },
   });
   await relay.start();
   await runner.start();
-  return { pool, relay, runner, topic, handled: () => handled, latencies };
+  return { pool, relay, runner, topic, tracker };
 }
 
 async function stopBackbone(b: Backbone): Promise<void> {
@@ -137,95 +336,221 @@ async function stopBackbone(b: Backbone): Promise<void> {
 }
 
 async function writeEvents(b: Backbone, from: number, count: number): Promise<void> {
-  const event = benchEvent(b.topic);
   const messages: OutboxMessage[] = Array.from({ length: count }, (_, i) => ({
     topic: b.topic.name,
-    envelope: createEnvelope(
-      event,
-      { seq: from + i, note },
-      { source: 'bench', subject: `key-${(from + i) % 200}`, correlationId: 'c' },
-    ),
+    envelope: envelopeOf(b.topic, from + i),
   }));
   await withTransaction(b.pool, (tx) => appendToOutbox(tx, messages));
 }
 
-async function waitForHandled(b: Backbone, count: number): Promise<number> {
-  while (b.handled() < count) await new Promise((r) => setTimeout(r, 5));
-  return Date.now();
+/** Where the time went, from the database's own clock: last write and last publish after the first write. */
+async function outboxStages(pool: Pool): Promise<{ writesMs: number; publishedMs: number }> {
+  const { rows } = await pool.query<{ writes: number; published: number }>(
+    `select extract(epoch from max(created_at) - min(created_at))::float8 * 1000 as writes,
+            extract(epoch from max(published_at) - min(created_at))::float8 * 1000 as published
+     from ladder_outbox`,
+  );
+  return { writesMs: round(rows[0]!.writes, 0), publishedMs: round(rows[0]!.published, 0) };
 }
 
-async function backboneThroughput(kafka: Kafka, adminUrl: string, run: number): Promise<number> {
+interface ThroughputRun {
+  eventsPerSec: number;
+  writesMs: number;
+  publishedMs: number;
+  handledMs: number;
+  cpuSeconds: CpuSeconds;
+  kafkaRequests: Record<string, number>;
+}
+
+async function backboneThroughput(
+  kafka: Kafka,
+  adminUrl: string,
+  run: number,
+): Promise<ThroughputRun> {
+  const n = settings.throughputEvents;
   const b = await startBackbone(
     kafka,
     await createDatabase(adminUrl, `bench_throughput_${run}`),
     `throughput${run}`,
   );
-  const started = Date.now();
-  for (let first = 0; first < throughputEvents; first += 500)
-    await writeEvents(b, first, Math.min(500, throughputEvents - first));
-  const finished = await waitForHandled(b, throughputEvents);
+  const cpuDone = cpu.start();
+  const requestsDone = countKafkaRequests();
+  const started = performance.now();
+  let next = 0;
+  const writer = async (): Promise<void> => {
+    for (let first = next; first < n; first = next) {
+      next += settings.perTransaction;
+      await writeEvents(b, first, Math.min(settings.perTransaction, n - first));
+    }
+  };
+  await Promise.all(Array.from({ length: settings.writers }, writer));
+  const finished = await b.tracker.whenHandled(n);
+  const cpuSeconds = cpuDone();
+  const kafkaRequests = requestsDone();
+  const stages = await outboxStages(b.pool);
   await stopBackbone(b);
-  return throughputEvents / ((finished - started) / 1000);
+  return {
+    eventsPerSec: n / ((finished - started) / 1000),
+    ...stages,
+    handledMs: round(finished - started, 0),
+    cpuSeconds,
+    kafkaRequests,
+  };
 }
 
-async function backboneLatency(
-  kafka: Kafka,
-  adminUrl: string,
-): Promise<{ p50: number; p99: number; events: number }> {
+interface LatencyRun {
+  p50: number;
+  p90: number;
+  p99: number;
+  max: number;
+  events: number;
+  measured: number;
+  achievedRatePerSec: number;
+  cpuSeconds: CpuSeconds;
+  kafkaRequests: Record<string, number>;
+}
+
+async function backboneLatency(kafka: Kafka, adminUrl: string): Promise<LatencyRun> {
   const b = await startBackbone(kafka, await createDatabase(adminUrl, 'bench_latency'), 'latency');
   const tickMs = 10;
-  const perTick = (latencyRate * tickMs) / 1000;
-  const ticks = (latencySeconds * 1000) / tickMs;
-  const started = Date.now();
+  const perTick = (settings.latencyRatePerSec * tickMs) / 1000;
+  const ticks = (settings.latencySeconds * 1000) / tickMs;
+  const total = ticks * perTick;
+  const cpuDone = cpu.start();
+  const requestsDone = countKafkaRequests();
+  const started = performance.now();
+  let lastReport = started;
   for (let tick = 0; tick < ticks; tick += 1) {
     await writeEvents(b, tick * perTick, perTick);
+    const now = performance.now();
+    if (now - lastReport >= 5_000) {
+      lastReport = now;
+      progress(
+        `  latency: ${(tick + 1) * perTick} written, ${b.tracker.handled} handled after ${round((now - started) / 1000, 0)} s`,
+      );
+    }
     const next = started + (tick + 1) * tickMs;
-    if (next > Date.now()) await new Promise((r) => setTimeout(r, next - Date.now()));
+    if (next > now) await new Promise((r) => setTimeout(r, next - now));
   }
-  const total = ticks * perTick;
-  await waitForHandled(b, total);
+  const writeSeconds = (performance.now() - started) / 1000;
+  await b.tracker.whenHandled(total);
+  const cpuSeconds = cpuDone();
+  const kafkaRequests = requestsDone();
   await stopBackbone(b);
-  const measured = b.latencies.slice(Math.floor(b.latencies.length * 0.1)); // skip warm-up
-  return { p50: percentile(measured, 50), p99: percentile(measured, 99), events: total };
+  const warmup = settings.latencyWarmupSeconds * settings.latencyRatePerSec;
+  const measured = [...b.tracker.latencyMs].filter(([seq]) => seq >= warmup).map(([, ms]) => ms);
+  return {
+    p50: percentile(measured, 50),
+    p90: percentile(measured, 90),
+    p99: percentile(measured, 99),
+    max: Math.max(...measured),
+    events: total,
+    measured: measured.length,
+    achievedRatePerSec: round(total / writeSeconds, 0),
+    cpuSeconds,
+    kafkaRequests,
+  };
 }
 
+// ---- main ----
+
+const payloadBytes = Buffer.byteLength(JSON.stringify(envelopeOf(topicDef('bench.x'), 12_345)));
+/** The settings as run; `default` where the relay's or runner's own default applied. */
+const settingsUsed = Object.fromEntries(
+  Object.entries({ ...settings, payloadBytes }).map(([key, value]) => [key, value ?? 'default']),
+);
+progress(`starting a throwaway PostgreSQL and Kafka (settings: ${JSON.stringify(settingsUsed)})`);
 const stack = await benchStack(['postgres', 'kafka']);
 try {
-  const kafka = createKafka({ brokers: stack.endpoints.kafka.brokers, clientId: 'bench', logger });
-  const bare: number[] = [];
-  const backbone: number[] = [];
-  for (let run = 1; run <= 3; run += 1) {
-    progress(`run ${run}/3: bare kafkajs loop, ${throughputEvents} messages`);
+  cpu = new CpuMeter(Object.fromEntries(stack.servers.map((s) => [s.name, s.pid])));
+  const kafka = tunedKafka(
+    createKafka({ brokers: stack.endpoints.kafka.brokers, clientId: 'bench', logger }),
+  );
+  const bare: Awaited<ReturnType<typeof bareLoop>>[] = [];
+  const backbone: ThroughputRun[] = [];
+  const n = settings.throughputEvents;
+  for (let run = 1; run <= settings.runs; run += 1) {
+    progress(`run ${run}/${settings.runs}: bare kafkajs loop, ${n} messages`);
     bare.push(await bareLoop(kafka, run));
-    progress(
-      `run ${run}/3: backbone, ${throughputEvents} events through outbox, relay, Kafka and handler`,
+    progress(`run ${run}/${settings.runs}: backbone, ${n} events (outbox, relay, Kafka, handler)`);
+    backbone.push(
+      await profiled(`backbone-throughput-${run}`, () =>
+        backboneThroughput(kafka, stack.endpoints.postgres.url, run),
+      ),
     );
-    backbone.push(await backboneThroughput(kafka, stack.endpoints.postgres.url, run));
+    const last = backbone.at(-1)!;
     progress(
-      `run ${run}/3: bare ${round(bare.at(-1)!, 0)}/s, backbone ${round(backbone.at(-1)!, 0)}/s`,
+      `run ${run}/${settings.runs}: bare ${round(bare.at(-1)!.eventsPerSec, 0)}/s, backbone ${round(last.eventsPerSec, 0)}/s ` +
+        `(written by ${last.writesMs} ms, published by ${last.publishedMs} ms, handled by ${last.handledMs} ms)`,
     );
   }
-  progress(`latency at ${latencyRate} events/s for ${latencySeconds} s`);
-  const latency = await backboneLatency(kafka, stack.endpoints.postgres.url);
-  const eventsPerSec = median(backbone);
-  const baselineEventsPerSec = median(bare);
+  progress(
+    `latency at ${settings.latencyRatePerSec} events/s for ${settings.latencySeconds} s ` +
+      `(first ${settings.latencyWarmupSeconds} s are warm-up)`,
+  );
+  const latency = await profiled('backbone-latency', () =>
+    backboneLatency(kafka, stack.endpoints.postgres.url),
+  );
+  const eventsPerSec = median(backbone.map((r) => r.eventsPerSec));
+  const baselineEventsPerSec = median(bare.map((r) => r.eventsPerSec));
+  /** CPU milliseconds per event, by process, median over the runs. */
+  const cpuMsPerEvent = (runs: { cpuSeconds: CpuSeconds }[], events: number): CpuSeconds => {
+    const names = Object.keys(runs[0]?.cpuSeconds ?? {});
+    const perEvent = (r: { cpuSeconds: CpuSeconds }, name?: string): number =>
+      ((name ? r.cpuSeconds[name]! : Object.values(r.cpuSeconds).reduce((a, b) => a + b, 0)) *
+        1000) /
+      events;
+    return Object.fromEntries([
+      ...names.map((name) => [name, round(median(runs.map((r) => perEvent(r, name))), 3)]),
+      ['total', round(median(runs.map((r) => perEvent(r))), 3)],
+    ]) as CpuSeconds;
+  };
+  const ratio = eventsPerSec / baselineEventsPerSec;
   writeResult('backbone', {
     command: 'npm run bench -- backbone',
     eventsPerSec: round(eventsPerSec, 0),
     baselineEventsPerSec: round(baselineEventsPerSec, 0),
-    ratio: round(eventsPerSec / baselineEventsPerSec, 2),
+    ratio: round(ratio, 2),
     p50Ms: latency.p50,
     p99Ms: latency.p99,
-    latencyRatePerSec: latencyRate,
-    latencyEvents: latency.events,
-    throughputEventsPerRun: throughputEvents,
-    runs: { backbone: backbone.map((v) => round(v, 0)), bare: bare.map((v) => round(v, 0)) },
+    latency: {
+      ratePerSec: settings.latencyRatePerSec,
+      achievedWriteRatePerSec: latency.achievedRatePerSec,
+      seconds: settings.latencySeconds,
+      events: latency.events,
+      measuredAfterWarmup: latency.measured,
+      p90Ms: latency.p90,
+      maxMs: latency.max,
+      cpuSeconds: latency.cpuSeconds,
+      kafkaRequests: latency.kafkaRequests,
+    },
+    runs: {
+      backbone: backbone.map((r) => ({ ...r, eventsPerSec: round(r.eventsPerSec, 0) })),
+      bare: bare.map((r) => ({ ...r, eventsPerSec: round(r.eventsPerSec, 0) })),
+    },
+    cpuMsPerEvent: {
+      backbone: cpuMsPerEvent(backbone, n),
+      bare: cpuMsPerEvent(bare, n),
+      latencyRun: cpuMsPerEvent([latency], latency.events),
+    },
+    settings: settingsUsed,
     goals: {
       ratioAtLeast: 0.5,
+      ratioMet: ratio >= 0.5,
       p99MsUnder: 250,
-      met: eventsPerSec / baselineEventsPerSec >= 0.5 && latency.p99 < 250,
+      p99Met: latency.p99 < 250,
     },
   });
+  const row = (a: string, b: string, c: string, d: string): string =>
+    `${a.padEnd(20)}${b.padStart(12)}${c.padStart(10)}${d.padStart(10)}\n`;
+  process.stdout.write(
+    `\n${row('', 'events/s', 'p50', 'p99')}` +
+      row('backbone', String(round(eventsPerSec, 0)), `${latency.p50} ms`, `${latency.p99} ms`) +
+      row('bare kafkajs loop', String(round(baselineEventsPerSec, 0)), '', '') +
+      `ratio ${round(ratio, 2)} (goal >= 0.5: ${ratio >= 0.5 ? 'met' : 'NOT met'}); ` +
+      `p99 at ${settings.latencyRatePerSec}/s ${latency.p99} ms (goal < 250 ms: ${latency.p99 < 250 ? 'met' : 'NOT met'})\n`,
+  );
 } finally {
   await stack.stop();
+  forceExitAfter(10_000);
 }
