@@ -17,10 +17,15 @@ const fixture = (name: string): string =>
 describe('replaying recorded journeys (workflows/test/histories)', () => {
   it('when the recorded histories are counted, then every route is there', () => {
     expect(histories.map((h) => h.name).sort()).toEqual([
+      'deadline-breaches-and-ops-updates.json',
       'disengaged-after-missed-deadlines.json',
       'further-education-by-ops.json',
       'hired-and-sustained.json',
+      'not-eligible.json',
+      'offer-declined-then-hired.json',
+      'volunteering-by-ops.json',
       'withdrawn.json',
+      'work-experience-by-ops.json',
     ]);
   });
 
