@@ -181,6 +181,21 @@ export class ConsumerRunner {
     });
   }
 
+  /**
+   * The handler's context. Its logger is made on first use: most handlers never log, and a pino
+   * child per event costs more than the rest of the runner's per-event work.
+   */
+  private handlerContext(tx: PoolClient, event: EventEnvelope): HandlerContext {
+    let logger: Logger | undefined;
+    const makeLogger = (): Logger => this.contextLogger(event);
+    return {
+      tx,
+      get logger() {
+        return (logger ??= makeLogger());
+      },
+    };
+  }
+
   /** The fast path: the whole run in one transaction. */
   private async handleTogether(run: Item[]): Promise<void> {
     const { groupId, pool, metrics } = this.options;
@@ -199,7 +214,7 @@ export class ConsumerRunner {
           metrics?.eventsDuplicate.inc({ group: groupId });
           continue;
         }
-        await handler(event, { tx, logger: this.contextLogger(event) });
+        await handler(event, this.handlerContext(tx, event));
       }
     });
     for (const item of run) this.recordHandled(this.eventOf(item).event);

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { Queryable } from '@ladder/db';
 
 /** A webhook's signing secret, sealed with a master key (kept for signing, never shown again). */
@@ -71,7 +70,10 @@ export async function deactivateSubscription(db: Queryable, id: string): Promise
   await db.query('update webhook_subscriptions set active = false where id = $1', [id]);
 }
 
-/** Queues one delivery per payload and active subscription of the referrer, in the caller's transaction. */
+/**
+ * Queues one delivery per payload and active subscription of the referrer, in the caller's
+ * transaction: one statement however many there are, as it runs inside every submission.
+ */
 export async function enqueueDeliveries(
   db: Queryable,
   organisationId: string,
@@ -79,19 +81,16 @@ export async function enqueueDeliveries(
   payloads: Record<string, unknown>[],
 ): Promise<void> {
   if (payloads.length === 0) return;
-  const { rows } = await db.query<{ id: string }>(
-    'select id from webhook_subscriptions where organisation_id = $1 and active',
-    [organisationId],
+  await db.query(
+    `insert into webhook_deliveries (id, subscription_id, referral_id, payload)
+     select d.id, d.subscription_id, $2, d.payload || jsonb_build_object('deliveryId', d.id)
+     from (select gen_random_uuid() as id, s.id as subscription_id, p.payload, p.ord
+           from webhook_subscriptions s
+           cross join unnest($3::jsonb[]) with ordinality as p(payload, ord)
+           where s.organisation_id = $1 and s.active) d
+     order by d.ord`,
+    [organisationId, referralId, payloads.map((payload) => JSON.stringify(payload))],
   );
-  for (const { id } of rows) {
-    for (const payload of payloads) {
-      const deliveryId = randomUUID();
-      await db.query(
-        'insert into webhook_deliveries (id, subscription_id, referral_id, payload) values ($1, $2, $3, $4)',
-        [deliveryId, id, referralId, JSON.stringify({ ...payload, deliveryId })],
-      );
-    }
-  }
 }
 
 export interface Delivery {
