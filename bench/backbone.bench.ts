@@ -13,6 +13,8 @@
  *   BENCH_PER_TX            events per outbox transaction in the throughput runs (100)
  *   BENCH_WRITERS           transactions writing to the outbox at once in the throughput runs (1)
  *   BENCH_HANDLER_INSERT    0: the handler writes nothing (to see what its insert costs) (1)
+ *   BENCH_HANDLER           batch: a batch handler writes a run's rows in one statement;
+ *                           each: a one-event handler writes one row per statement (batch)
  *   BENCH_PARTITIONS        partitions of the bench topic (6)
  *   BENCH_POOL_MAX          pg pool size shared by relay and consumer runner (10)
  *   BENCH_RELAY_BATCH       OutboxRelay batchSize (relay default)
@@ -65,6 +67,7 @@ const settings = {
   perTransaction: env('BENCH_PER_TX') ?? 100,
   writers: env('BENCH_WRITERS') ?? 1,
   handlerInsert: (env('BENCH_HANDLER_INSERT') ?? 1) !== 0,
+  handler: process.env.BENCH_HANDLER === 'each' ? ('each' as const) : ('batch' as const),
   bareBatch: 500,
   partitions: env('BENCH_PARTITIONS') ?? 6,
   keys: 200,
@@ -314,15 +317,34 @@ async function startBackbone(kafka: Kafka, databaseUrl: string, name: string): P
     ...(settings.partitionsConsumedConcurrently
       ? { partitionsConsumedConcurrently: settings.partitionsConsumedConcurrently }
       : {}),
-    handlers: {
-      // A trivial handler: one row per event, in the handler's transaction.
-      BenchEventHappened: async (e, { tx }) => {
-        const { seq } = e.data as { seq: number };
-        if (settings.handlerInsert)
-          await tx.query('insert into bench_effects (event_id, seq) values ($1, $2)', [e.id, seq]);
-        tracker.record(tx, seq, e.occurredAt);
-      },
-    },
+    // A trivial handler: one row per event, in the handler's transaction.
+    ...(settings.handler === 'batch'
+      ? {
+          batchHandlers: {
+            BenchEventHappened: async (events, { tx }) => {
+              const seqs = events.map((e) => (e.data as { seq: number }).seq);
+              if (settings.handlerInsert)
+                await tx.query(
+                  'insert into bench_effects (event_id, seq) select * from unnest($1::uuid[], $2::int[])',
+                  [events.map((e) => e.id), seqs],
+                );
+              events.forEach((e, i) => tracker.record(tx, seqs[i]!, e.occurredAt));
+            },
+          },
+        }
+      : {
+          handlers: {
+            BenchEventHappened: async (e, { tx }) => {
+              const { seq } = e.data as { seq: number };
+              if (settings.handlerInsert)
+                await tx.query('insert into bench_effects (event_id, seq) values ($1, $2)', [
+                  e.id,
+                  seq,
+                ]);
+              tracker.record(tx, seq, e.occurredAt);
+            },
+          },
+        }),
   });
   await relay.start();
   await runner.start();

@@ -1,8 +1,14 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 
-/** Runs a TypeScript entry point as its own process (so load and server do not share a core). */
+/**
+ * Runs a TypeScript entry point as its own process (so load and server do not share a core).
+ * With BENCH_PROFILE set to a folder, the process writes a CPU profile there when it exits.
+ */
 export function runTs(entry: string, env: NodeJS.ProcessEnv, cwd?: string): ChildProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
+  const profile = process.env.BENCH_PROFILE
+    ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`]
+    : [];
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', entry], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'inherit', 'inherit'],
     ...(cwd ? { cwd } : {}),

@@ -22,6 +22,23 @@ export interface HandlerContext {
 
 export type EventHandler = (event: EventEnvelope, context: HandlerContext) => Promise<void>;
 
+export interface BatchHandlerContext {
+  /** The transaction the events' ids are recorded in: write the handler's effects through it. */
+  tx: PoolClient;
+  /** A logger carrying one event's id, type, correlation id and traceparent. */
+  loggerFor: (event: EventEnvelope) => Logger;
+}
+
+/**
+ * Handles a run of consecutive events of one type together, in order, in one transaction: for
+ * handlers whose effects can be written for many events in one statement. A run may hold a single
+ * event (a retry handles each message alone).
+ */
+export type BatchEventHandler = (
+  events: EventEnvelope[],
+  context: BatchHandlerContext,
+) => Promise<void>;
+
 export interface ConsumerRunnerOptions {
   kafka: Kafka;
   pool: Pool;
@@ -29,8 +46,10 @@ export interface ConsumerRunnerOptions {
   metrics?: BackboneMetrics;
   groupId: string;
   topics: readonly TopicDefinition[];
-  /** One handler per event type; events of other types are skipped. */
-  handlers: Record<string, EventHandler>;
+  /** One handler per event type; events of types with no handler of either kind are skipped. */
+  handlers?: Record<string, EventHandler>;
+  /** Handlers that take a run of events of their type at once (see BatchEventHandler). */
+  batchHandlers?: Record<string, BatchEventHandler>;
   /** Defaults to the published catalogue with its upcasters. */
   parse?: (raw: unknown) => ParseResult;
   /** Attempts before a message goes to its dead-letter topic; default 5. */
@@ -42,7 +61,7 @@ export interface ConsumerRunnerOptions {
 }
 
 type Decoded =
-  | { kind: 'event'; event: EventEnvelope; handler: EventHandler }
+  | { kind: 'event'; event: EventEnvelope; handler: BatchEventHandler }
   | { kind: 'skip' }
   | { kind: 'invalid'; reason: string };
 
@@ -65,6 +84,8 @@ export class ConsumerRunner {
   private readonly maxAttempts: number;
   private readonly retryDelayMs: (attempt: number) => number;
   private readonly deadLetterTopicOf: Map<string, string>;
+  /** Every handler as a batch handler: one-event handlers are run one by one. */
+  private readonly handlers: Map<string, BatchEventHandler>;
 
   constructor(private readonly options: ConsumerRunnerOptions) {
     this.consumer = options.kafka.consumer({
@@ -77,6 +98,14 @@ export class ConsumerRunner {
     this.retryDelayMs =
       options.retryDelayMs ?? ((attempt) => Math.min(100 * 2 ** (attempt - 1), 5_000));
     this.deadLetterTopicOf = new Map(options.topics.map((t) => [t.name, t.deadLetterTopic]));
+    this.handlers = new Map(Object.entries(options.batchHandlers ?? {}));
+    for (const [type, handler] of Object.entries(options.handlers ?? {})) {
+      if (this.handlers.has(type))
+        throw new Error(`${type} has both a handler and a batch handler`);
+      this.handlers.set(type, async (events, { tx, loggerFor }) => {
+        for (const event of events) await handler(event, oneEventContext(tx, event, loggerFor));
+      });
+    }
   }
 
   async start(): Promise<void> {
@@ -108,7 +137,7 @@ export class ConsumerRunner {
       return { kind: 'invalid', reason: 'not JSON' };
     }
     const type = (raw as { type?: unknown } | null)?.type;
-    const handler = typeof type === 'string' ? this.options.handlers[type] : undefined;
+    const handler = typeof type === 'string' ? this.handlers.get(type) : undefined;
     if (handler === undefined) {
       return typeof type === 'string'
         ? { kind: 'skip' }
@@ -167,34 +196,18 @@ export class ConsumerRunner {
     await payload.commitOffsetsIfNecessary();
   }
 
-  private eventOf(item: Item): { event: EventEnvelope; handler: EventHandler } {
+  private eventOf(item: Item): { event: EventEnvelope; handler: BatchEventHandler } {
     if (item.decoded.kind !== 'event') throw new Error('not an event');
     return item.decoded;
   }
 
-  private contextLogger(event: EventEnvelope): Logger {
-    return this.options.logger.child({
+  private readonly loggerFor = (event: EventEnvelope): Logger =>
+    this.options.logger.child({
       eventId: event.id,
       eventType: event.type,
       correlationId: event.correlationId,
       ...(event.traceparent ? { traceparent: event.traceparent } : {}),
     });
-  }
-
-  /**
-   * The handler's context. Its logger is made on first use: most handlers never log, and a pino
-   * child per event costs more than the rest of the runner's per-event work.
-   */
-  private handlerContext(tx: PoolClient, event: EventEnvelope): HandlerContext {
-    let logger: Logger | undefined;
-    const makeLogger = (): Logger => this.contextLogger(event);
-    return {
-      tx,
-      get logger() {
-        return (logger ??= makeLogger());
-      },
-    };
-  }
 
   /** The fast path: the whole run in one transaction. */
   private async handleTogether(run: Item[]): Promise<void> {
@@ -207,15 +220,25 @@ export class ConsumerRunner {
         [groupId, ids],
       );
       const fresh = new Set(inserted.rows.map((r) => r.event_id));
+      const context = { tx, loggerFor: this.loggerFor };
+      let events: EventEnvelope[] = [];
+      let handler: BatchEventHandler | undefined;
       for (const item of run) {
-        const { event, handler } = this.eventOf(item);
+        const next = this.eventOf(item);
         // delete: the same event twice in one batch (a relay resend) is handled once
-        if (!fresh.delete(event.id)) {
+        if (!fresh.delete(next.event.id)) {
           metrics?.eventsDuplicate.inc({ group: groupId });
           continue;
         }
-        await handler(event, this.handlerContext(tx, event));
+        // Consecutive events of one handler go to it together; order across handlers holds.
+        if (handler !== next.handler && handler) {
+          await handler(events, context);
+          events = [];
+        }
+        handler = next.handler;
+        events.push(next.event);
       }
+      if (handler) await handler(events, context);
     });
     for (const item of run) this.recordHandled(this.eventOf(item).event);
   }
@@ -229,7 +252,7 @@ export class ConsumerRunner {
   ): Promise<void> {
     const { groupId, pool, metrics } = this.options;
     const { event, handler } = this.eventOf(item);
-    const logger = this.contextLogger(event);
+    const logger = this.loggerFor(event);
     for (let attempt = 1; ; attempt += 1) {
       try {
         await withTransaction(pool, async (tx) => {
@@ -241,7 +264,7 @@ export class ConsumerRunner {
             metrics?.eventsDuplicate.inc({ group: groupId });
             return;
           }
-          await handler(event, { tx, logger });
+          await handler([event], { tx, loggerFor: () => logger });
         });
         this.recordHandled(event);
         return;
@@ -317,4 +340,22 @@ export class ConsumerRunner {
       'message sent to dead letters',
     );
   }
+}
+
+/**
+ * A one-event handler's context. Its logger is made on first use: most handlers never log, and a
+ * pino child per event costs more than the rest of the runner's per-event work.
+ */
+function oneEventContext(
+  tx: PoolClient,
+  event: EventEnvelope,
+  loggerFor: (event: EventEnvelope) => Logger,
+): HandlerContext {
+  let logger: Logger | undefined;
+  return {
+    tx,
+    get logger() {
+      return (logger ??= loggerFor(event));
+    },
+  };
 }

@@ -5,6 +5,8 @@ export { OutboxRelay, type OutboxRelayOptions } from './relay.js';
 export {
   ConsumerRunner,
   type ConsumerRunnerOptions,
+  type BatchEventHandler,
+  type BatchHandlerContext,
   type EventHandler,
   type HandlerContext,
 } from './consumer-runner.js';

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Queryable } from '@ladder/db';
+import type { Queryable, Statement } from '@ladder/db';
 import { open, seal, type KeyRing } from '@ladder/crypto';
 
 /**
@@ -11,23 +11,33 @@ export class ParticipantVault {
   constructor(private readonly ring: KeyRing) {}
 
   /**
-   * Returns the participant's data key, creating and storing it (wrapped) on first use. `isNew`
-   * skips the look-up for a participant id made a moment ago.
+   * A new data key for a participant, and the statement that stores it wrapped (skipped if the
+   * participant already has one). Run the statement in the transaction that stores what the key
+   * encrypts, so neither is kept without the other.
    */
-  async dataKey(db: Queryable, participantId: string, isNew = false): Promise<Buffer> {
-    const existing = isNew ? undefined : await this.existingKey(db, participantId);
-    if (existing) return existing;
+  newDataKey(participantId: string): { key: Buffer; store: Statement } {
     const key = randomBytes(32);
     const wrapped = seal(
       this.ring.keys.get(this.ring.currentId)!,
       key,
       `participant:${participantId}`,
     );
-    const inserted = await db.query(
-      `insert into participant_keys (participant_id, master_key_id, wrapped_key) values ($1, $2, $3)
+    return {
+      key,
+      store: {
+        text: `insert into participant_keys (participant_id, master_key_id, wrapped_key) values ($1, $2, $3)
        on conflict (participant_id) do nothing`,
-      [participantId, this.ring.currentId, wrapped],
-    );
+        values: [participantId, this.ring.currentId, wrapped],
+      },
+    };
+  }
+
+  /** Returns the participant's data key, creating and storing it (wrapped) on first use. */
+  async dataKey(db: Queryable, participantId: string): Promise<Buffer> {
+    const existing = await this.existingKey(db, participantId);
+    if (existing) return existing;
+    const { key, store } = this.newDataKey(participantId);
+    const inserted = await db.query(store);
     if (inserted.rowCount === 1) return key;
     const raced = await this.existingKey(db, participantId);
     if (!raced) throw new Error('participant key vanished while being created');

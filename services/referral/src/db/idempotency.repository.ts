@@ -1,4 +1,4 @@
-import type { Queryable } from '@ladder/db';
+import type { Queryable, Statement } from '@ladder/db';
 
 export interface StoredResponse {
   requestHash: string;
@@ -41,20 +41,20 @@ export async function claimIdempotencyKey(
       };
 }
 
-export async function storeResponse(
-  tx: Queryable,
+/** Keeps a key's response for `keepDays`: run it in the transaction whose result it answers. */
+export function storeResponseStatement(
   organisationId: string,
   key: string,
   response: StoredResponse,
   keepDays: number,
-): Promise<void> {
-  await tx.query(
-    `insert into idempotency_keys (organisation_id, idempotency_key, request_hash, response_status, response_body, expires_at)
+): Statement {
+  return {
+    text: `insert into idempotency_keys (organisation_id, idempotency_key, request_hash, response_status, response_body, expires_at)
      values ($1, $2, $3, $4, $5, now() + make_interval(days => $6))
      on conflict (organisation_id, idempotency_key) do update
        set request_hash = excluded.request_hash, response_status = excluded.response_status,
            response_body = excluded.response_body, created_at = now(), expires_at = excluded.expires_at`,
-    [
+    values: [
       organisationId,
       key,
       response.requestHash,
@@ -62,7 +62,7 @@ export async function storeResponse(
       JSON.stringify(response.body),
       keepDays,
     ],
-  );
+  };
 }
 
 /** Deletes expired keys in bounded batches; returns how many went. */

@@ -1,4 +1,4 @@
-import type { Queryable } from '@ladder/db';
+import type { Queryable, Statement } from '@ladder/db';
 import type { Eligibility } from '../domain/eligibility.js';
 import type { ReferralRequest } from '../domain/referral-request.js';
 
@@ -35,12 +35,12 @@ export type NewReferral = Omit<
   person_match_key: string;
 };
 
-export async function insertReferral(db: Queryable, r: NewReferral): Promise<void> {
-  await db.query(
-    `insert into referrals (id, participant_id, referrer_organisation_id, programme_id, programme_version,
+export function insertReferralStatement(r: NewReferral): Statement {
+  return {
+    text: `insert into referrals (id, participant_id, referrer_organisation_id, programme_id, programme_version,
        person_match_key, personal_data, consent, eligibility, status, active)
      values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
-    [
+    values: [
       r.id,
       r.participant_id,
       r.referrer_organisation_id,
@@ -53,7 +53,7 @@ export async function insertReferral(db: Queryable, r: NewReferral): Promise<voi
       r.status,
       r.active,
     ],
-  );
+  };
 }
 
 export async function findActiveReferral(
@@ -121,25 +121,34 @@ export async function updateReferralState(
  * Appends milestones in order, in one statement; with a source event id, a redelivered event adds
  * nothing. Returns the milestones actually added.
  */
-export async function addMilestones(
-  db: Queryable,
+/** Adds milestones after a referral's last, skipping any whose source event is already recorded. */
+export function addMilestonesStatement(
   referralId: string,
   milestones: (Milestone & { sourceEventId?: string })[],
-): Promise<Milestone[]> {
-  const { rows } = await db.query<{ code: string }>(
-    `insert into referral_milestones (referral_id, seq, code, detail, occurred_at, source_event_id)
+): Statement {
+  return {
+    text: `insert into referral_milestones (referral_id, seq, code, detail, occurred_at, source_event_id)
      select $1, base.n + m.ord, m.code, m.detail, m.occurred_at, m.source_event_id
      from (select coalesce(max(seq), 0) as n from referral_milestones where referral_id = $1) base,
           unnest($2::text[], $3::jsonb[], $4::timestamptz[], $5::uuid[]) with ordinality as m(code, detail, occurred_at, source_event_id, ord)
      on conflict do nothing returning code`,
-    [
+    values: [
       referralId,
       milestones.map((m) => m.code),
       milestones.map((m) => JSON.stringify(m.detail)),
       milestones.map((m) => m.occurredAt),
       milestones.map((m) => m.sourceEventId ?? null),
     ],
-  );
+  };
+}
+
+/** Adds milestones (see addMilestonesStatement); returns the ones that were new. */
+export async function addMilestones(
+  db: Queryable,
+  referralId: string,
+  milestones: (Milestone & { sourceEventId?: string })[],
+): Promise<Milestone[]> {
+  const { rows } = await db.query<{ code: string }>(addMilestonesStatement(referralId, milestones));
   const added = new Set(rows.map((r) => r.code));
   return milestones.filter((m) => added.has(m.code));
 }

@@ -1,4 +1,4 @@
-import type { Queryable } from '@ladder/db';
+import type { Queryable, Statement } from '@ladder/db';
 
 /** A webhook's signing secret, sealed with a master key (kept for signing, never shown again). */
 export interface SealedSecret {
@@ -71,9 +71,27 @@ export async function deactivateSubscription(db: Queryable, id: string): Promise
 }
 
 /**
- * Queues one delivery per payload and active subscription of the referrer, in the caller's
- * transaction: one statement however many there are, as it runs inside every submission.
+ * Queues one delivery per payload and active subscription of the referrer: one statement however
+ * many there are, as it runs inside every submission.
  */
+export function enqueueDeliveriesStatement(
+  organisationId: string,
+  referralId: string,
+  payloads: Record<string, unknown>[],
+): Statement {
+  return {
+    text: `insert into webhook_deliveries (id, subscription_id, referral_id, payload)
+     select d.id, d.subscription_id, $2, d.payload || jsonb_build_object('deliveryId', d.id)
+     from (select gen_random_uuid() as id, s.id as subscription_id, p.payload, p.ord
+           from webhook_subscriptions s
+           cross join unnest($3::jsonb[]) with ordinality as p(payload, ord)
+           where s.organisation_id = $1 and s.active) d
+     order by d.ord`,
+    values: [organisationId, referralId, payloads.map((payload) => JSON.stringify(payload))],
+  };
+}
+
+/** Queues deliveries in the caller's transaction (see enqueueDeliveriesStatement). */
 export async function enqueueDeliveries(
   db: Queryable,
   organisationId: string,
@@ -81,16 +99,7 @@ export async function enqueueDeliveries(
   payloads: Record<string, unknown>[],
 ): Promise<void> {
   if (payloads.length === 0) return;
-  await db.query(
-    `insert into webhook_deliveries (id, subscription_id, referral_id, payload)
-     select d.id, d.subscription_id, $2, d.payload || jsonb_build_object('deliveryId', d.id)
-     from (select gen_random_uuid() as id, s.id as subscription_id, p.payload, p.ord
-           from webhook_subscriptions s
-           cross join unnest($3::jsonb[]) with ordinality as p(payload, ord)
-           where s.organisation_id = $1 and s.active) d
-     order by d.ord`,
-    [organisationId, referralId, payloads.map((payload) => JSON.stringify(payload))],
-  );
+  await db.query(enqueueDeliveriesStatement(organisationId, referralId, payloads));
 }
 
 export interface Delivery {

@@ -1,14 +1,18 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { appendToOutbox, withTransaction } from '@ladder/db';
+import { outboxStatement, runTogether, withTransaction } from '@ladder/db';
 import { createEnvelope, referralSubmittedV1, topics } from '@ladder/events';
 import { personMatchKey } from '../crypto/person-matching.js';
-import { claimIdempotencyKey, storeResponse } from '../db/idempotency.repository.js';
-import { findActiveReferral, findPerson, insertReferral } from '../db/referrals.repository.js';
+import { claimIdempotencyKey, storeResponseStatement } from '../db/idempotency.repository.js';
+import {
+  findActiveReferral,
+  findPerson,
+  insertReferralStatement,
+} from '../db/referrals.repository.js';
 import { decideEligibility } from '../domain/eligibility.js';
 import type { ReferralRequest } from '../domain/referral-request.js';
 import type { ReferralDeps } from './deps.js';
 import { serviceName } from './deps.js';
-import { recordMilestones } from './record-milestone.js';
+import { firstMilestonesStatements } from './record-milestone.js';
 import { personalDataContext, referralSummary, type PersonalData } from './referral-view.js';
 
 export interface SubmitContext {
@@ -81,11 +85,9 @@ export async function submitReferral(
         workCoach: request.workCoach,
         ...(request.notes === undefined ? {} : { notes: request.notes }),
       };
-      const dataKey = await deps.vault.dataKey(
-        tx,
-        participantId,
-        person.participantId === undefined,
-      );
+      // A participant seen before keeps their key; a new one's is stored with the referral.
+      const newKey = person.participantId ? undefined : deps.vault.newDataKey(participantId);
+      const dataKey = newKey?.key ?? (await deps.vault.dataKey(tx, participantId));
       const row = {
         id,
         participant_id: participantId,
@@ -100,58 +102,51 @@ export async function submitReferral(
           eligibility.decision === 'eligible' ? ('accepted' as const) : ('not-eligible' as const),
         active: eligibility.decision === 'eligible',
       };
-      await insertReferral(tx, row);
-      const owner = {
-        id,
-        participant_id: participantId,
-        programme_id: programme.id,
-        referrer_organisation_id: ctx.organisationId,
-      };
-      await recordMilestones(
-        tx,
-        owner,
-        [
-          { code: 'referral-received', occurredAt: now.toISOString(), detail: {} },
-          {
-            code: `referral-${row.status}`,
-            occurredAt: now.toISOString(),
-            detail: { ...eligibility },
-          },
-        ],
-        row.status,
-      );
-      await appendToOutbox(tx, [
+      const submitted = createEnvelope(
+        referralSubmittedV1,
         {
-          topic: topics.referrals.name,
-          envelope: createEnvelope(
-            referralSubmittedV1,
-            {
-              referralId: id,
-              participantId,
-              programmeId: programme.id,
-              programmeVersion: programme.version,
-              referrerOrganisationId: ctx.organisationId,
-              eligibility,
-              deadlines: programme.rules.deadlines,
-              submittedAt: now.toISOString(),
-            },
-            {
-              source: serviceName,
-              subject: participantId,
-              correlationId: ctx.correlationId,
-              ...(ctx.traceparent ? { traceparent: ctx.traceparent } : {}),
-            },
-          ),
+          referralId: id,
+          participantId,
+          programmeId: programme.id,
+          programmeVersion: programme.version,
+          referrerOrganisationId: ctx.organisationId,
+          eligibility,
+          deadlines: programme.rules.deadlines,
+          submittedAt: now.toISOString(),
         },
-      ]);
-      const body = referralSummary({ ...row, created_at: now });
-      await storeResponse(
-        tx,
-        ctx.organisationId,
-        ctx.idempotencyKey,
-        { requestHash: hash, status: 201, body },
-        deps.idempotencyKeepDays,
+        {
+          source: serviceName,
+          subject: participantId,
+          correlationId: ctx.correlationId,
+          ...(ctx.traceparent ? { traceparent: ctx.traceparent } : {}),
+        },
       );
+      const body = referralSummary({ ...row, created_at: now });
+      // Every write in one round trip: the key, the referral, its milestones and their webhook
+      // deliveries, the event and the Idempotency-Key's response.
+      await runTogether(tx, [
+        ...(newKey ? [newKey.store] : []),
+        insertReferralStatement(row),
+        ...firstMilestonesStatements(
+          row,
+          [
+            { code: 'referral-received', occurredAt: now.toISOString(), detail: {} },
+            {
+              code: `referral-${row.status}`,
+              occurredAt: now.toISOString(),
+              detail: { ...eligibility },
+            },
+          ],
+          row.status,
+        ),
+        outboxStatement([{ topic: topics.referrals.name, envelope: submitted }]),
+        storeResponseStatement(
+          ctx.organisationId,
+          ctx.idempotencyKey,
+          { requestHash: hash, status: 201, body },
+          deps.idempotencyKeepDays,
+        ),
+      ]);
       return { kind: 'created', status: 201, body } as const;
     });
   } catch (error) {
