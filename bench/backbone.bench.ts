@@ -18,7 +18,7 @@
  *   BENCH_PARTITIONS        partitions of the bench topic (6)
  *   BENCH_POOL_MAX          pg pool size shared by relay and consumer runner (10)
  *   BENCH_RELAY_BATCH       OutboxRelay batchSize (relay default)
- *   BENCH_RELAY_BUCKETS     OutboxRelay parallelBuckets (relay default)
+ *   BENCH_RELAY_LANES       OutboxRelay lanes (relay default)
  *   BENCH_CONCURRENCY       ConsumerRunner partitionsConsumedConcurrently (runner default)
  *   BENCH_CONSUMER_CONFIG   JSON merged into every kafkajs consumer config, e.g.
  *                           '{"maxBytesPerPartition":4194304}' (bench-only experiments)
@@ -73,7 +73,7 @@ const settings = {
   keys: 200,
   poolMax: env('BENCH_POOL_MAX') ?? 10,
   relayBatchSize: env('BENCH_RELAY_BATCH'),
-  relayParallelBuckets: env('BENCH_RELAY_BUCKETS'),
+  relayLanes: env('BENCH_RELAY_LANES'),
   partitionsConsumedConcurrently: env('BENCH_CONCURRENCY'),
   consumerConfig: envJson('BENCH_CONSUMER_CONFIG'),
   producerConfig: envJson('BENCH_PRODUCER_CONFIG'),
@@ -305,7 +305,7 @@ async function startBackbone(kafka: Kafka, databaseUrl: string, name: string): P
     kafka,
     logger,
     ...(settings.relayBatchSize ? { batchSize: settings.relayBatchSize } : {}),
-    ...(settings.relayParallelBuckets ? { parallelBuckets: settings.relayParallelBuckets } : {}),
+    ...(settings.relayLanes ? { lanes: settings.relayLanes } : {}),
   });
   const runner = new ConsumerRunner({
     kafka,

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Queryable } from './pool.js';
 
 /** A parameterised SQL statement, built but not yet run (a pg QueryConfig). */
@@ -12,8 +13,16 @@ export interface Statement {
  * they all see the data as it was before, none sees another's rows, and foreign keys are checked
  * once all have run (a row may reference one that a sibling statement inserts). Each must be a
  * plain insert, update or delete with no WITH clause of its own.
+ *
+ * `prepare` keeps the combined statement prepared on each connection, so PostgreSQL parses and
+ * plans it once, not on every call: for a hot path whose statements' texts come in a few shapes
+ * only (each shape is prepared once per connection and kept).
  */
-export async function runTogether(db: Queryable, statements: Statement[]): Promise<void> {
+export async function runTogether(
+  db: Queryable,
+  statements: Statement[],
+  options: { prepare?: boolean } = {},
+): Promise<void> {
   if (statements.length === 0) return;
   let offset = 0;
   const parts = statements.map((statement, i) => {
@@ -23,8 +32,12 @@ export async function runTogether(db: Queryable, statements: Statement[]): Promi
     const text = statement.text.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + shift}`);
     return `s${i} as (${text})`;
   });
-  await db.query(
-    `with ${parts.join(',\n')}\nselect 1`,
-    statements.flatMap((s) => s.values),
-  );
+  const text = `with ${parts.join(',\n')}\nselect 1`;
+  const values = statements.flatMap((s) => s.values);
+  await db.query(options.prepare ? { name: preparedName(text), text, values } : { text, values });
+}
+
+/** A prepared statement's name: the same text always gets the same name. */
+function preparedName(text: string): string {
+  return `ladder_${createHash('sha256').update(text).digest('base64url').slice(0, 24)}`;
 }

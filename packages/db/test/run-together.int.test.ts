@@ -69,4 +69,21 @@ describe('runTogether', () => {
     const { rows } = await pool.query('select 1 from parents where id = 6');
     expect(rows).toEqual([]);
   });
+
+  it('when asked to prepare, then the connection keeps one prepared statement per shape and reuses it', async () => {
+    const client = await pool.connect();
+    try {
+      for (const id of [10, 11, 12])
+        await runTogether(client, [addParent(id, `n${id}`)], { prepare: true });
+      const prepared = await client.query<{ name: string }>(
+        "select name from pg_prepared_statements where statement like '%insert into parents%'",
+      );
+      expect(prepared.rows).toHaveLength(1);
+      expect(prepared.rows[0]?.name).toMatch(/^ladder_/);
+      const { rows } = await client.query('select id from parents where id >= 10 order by id');
+      expect(rows).toEqual([{ id: 10 }, { id: 11 }, { id: 12 }]);
+    } finally {
+      client.release();
+    }
+  });
 });

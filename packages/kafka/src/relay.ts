@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Kafka, Message, Producer, TopicMessages } from 'kafkajs';
 import pg from 'pg';
 import { withTransaction, type Pool } from '@ladder/db';
@@ -6,6 +7,8 @@ import type { BackboneMetrics } from './metrics.js';
 
 /** Advisory-lock namespace for outbox buckets (any constant unique to this use). */
 const bucketLockNamespace = 0x1adde5;
+/** ladder_outbox.bucket is hashtext(message_key) & 15 (packages/db/migrations). */
+const bucketCount = 16;
 
 export interface OutboxRelayOptions {
   pool: Pool;
@@ -16,16 +19,26 @@ export interface OutboxRelayOptions {
   metrics?: BackboneMetrics;
   /** Rows published per Kafka request; default 500. */
   batchSize?: number;
-  /** Buckets published at once, each on its own pooled connection; default 2. */
-  parallelBuckets?: number;
+  /**
+   * Passes run side by side, each over its own share of the buckets on its own pooled
+   * connection; default 2.
+   */
+  lanes?: number;
   /** How long to sleep when idle and no NOTIFY arrives; default 1 s. */
   pollIntervalMs?: number;
+  /**
+   * How long to let rows gather after a pass before the next, when rows keep arriving; default
+   * 5 ms (as Kafka's own producers linger). Without it, a busy service's relay runs a pass (a
+   * transaction per lane and a Kafka request) for every row or two.
+   */
+  lingerMs?: number;
   /** Published rows older than this are deleted; default 24 h. */
   keepPublishedMs?: number;
 }
 
 interface OutboxRow {
   id: string;
+  bucket: number;
   topic: string;
   message_key: string;
   headers: Record<string, string>;
@@ -44,6 +57,19 @@ function toTopicMessages(rows: OutboxRow[]): TopicMessages[] {
 }
 
 /**
+ * The rows that may go now, in order: each bucket's rows up to its first that is not ready. A
+ * transaction that took its id early can write a key's next row after a younger one wrote (and
+ * committed) the key's previous row, and that row must not overtake it.
+ */
+function readyPrefixes<T extends { bucket: number; ready: boolean }>(pending: T[]): T[] {
+  const blocked = new Set<number>();
+  return pending.filter((row) => {
+    if (!row.ready) blocked.add(row.bucket);
+    return !blocked.has(row.bucket);
+  });
+}
+
+/**
  * Publishes outbox rows to Kafka in order per key, at least once (consumers drop duplicates by
  * event id). Several relays may run on one table: each outbox bucket is published by whoever holds
  * its advisory lock, and a key always falls in one bucket, so no key's events are reordered.
@@ -58,14 +84,20 @@ export class OutboxRelay {
   private lastPrune = 0;
   private lastMetrics = 0;
   private readonly batchSize: number;
-  private readonly parallelBuckets: number;
+  /** Each lane's buckets: lane i has the buckets b with b % lanes = i. */
+  private readonly laneBuckets: number[][];
   private readonly pollIntervalMs: number;
+  private readonly lingerMs: number;
   private readonly keepPublishedMs: number;
 
   constructor(private readonly options: OutboxRelayOptions) {
     this.batchSize = options.batchSize ?? 500;
-    this.parallelBuckets = options.parallelBuckets ?? 2;
+    const lanes = options.lanes ?? 2;
+    this.laneBuckets = Array.from({ length: lanes }, (_, lane) =>
+      Array.from({ length: bucketCount }, (_, b) => b).filter((b) => b % lanes === lane),
+    );
     this.pollIntervalMs = options.pollIntervalMs ?? 1_000;
+    this.lingerMs = options.lingerMs ?? 5;
     this.keepPublishedMs = options.keepPublishedMs ?? 24 * 60 * 60 * 1000;
   }
 
@@ -90,26 +122,20 @@ export class OutboxRelay {
     await this.producer?.disconnect().catch(() => undefined);
   }
 
-  /** One pass over every bucket with pending rows; returns how many rows it published. */
+  /** Publishes until no lane has a full batch waiting; returns how many rows it published. */
   async publishPending(): Promise<number> {
-    const { rows } = await this.options.pool.query<{ bucket: number }>(
-      'select distinct bucket from ladder_outbox where published_at is null',
-    );
-    // Buckets are independent (a key lives in one), so a few are published side by side. Only a
-    // few: each holds a pooled connection for as long as Kafka takes to answer, and while the
-    // broker is down the service's own writes must still find free connections (seen in a test).
-    const pending = rows.map((r) => r.bucket);
+    // Lanes are independent (a key lives in one bucket). Only a few: each holds a pooled
+    // connection for as long as Kafka takes to answer, and while the broker is down the service's
+    // own writes must still find free connections (seen in a test).
     let published = 0;
-    const lane = async (): Promise<void> => {
-      for (let bucket = pending.shift(); bucket !== undefined; bucket = pending.shift()) {
-        let sent: number;
-        do {
-          sent = await this.publishBucket(bucket);
-          published += sent;
-        } while (sent === this.batchSize && this.running);
-      }
+    const lane = async (buckets: number[]): Promise<void> => {
+      let sent: number;
+      do {
+        sent = await this.publishBuckets(buckets);
+        published += sent;
+      } while (sent === this.batchSize && this.running);
     };
-    await Promise.all(Array.from({ length: this.parallelBuckets }, lane));
+    await Promise.all(this.laneBuckets.map(lane));
     return published;
   }
 
@@ -136,6 +162,7 @@ export class OutboxRelay {
         failures = 0;
         await this.housekeeping();
         if (published === 0 && !this.woken) await this.idle(this.pollIntervalMs);
+        else if (this.lingerMs > 0) await sleep(this.lingerMs);
       } catch (error) {
         failures += 1;
         this.options.logger.warn({ err: error, failures }, 'outbox relay pass failed; will retry');
@@ -158,26 +185,31 @@ export class OutboxRelay {
     });
   }
 
-  private async publishBucket(bucket: number): Promise<number> {
+  /**
+   * One pass over the buckets this relay can lock of `buckets`: their oldest pending rows, in one
+   * Kafka request, then marked sent, all in one transaction that holds the buckets' locks.
+   */
+  private async publishBuckets(buckets: number[]): Promise<number> {
     return withTransaction(this.options.pool, async (tx) => {
-      const lock = await tx.query<{ got: boolean }>(
-        'select pg_try_advisory_xact_lock($1, $2) as got',
-        [bucketLockNamespace, bucket],
-      );
-      if (!lock.rows[0]?.got) return 0; // another relay has this bucket
-      // Only rows of transactions older than every running one: a row that commits late can
-      // then never be overtaken by a later row of the same key. And stop at the first row that
-      // is not ready yet: a transaction that took its id early can write a key's next row after
-      // a younger one wrote (and committed) the key's previous row, and must not overtake it.
+      // Each bucket's rows are read by an index scan in id order. The planner prefers a bitmap
+      // scan when few rows are pending, but a bitmap scan reads every index entry of rows already
+      // sent until vacuum removes them (measured: 8 ms a pass under load, against 0.1 ms).
+      await tx.query('set local enable_bitmapscan = off');
+      // Buckets another relay holds are skipped. Only rows of transactions older than every
+      // running one are ready: a row that commits late can then never be overtaken by a later
+      // row of the same key.
       const { rows: pending } = await tx.query<OutboxRow & { ready: boolean }>(
-        `select id, topic, message_key, headers, payload::text as payload,
-           tx_id < pg_snapshot_xmin(pg_current_snapshot()) as ready
-         from ladder_outbox where bucket = $1 and published_at is null
-         order by id limit $2`,
-        [bucket, this.batchSize],
+        `with mine as materialized (
+           select b from unnest($1::int[]) as b where pg_try_advisory_xact_lock($3, b))
+         select o.* from mine cross join lateral (
+           select id, bucket, topic, message_key, headers, payload::text as payload,
+             tx_id < pg_snapshot_xmin(pg_current_snapshot()) as ready
+           from ladder_outbox where bucket = mine.b and published_at is null
+           order by id limit $2) o
+         order by o.id limit $2`,
+        [buckets, this.batchSize, bucketLockNamespace],
       );
-      const notReady = pending.findIndex((row) => !row.ready);
-      const rows = notReady === -1 ? pending : pending.slice(0, notReady);
+      const rows = readyPrefixes(pending);
       if (rows.length === 0) return 0;
       const producer = await this.connectedProducer();
       await producer.sendBatch({ acks: -1, topicMessages: toTopicMessages(rows) });

@@ -9,10 +9,12 @@ import { programmeId, startReferralApp, type ReferralTestApp } from './support/r
  */
 function planRecorder(db: Queryable, plans: string[]): Queryable {
   return {
-    query: (async (sql: string, params?: unknown[]) => {
+    query: (async (query: string | { text: string; values?: unknown[] }, params?: unknown[]) => {
+      const [text, values] =
+        typeof query === 'string' ? [query, params] : [query.text, query.values];
       const { rows } = await db.query<{ 'QUERY PLAN': unknown }>(
-        `explain (format json) ${sql}`,
-        params,
+        `explain (format json) ${text}`,
+        values,
       );
       plans.push(JSON.stringify(rows[0]?.['QUERY PLAN']));
       return { rows: [], rowCount: 0 };

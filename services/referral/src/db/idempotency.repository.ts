@@ -21,12 +21,14 @@ export async function claimIdempotencyKey(
     request_hash: string | null;
     response_status: number | null;
     response_body: unknown;
-  }>(
-    `select pg_try_advisory_xact_lock(hashtextextended($1, 0)) as locked, k.request_hash, k.response_status, k.response_body
+  }>({
+    // Prepared once per connection: every submission runs it.
+    name: 'claim-idempotency-key',
+    text: `select pg_try_advisory_xact_lock(hashtextextended($1, 0)) as locked, k.request_hash, k.response_status, k.response_body
      from (select 1) one
      left join idempotency_keys k on k.organisation_id = $2 and k.idempotency_key = $3 and k.expires_at > now()`,
-    [`idempotency:${organisationId}:${key}`, organisationId, key],
-  );
+    values: [`idempotency:${organisationId}:${key}`, organisationId, key],
+  });
   const row = rows[0];
   if (!row?.locked) return { locked: false };
   return row.request_hash === null

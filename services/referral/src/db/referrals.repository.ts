@@ -159,12 +159,14 @@ export async function findPerson(
   programmeId: string,
   personMatchKey: string,
 ): Promise<{ activeReferralId?: string; participantId?: string }> {
-  const { rows } = await db.query<{ participant_id: string; active_id: string | null }>(
-    `select participant_id,
+  const { rows } = await db.query<{ participant_id: string; active_id: string | null }>({
+    // Prepared once per connection: every submission runs it.
+    name: 'find-person',
+    text: `select participant_id,
        (select id from referrals where programme_id = $1 and person_match_key = $2 and active) as active_id
      from referrals where person_match_key = $2 order by created_at limit 1`,
-    [programmeId, personMatchKey],
-  );
+    values: [programmeId, personMatchKey],
+  });
   const row = rows[0];
   return row
     ? {

@@ -123,30 +123,35 @@ export async function submitReferral(
       );
       const body = referralSummary({ ...row, created_at: now });
       // Every write in one round trip: the key, the referral, its milestones and their webhook
-      // deliveries, the event and the Idempotency-Key's response.
-      await runTogether(tx, [
-        ...(newKey ? [newKey.store] : []),
-        insertReferralStatement(row),
-        ...firstMilestonesStatements(
-          row,
-          [
-            { code: 'referral-received', occurredAt: now.toISOString(), detail: {} },
-            {
-              code: `referral-${row.status}`,
-              occurredAt: now.toISOString(),
-              detail: { ...eligibility },
-            },
-          ],
-          row.status,
-        ),
-        outboxStatement([{ topic: topics.referrals.name, envelope: submitted }]),
-        storeResponseStatement(
-          ctx.organisationId,
-          ctx.idempotencyKey,
-          { requestHash: hash, status: 201, body },
-          deps.idempotencyKeepDays,
-        ),
-      ]);
+      // deliveries, the event and the Idempotency-Key's response. It comes in two shapes (with a
+      // new participant's key or without), each prepared once per connection.
+      await runTogether(
+        tx,
+        [
+          ...(newKey ? [newKey.store] : []),
+          insertReferralStatement(row),
+          ...firstMilestonesStatements(
+            row,
+            [
+              { code: 'referral-received', occurredAt: now.toISOString(), detail: {} },
+              {
+                code: `referral-${row.status}`,
+                occurredAt: now.toISOString(),
+                detail: { ...eligibility },
+              },
+            ],
+            row.status,
+          ),
+          outboxStatement([{ topic: topics.referrals.name, envelope: submitted }]),
+          storeResponseStatement(
+            ctx.organisationId,
+            ctx.idempotencyKey,
+            { requestHash: hash, status: 201, body },
+            deps.idempotencyKeepDays,
+          ),
+        ],
+        { prepare: true },
+      );
       return { kind: 'created', status: 201, body } as const;
     });
   } catch (error) {
