@@ -98,6 +98,10 @@ try {
       first10pct: round(Math.max(...samples.slice(0, tenth)), 0),
       last10pct: round(Math.max(...samples.slice(-tenth)), 0),
       max: round(Math.max(...samples), 0),
+      // The peak of each tenth of the run: flat memory levels off instead of climbing to the end.
+      byTenth: Array.from({ length: 10 }, (_, i) =>
+        round(Math.max(...samples.slice(i * tenth, i === 9 ? undefined : (i + 1) * tenth)), 0),
+      ),
     },
     goals: { secondsUnder: 120, met: seconds < 120 && code === 0 },
   });

@@ -22,30 +22,30 @@ export function headersFor(envelope: EventEnvelope): Record<string, string> {
  * The statement that adds events to the outbox (at least one). Run it in the transaction of the
  * state change the events describe, so both commit or neither does. An event id already in the
  * outbox is skipped: a retried request that rebuilds the same event does not publish it twice.
+ * Its text is the same however many events it adds, so it can be prepared.
  */
 export function outboxStatement(messages: OutboxMessage[]): Statement {
   if (messages.length === 0) throw new Error('an outbox statement needs at least one message');
-  const values: unknown[] = [];
-  const rows = messages.map(({ topic, envelope }, i) => {
-    values.push(
-      envelope.id,
-      topic,
-      envelope.subject,
-      JSON.stringify(headersFor(envelope)),
-      JSON.stringify(envelope),
-    );
-    const p = i * 5;
-    return `($${p + 1}, $${p + 2}, $${p + 3}, $${p + 4}, $${p + 5})`;
-  });
   return {
-    text: `insert into ladder_outbox (event_id, topic, message_key, headers, payload) values ${rows.join(', ')}
+    text: `insert into ladder_outbox (event_id, topic, message_key, headers, payload)
+     select event_id, topic, message_key, headers, payload
+     from unnest($1::uuid[], $2::text[], $3::text[], $4::json[], $5::json[]) with ordinality
+       as m(event_id, topic, message_key, headers, payload, n)
+     order by n -- ids follow the messages' order
      on conflict (event_id) do nothing`,
-    values,
+    values: [
+      messages.map((m) => m.envelope.id),
+      messages.map((m) => m.topic),
+      messages.map((m) => m.envelope.subject),
+      messages.map((m) => JSON.stringify(headersFor(m.envelope))),
+      messages.map((m) => JSON.stringify(m.envelope)),
+    ],
   };
 }
 
 /** Adds events to the outbox, in the caller's transaction (see outboxStatement). */
 export async function appendToOutbox(tx: Queryable, messages: OutboxMessage[]): Promise<void> {
   if (messages.length === 0) return;
-  await tx.query(outboxStatement(messages));
+  // Prepared once per connection: every service appends through it.
+  await tx.query({ name: 'ladder-outbox-append', ...outboxStatement(messages) });
 }
