@@ -11,7 +11,7 @@
  *   BENCH_RUNS              throughput runs of each kind, alternating (3)
  *   BENCH_LATENCY_SECONDS   length of the fixed-rate latency run (20)
  *   BENCH_PER_TX            events per outbox transaction in the throughput runs (100)
- *   BENCH_WRITERS           transactions writing to the outbox at once in the throughput runs (1)
+ *   BENCH_WRITERS           transactions writing to the outbox at once in the throughput runs (4)
  *   BENCH_HANDLER_INSERT    0: the handler writes nothing (to see what its insert costs) (1)
  *   BENCH_HANDLER           batch: a batch handler writes a run's rows in one statement;
  *                           each: a one-event handler writes one row per statement (batch)
@@ -65,7 +65,7 @@ const settings = {
   latencyRatePerSec: 1_000,
   latencyWarmupSeconds: 2,
   perTransaction: env('BENCH_PER_TX') ?? 100,
-  writers: env('BENCH_WRITERS') ?? 1,
+  writers: env('BENCH_WRITERS') ?? 4,
   handlerInsert: (env('BENCH_HANDLER_INSERT') ?? 1) !== 0,
   handler: process.env.BENCH_HANDLER === 'each' ? ('each' as const) : ('batch' as const),
   bareBatch: 500,

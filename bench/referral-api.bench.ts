@@ -10,6 +10,7 @@ import autocannon from 'autocannon';
 import getPort from 'get-port';
 import type { ChildProcess } from 'node:child_process';
 import { round } from './lib/stats.js';
+import type { Pool } from '@ladder/db';
 import { progress, writeResult } from './lib/report.js';
 import { benchStack, createDatabase } from './lib/stack.js';
 import { runTs, stop, waitForHttp } from './lib/child.js';
@@ -75,6 +76,20 @@ async function load(url: string, headers: Record<string, string>): Promise<Load>
   };
 }
 
+/**
+ * With LADDER_PG_STAT_STATEMENTS=1 (PostgreSQL then loads pg_stat_statements), the statements
+ * that took the most time over the whole run (both databases), for the report.
+ */
+async function topStatements(pool: Pool) {
+  if (process.env.LADDER_PG_STAT_STATEMENTS !== '1') return undefined;
+  await pool.query('create extension if not exists pg_stat_statements');
+  const { rows } = await pool.query<{ calls: string; ms: number; query: string }>(
+    `select calls, round(total_exec_time)::float8 as ms, left(regexp_replace(query, '\\s+', ' ', 'g'), 120) as query
+     from pg_stat_statements order by total_exec_time desc limit 15`,
+  );
+  return rows.map((r) => ({ calls: Number(r.calls), totalMs: r.ms, query: r.query }));
+}
+
 const stack = await benchStack(['postgres', 'kafka']);
 const children: ChildProcess[] = [];
 try {
@@ -108,6 +123,7 @@ try {
       `referral API: ${runs.api.at(-1)!.reqPerSec} req/s, p99 ${runs.api.at(-1)!.p99Ms} ms, errors ${runs.api.at(-1)!.errors}`,
     );
   }
+  const statements = await topStatements(referralPool);
   const best = (xs: Load[]) => xs.reduce((a, b) => (b.reqPerSec > a.reqPerSec ? b : a));
   const api = best(runs.api);
   const baseline = best(runs.bare);
@@ -125,6 +141,7 @@ try {
     secondsPerRun: seconds,
     referralsStored: Number(rows[0]?.n),
     runs,
+    ...(statements ? { statements } : {}),
     goals: {
       reqPerSecAtLeast: 1000,
       p99MsUnder: 100,

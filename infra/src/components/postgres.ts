@@ -80,6 +80,15 @@ export const postgres: ServerDefinition<PostgresPorts, PostgresEndpoint> = {
         '-c',
         'max_connections=300',
         ...(durability === 'throwaway' ? ['-c', 'fsync=off', '-c', 'full_page_writes=off'] : []),
+        // For benchmarks: per-statement counts and times (see bench/README.md).
+        ...(process.env.LADDER_PG_STAT_STATEMENTS === '1'
+          ? [
+              '-c',
+              'shared_preload_libraries=pg_stat_statements',
+              '-c',
+              'pg_stat_statements.track=all',
+            ]
+          : []),
       ],
       logFile: join(dir, 'server.log'),
       cwd: dir,

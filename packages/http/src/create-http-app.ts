@@ -53,7 +53,6 @@ export async function createHttpApp(options: HttpAppOptions): Promise<HttpApp> {
   const app = Fastify({
     loggerInstance,
     bodyLimit: options.bodyLimitBytes ?? 1024 * 1024,
-    disableRequestLogging: false,
     genReqId: () => crypto.randomUUID(),
     requestIdHeader: false,
   }).withTypeProvider<ZodTypeProvider>();
