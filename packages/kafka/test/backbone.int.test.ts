@@ -1,26 +1,24 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '@ladder/testing';
 import type { Pool } from '@ladder/db';
 import {
   BackboneMetrics,
-  ConsumerRunner,
-  OutboxRelay,
-  ensureTopics,
+  type ConsumerRunner,
+  type OutboxRelay,
   listDeadLetters,
   replayDeadLetters,
   type EventHandler,
 } from '../src/index.js';
 import {
-  createEventParser,
   effectCount,
   keysOutOfOrder,
   noteRecorded,
-  prepareDatabase,
-  quietLogger,
+  relayedDatabase,
+  startNotesRunner,
   testKafka,
   testTopic,
   waitFor,
   writeEvents,
+  type RelayedDatabase,
 } from './fixtures/backbone.js';
 
 describe('the event backbone', () => {
@@ -28,7 +26,7 @@ describe('the event backbone', () => {
   const event = noteRecorded(topic);
   const kafka = testKafka();
   const groupId = `notes-${topic.name}`;
-  let db: TestDatabase;
+  let backbone: RelayedDatabase;
   let pool: Pool;
   let relay: OutboxRelay;
   let failSeq = -1; // the handler fails on events with this seq, to make a poison message
@@ -42,35 +40,21 @@ describe('the event backbone', () => {
       seq,
     ]);
   };
-  const startRunner = async (metrics = new BackboneMetrics()): Promise<ConsumerRunner> => {
-    const runner = new ConsumerRunner({
+  const startRunner = (metrics = new BackboneMetrics()): Promise<ConsumerRunner> =>
+    startNotesRunner({
       kafka,
       pool,
-      logger: quietLogger,
-      metrics,
       groupId,
-      topics: [topic],
+      event,
+      metrics,
       handlers: { NoteRecorded: recordEffect },
-      parse: createEventParser([event], []),
-      retryDelayMs: () => 50,
     });
-    await runner.start();
-    return runner;
-  };
 
   beforeAll(async () => {
-    db = await createTestDatabase('backbone');
-    pool = await prepareDatabase(db.url);
-    await ensureTopics(kafka, [topic]);
-    relay = new OutboxRelay({ pool, databaseUrl: db.url, kafka, logger: quietLogger });
-    await relay.start();
+    backbone = await relayedDatabase('backbone', kafka, topic);
+    ({ pool, relay } = backbone);
   });
-
-  afterAll(async () => {
-    await relay.stop();
-    await pool.end();
-    await db.drop();
-  });
+  afterAll(async () => backbone.stop());
 
   it('when events are written to the outbox, then each is handled once and in order per key', async () => {
     await writeEvents(pool, event, { count: 600, keys: 12 });

@@ -1,24 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '@ladder/testing';
 import type { Pool } from '@ladder/db';
+import { ConsumerRunner, listDeadLetters, type BatchEventHandler } from '../src/index.js';
 import {
-  ConsumerRunner,
-  OutboxRelay,
-  ensureTopics,
-  listDeadLetters,
-  type BatchEventHandler,
-} from '../src/index.js';
-import {
-  createEventParser,
   effectCount,
   keysOutOfOrder,
   noteRecorded,
-  prepareDatabase,
   quietLogger,
+  relayedDatabase,
+  startNotesRunner,
   testKafka,
   testTopic,
   waitFor,
   writeEvents,
+  type RelayedDatabase,
 } from './fixtures/backbone.js';
 
 describe('a batch handler', () => {
@@ -26,9 +20,8 @@ describe('a batch handler', () => {
   const event = noteRecorded(topic);
   const kafka = testKafka('batch-handler-test');
   const groupId = `batch-notes-${topic.name}`;
-  let db: TestDatabase;
+  let backbone: RelayedDatabase;
   let pool: Pool;
-  let relay: OutboxRelay;
   const runSizes: number[] = [];
   let failSeq = -1;
 
@@ -45,34 +38,20 @@ describe('a batch handler', () => {
       [events.map((e) => e.id), events.map((e) => e.subject), seqs],
     );
   };
-  const startRunner = async (): Promise<ConsumerRunner> => {
-    const runner = new ConsumerRunner({
+  const startRunner = (): Promise<ConsumerRunner> =>
+    startNotesRunner({
       kafka,
       pool,
-      logger: quietLogger,
       groupId,
-      topics: [topic],
+      event,
       batchHandlers: { NoteRecorded: recordEffects },
-      parse: createEventParser([event], []),
-      retryDelayMs: () => 50,
     });
-    await runner.start();
-    return runner;
-  };
 
   beforeAll(async () => {
-    db = await createTestDatabase('batch_handler');
-    pool = await prepareDatabase(db.url);
-    await ensureTopics(kafka, [topic]);
-    relay = new OutboxRelay({ pool, databaseUrl: db.url, kafka, logger: quietLogger });
-    await relay.start();
+    backbone = await relayedDatabase('batch_handler', kafka, topic);
+    ({ pool } = backbone);
   });
-
-  afterAll(async () => {
-    await relay.stop();
-    await pool.end();
-    await db.drop();
-  });
+  afterAll(async () => backbone.stop());
 
   it('when events arrive, then it gets them in runs, and each is handled once and in order per key', async () => {
     await writeEvents(pool, event, { count: 600, keys: 12 });
