@@ -27,9 +27,10 @@ export interface OutboxRelayOptions {
   /** How long to sleep when idle and no NOTIFY arrives; default 1 s. */
   pollIntervalMs?: number;
   /**
-   * How long to let rows gather after a pass before the next, when rows keep arriving; default
-   * 5 ms (as Kafka's own producers linger). Without it, a busy service's relay runs a pass (a
-   * transaction per lane and a Kafka request) for every row or two.
+   * How long to let rows gather before the next pass when a pass carried few (under a tenth of
+   * `batchSize`); default 5 ms (as Kafka's own producers linger). Without it, a service writing
+   * one event per transaction has its relay run a pass (a transaction per lane and a Kafka
+   * request) for every row or two.
    */
   lingerMs?: number;
   /** Published rows older than this are deleted; default 24 h. */
@@ -162,7 +163,8 @@ export class OutboxRelay {
         failures = 0;
         await this.housekeeping();
         if (published === 0 && !this.woken) await this.idle(this.pollIntervalMs);
-        else if (this.lingerMs > 0) await sleep(this.lingerMs);
+        // Rows trickling in (a pass carried a few): let more gather. Rows pouring in: go on.
+        else if (published < this.batchSize / 10 && this.lingerMs > 0) await sleep(this.lingerMs);
       } catch (error) {
         failures += 1;
         this.options.logger.warn({ err: error, failures }, 'outbox relay pass failed; will retry');
