@@ -26,7 +26,6 @@
  *   BENCH_PROFILE           a folder: write CPU profiles of this process's backbone runs there
  */
 import { z } from 'zod';
-import type { ConsumerConfig, ProducerConfig } from 'kafkajs';
 import {
   appendToOutbox,
   createPool,
@@ -41,6 +40,7 @@ import {
   createEnvelope,
   createEventParser,
   defineEvent,
+  type EventEnvelope,
   type TopicDefinition,
 } from '@ladder/events';
 import { ConsumerRunner, OutboxRelay, createKafka, ensureTopics, type Kafka } from '@ladder/kafka';
@@ -50,6 +50,8 @@ import { progress, writeResult } from './lib/report.js';
 import { benchStack, createDatabase } from './lib/stack.js';
 import { profiled } from './lib/profile.js';
 import { CpuMeter } from './lib/cpu.js';
+import { HandledTracker } from './lib/handled-tracker.js';
+import { countKafkaRequests, tunedKafka } from './lib/kafka-requests.js';
 
 const env = (name: string): number | undefined =>
   process.env[name] === undefined || process.env[name] === ''
@@ -128,47 +130,6 @@ const envelopeOf = (topic: TopicDefinition, seq: number) =>
     },
   );
 
-/** Kafka requests by API (Produce, Fetch, ...) made by every producer and consumer of the bench. */
-const kafkaRequests = new Map<string, number>();
-const countRequest = ({ payload }: { payload: { apiName: string } }): void =>
-  void kafkaRequests.set(payload.apiName, (kafkaRequests.get(payload.apiName) ?? 0) + 1);
-/** Counts requests from here on: call the result for the counts since. */
-function countKafkaRequests(): () => Record<string, number> {
-  const before = new Map(kafkaRequests);
-  return () =>
-    Object.fromEntries(
-      [...kafkaRequests]
-        .map(([api, count]) => [api, count - (before.get(api) ?? 0)] as const)
-        .filter(([api, count]) => count > 0 && (api === 'Produce' || api === 'Fetch')),
-    );
-}
-
-/**
- * The client every part of the bench uses: counts each producer's and consumer's requests, and
- * applies bench-only experiments with kafkajs settings that the backbone does not expose.
- */
-function tunedKafka(kafka: Kafka): Kafka {
-  const { consumerConfig, producerConfig } = settings;
-  return new Proxy(kafka, {
-    get(target, prop) {
-      if (prop === 'consumer')
-        return (config: ConsumerConfig) => {
-          const consumer = target.consumer({ ...config, ...consumerConfig });
-          consumer.on(consumer.events.REQUEST, countRequest);
-          return consumer;
-        };
-      if (prop === 'producer')
-        return (config?: ProducerConfig) => {
-          const producer = target.producer({ ...config, ...producerConfig });
-          producer.on(producer.events.REQUEST, countRequest);
-          return producer;
-        };
-      const value: unknown = Reflect.get(target, prop);
-      return typeof value === 'function' ? (value as () => unknown).bind(target) : value;
-    },
-  });
-}
-
 // ---- baseline: bare kafkajs ----
 
 /** N messages the size of an outbox row (same value and headers), sent in batches, counted by eachBatch. */
@@ -222,66 +183,6 @@ async function bareLoop(
 
 // ---- the backbone ----
 
-/**
- * Counts an event as handled when the transaction its handler ran in commits (the runner's own
- * `commit`), not when the handler returns: a batch that rolls back and is retried is counted once,
- * at its real commit.
- */
-class HandledTracker {
-  /** seq -> ms from occurredAt to commit */
-  readonly latencyMs = new Map<number, number>();
-  lastHandledAt = 0;
-  private readonly pending = new Map<PoolClient, { seq: number; occurredAt: number }[]>();
-  private readonly patched = new WeakSet<PoolClient>();
-  private waiter: { count: number; resolve: (at: number) => void } | undefined;
-
-  record(tx: PoolClient, seq: number, occurredAt: string): void {
-    this.patch(tx);
-    const list = this.pending.get(tx) ?? [];
-    list.push({ seq, occurredAt: Date.parse(occurredAt) });
-    this.pending.set(tx, list);
-  }
-
-  get handled(): number {
-    return this.latencyMs.size;
-  }
-
-  /** Resolves with the performance.now() of the commit that made `count` events handled. */
-  whenHandled(count: number): Promise<number> {
-    if (this.handled >= count) return Promise.resolve(this.lastHandledAt);
-    return new Promise((resolve) => (this.waiter = { count, resolve }));
-  }
-
-  private patch(tx: PoolClient): void {
-    if (this.patched.has(tx)) return;
-    this.patched.add(tx);
-    const query = tx.query.bind(tx) as (...args: unknown[]) => unknown;
-    (tx as { query: unknown }).query = (...args: unknown[]): unknown => {
-      const result = query(...args);
-      if (args[0] === 'commit' && result instanceof Promise) {
-        result.then(
-          () => this.committed(tx),
-          () => this.pending.delete(tx),
-        );
-      } else if (args[0] === 'rollback') this.pending.delete(tx);
-      return result;
-    };
-  }
-
-  private committed(tx: PoolClient): void {
-    const list = this.pending.get(tx);
-    this.pending.delete(tx);
-    if (!list) return;
-    const now = Date.now();
-    for (const { seq, occurredAt } of list) this.latencyMs.set(seq, now - occurredAt);
-    this.lastHandledAt = performance.now();
-    if (this.waiter && this.handled >= this.waiter.count) {
-      this.waiter.resolve(this.lastHandledAt);
-      this.waiter = undefined;
-    }
-  }
-}
-
 interface Backbone {
   pool: Pool;
   relay: OutboxRelay;
@@ -299,6 +200,15 @@ async function startBackbone(kafka: Kafka, databaseUrl: string, name: string): P
   await ensureTopics(kafka, [topic]);
   const event = benchEvent(topic);
   const tracker = new HandledTracker();
+  const recordEffects = async (tx: PoolClient, events: EventEnvelope[]): Promise<void> => {
+    const seqs = events.map((e) => (e.data as { seq: number }).seq);
+    if (settings.handlerInsert)
+      await tx.query(
+        'insert into bench_effects (event_id, seq) select * from unnest($1::uuid[], $2::int[])',
+        [events.map((e) => e.id), seqs],
+      );
+    events.forEach((e, i) => tracker.record(tx, seqs[i]!, e.occurredAt));
+  };
   const relay = new OutboxRelay({
     pool,
     databaseUrl,
@@ -317,34 +227,11 @@ async function startBackbone(kafka: Kafka, databaseUrl: string, name: string): P
     ...(settings.partitionsConsumedConcurrently
       ? { partitionsConsumedConcurrently: settings.partitionsConsumedConcurrently }
       : {}),
-    // A trivial handler: one row per event, in the handler's transaction.
+    // A trivial handler: one row per event, in the handler's transaction; the batch handler
+    // writes a run's rows in one statement, the one-event handler one statement per event.
     ...(settings.handler === 'batch'
-      ? {
-          batchHandlers: {
-            BenchEventHappened: async (events, { tx }) => {
-              const seqs = events.map((e) => (e.data as { seq: number }).seq);
-              if (settings.handlerInsert)
-                await tx.query(
-                  'insert into bench_effects (event_id, seq) select * from unnest($1::uuid[], $2::int[])',
-                  [events.map((e) => e.id), seqs],
-                );
-              events.forEach((e, i) => tracker.record(tx, seqs[i]!, e.occurredAt));
-            },
-          },
-        }
-      : {
-          handlers: {
-            BenchEventHappened: async (e, { tx }) => {
-              const { seq } = e.data as { seq: number };
-              if (settings.handlerInsert)
-                await tx.query('insert into bench_effects (event_id, seq) values ($1, $2)', [
-                  e.id,
-                  seq,
-                ]);
-              tracker.record(tx, seq, e.occurredAt);
-            },
-          },
-        }),
+      ? { batchHandlers: { BenchEventHappened: (events, { tx }) => recordEffects(tx, events) } }
+      : { handlers: { BenchEventHappened: (e, { tx }) => recordEffects(tx, [e]) } }),
   });
   await relay.start();
   await runner.start();
@@ -487,6 +374,7 @@ try {
   cpu = new CpuMeter(Object.fromEntries(stack.servers.map((s) => [s.name, s.pid])));
   const kafka = tunedKafka(
     createKafka({ brokers: stack.endpoints.kafka.brokers, clientId: 'bench', logger }),
+    settings,
   );
   const bare: Awaited<ReturnType<typeof bareLoop>>[] = [];
   const backbone: ThroughputRun[] = [];

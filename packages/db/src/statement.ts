@@ -37,7 +37,15 @@ export async function runTogether(
   await db.query(options.prepare ? { name: preparedName(text), text, values } : { text, values });
 }
 
+/** Names already worked out, by text: a prepared shape runs on every call of a hot path. */
+const preparedNames = new Map<string, string>();
+
 /** A prepared statement's name: the same text always gets the same name. */
 function preparedName(text: string): string {
-  return `ladder_${createHash('sha256').update(text).digest('base64url').slice(0, 24)}`;
+  let name = preparedNames.get(text);
+  if (name === undefined) {
+    name = `ladder_${createHash('sha256').update(text).digest('base64url').slice(0, 24)}`;
+    preparedNames.set(text, name);
+  }
+  return name;
 }
