@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Kafka, Message, Producer, TopicMessages } from 'kafkajs';
 import pg from 'pg';
-import { withTransaction, type Pool, type PoolClient } from '@ladder/db';
+import { withTransaction, type Pool } from '@ladder/db';
 import type { Logger } from '@ladder/logger';
 import type { BackboneMetrics } from './metrics.js';
 
@@ -9,8 +9,6 @@ import type { BackboneMetrics } from './metrics.js';
 const bucketLockNamespace = 0x1adde5;
 /** ladder_outbox.bucket is hashtext(message_key) & 15 (packages/db/migrations). */
 const bucketCount = 16;
-/** Batches a pass sends in one transaction at most: what a failed pass sends again. */
-const maxBatchesPerPass = 8;
 
 export interface OutboxRelayOptions {
   pool: Pool;
@@ -125,7 +123,7 @@ export class OutboxRelay {
     await this.producer?.disconnect().catch(() => undefined);
   }
 
-  /** Publishes until no lane has a batch waiting; returns how many rows it published. */
+  /** Publishes until no lane has a full batch waiting; returns how many rows it published. */
   async publishPending(): Promise<number> {
     // Lanes are independent (a key lives in one bucket). Only a few: each holds a pooled
     // connection for as long as Kafka takes to answer, and while the broker is down the service's
@@ -136,7 +134,7 @@ export class OutboxRelay {
       do {
         sent = await this.publishBuckets(buckets);
         published += sent;
-      } while (sent === this.batchSize * maxBatchesPerPass && this.running);
+      } while (sent === this.batchSize && this.running);
     };
     await Promise.all(this.laneBuckets.map(lane));
     return published;
@@ -190,13 +188,8 @@ export class OutboxRelay {
   }
 
   /**
-   * One pass over the buckets this relay can lock of `buckets`: their oldest pending rows, sent
-   * a batch (one Kafka request) at a time and marked sent, all in one transaction that holds the
-   * buckets' locks. While Kafka takes a batch, its rows are marked and the next batch is read, so
-   * the lane does not wait for Kafka and PostgreSQL in turn. The marks commit only once every
-   * send has succeeded: a failed send rolls them all back, and those rows go again (consumers
-   * drop the repeats). A batch is sent only after the one before it was taken, so no key's
-   * events are reordered.
+   * One pass over the buckets this relay can lock of `buckets`: their oldest pending rows, in one
+   * Kafka request, then marked sent, all in one transaction that holds the buckets' locks.
    */
   private async publishBuckets(buckets: number[]): Promise<number> {
     return withTransaction(this.options.pool, async (tx) => {
@@ -204,52 +197,37 @@ export class OutboxRelay {
       // scan when few rows are pending, but a bitmap scan reads every index entry of rows already
       // sent until vacuum removes them (measured: 8 ms a pass under load, against 0.1 ms).
       await tx.query('set local enable_bitmapscan = off');
-      let rows = await this.readPending(tx, buckets);
-      let sent = 0;
-      for (let batch = 1; rows.length > 0; batch += 1) {
-        const producer = await this.connectedProducer();
-        const marked = tx.query(
-          'update ladder_outbox set published_at = now() where id = any($1::bigint[])',
-          [rows.map((r) => r.id)],
-        );
-        // A full batch means more may wait: read it (this transaction sees its own marks).
-        const more = rows.length === this.batchSize && batch < maxBatchesPerPass;
-        const next = marked.then(() => (more ? this.readPending(tx, buckets) : []));
-        next.catch(() => undefined); // awaited below, unless the send or the mark fails first
-        await Promise.all([
-          producer.sendBatch({ acks: -1, topicMessages: toTopicMessages(rows) }),
-          marked,
-        ]);
-        sent += rows.length;
-        this.options.metrics?.outboxPublished.inc(rows.length);
-        rows = await next;
-      }
-      return sent;
+      // Buckets another relay holds are skipped. Each bucket offers its oldest rows, the oldest of
+      // all are kept, and only those are read whole (with a backlog, every bucket offers a full
+      // batch). Only rows of transactions older than every running one are ready: a row that
+      // commits late can then never be overtaken by a later row of the same key.
+      const { rows: pending } = await tx.query<OutboxRow & { ready: boolean }>(
+        `with mine as materialized (
+           select b from unnest($1::int[]) as b where pg_try_advisory_xact_lock($3, b)),
+         next as (
+           select o.* from mine cross join lateral (
+             select id, bucket, tx_id < pg_snapshot_xmin(pg_current_snapshot()) as ready
+             from ladder_outbox where bucket = mine.b and published_at is null
+             order by id limit $2) o
+           order by o.id limit $2)
+         select next.id, next.bucket, next.ready, topic, message_key, headers, payload::text as payload
+         from next join ladder_outbox using (id) order by next.id`,
+        [buckets, this.batchSize, bucketLockNamespace],
+      );
+      const rows = readyPrefixes(pending);
+      if (rows.length === 0) return 0;
+      const producer = await this.connectedProducer();
+      // The rows are marked sent while Kafka takes them: the mark commits only after the send
+      // succeeds (a failed send rolls it back), so doing both at once is as safe and quicker.
+      await Promise.all([
+        producer.sendBatch({ acks: -1, topicMessages: toTopicMessages(rows) }),
+        tx.query('update ladder_outbox set published_at = now() where id = any($1::bigint[])', [
+          rows.map((r) => r.id),
+        ]),
+      ]);
+      this.options.metrics?.outboxPublished.inc(rows.length);
+      return rows.length;
     });
-  }
-
-  /**
-   * The oldest pending rows of the buckets of `buckets` this transaction holds or can lock.
-   * Buckets another relay holds are skipped. Each bucket offers its oldest rows, the oldest of
-   * all are kept, and only those are read whole (with a backlog, every bucket offers a full
-   * batch). Only rows of transactions older than every running one are ready: a row that commits
-   * late can then never be overtaken by a later row of the same key.
-   */
-  private async readPending(tx: PoolClient, buckets: number[]): Promise<OutboxRow[]> {
-    const { rows: pending } = await tx.query<OutboxRow & { ready: boolean }>(
-      `with mine as materialized (
-         select b from unnest($1::int[]) as b where pg_try_advisory_xact_lock($3, b)),
-       next as (
-         select o.* from mine cross join lateral (
-           select id, bucket, tx_id < pg_snapshot_xmin(pg_current_snapshot()) as ready
-           from ladder_outbox where bucket = mine.b and published_at is null
-           order by id limit $2) o
-         order by o.id limit $2)
-       select next.id, next.bucket, next.ready, topic, message_key, headers, payload::text as payload
-       from next join ladder_outbox using (id) order by next.id`,
-      [buckets, this.batchSize, bucketLockNamespace],
-    );
-    return readyPrefixes(pending);
   }
 
   private async connectedProducer(): Promise<Producer> {
