@@ -49,6 +49,7 @@ import { median, percentile, round } from './lib/stats.js';
 import { progress, writeResult } from './lib/report.js';
 import { benchStack, createDatabase } from './lib/stack.js';
 import { profiled } from './lib/profile.js';
+import { topStatements } from './lib/pg-statements.js';
 import { CpuMeter } from './lib/cpu.js';
 import { HandledTracker } from './lib/handled-tracker.js';
 import { countKafkaRequests, tunedKafka } from './lib/kafka-requests.js';
@@ -394,6 +395,8 @@ try {
         `(written by ${last.writesMs} ms, published by ${last.publishedMs} ms, handled by ${last.handledMs} ms)`,
     );
   }
+  const adminPool = createPool(stack.endpoints.postgres.url, { max: 1 });
+  const statements = await topStatements(adminPool).finally(() => adminPool.end());
   progress(
     `latency at ${settings.latencyRatePerSec} events/s for ${settings.latencySeconds} s ` +
       `(first ${settings.latencyWarmupSeconds} s are warm-up)`,
@@ -444,6 +447,7 @@ try {
       latencyRun: cpuMsPerEvent([latency], latency.events),
     },
     settings: settingsUsed,
+    ...(statements ? { throughputStatements: statements } : {}),
     goals: {
       ratioAtLeast: 0.5,
       ratioMet: ratio >= 0.5,

@@ -10,11 +10,11 @@ import autocannon from 'autocannon';
 import getPort from 'get-port';
 import type { ChildProcess } from 'node:child_process';
 import { round } from './lib/stats.js';
-import type { Pool } from '@ladder/db';
 import { progress, writeResult } from './lib/report.js';
 import { benchStack, createDatabase } from './lib/stack.js';
 import { runTs, stop, waitForHttp } from './lib/child.js';
 import { startReferralService } from './lib/referral-service.js';
+import { topStatements } from './lib/pg-statements.js';
 
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const seconds = Number(process.env.BENCH_SECONDS ?? 20);
@@ -74,20 +74,6 @@ async function load(url: string, headers: Record<string, string>): Promise<Load>
     errors: result.errors + result.timeouts + result.non2xx,
     requests: result.requests.total,
   };
-}
-
-/**
- * With LADDER_PG_STAT_STATEMENTS=1 (PostgreSQL then loads pg_stat_statements), the statements
- * that took the most time over the whole run (both databases), for the report.
- */
-async function topStatements(pool: Pool) {
-  if (process.env.LADDER_PG_STAT_STATEMENTS !== '1') return undefined;
-  await pool.query('create extension if not exists pg_stat_statements');
-  const { rows } = await pool.query<{ calls: string; ms: number; query: string }>(
-    `select calls, round(total_exec_time)::float8 as ms, left(regexp_replace(query, '\\s+', ' ', 'g'), 120) as query
-     from pg_stat_statements order by total_exec_time desc limit 15`,
-  );
-  return rows.map((r) => ({ calls: Number(r.calls), totalMs: r.ms, query: r.query }));
 }
 
 const stack = await benchStack(['postgres', 'kafka']);

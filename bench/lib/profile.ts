@@ -1,11 +1,11 @@
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { progress } from './report.js';
 
 /**
  * With BENCH_PROFILE set to a folder, records a CPU profile of this process while `work` runs
  * and writes it there as `<name>.cpuprofile` (open it in Chrome DevTools or VS Code). Without it,
- * just runs `work`. Only this process is profiled: not PostgreSQL, Kafka or child processes.
+ * just runs `work`. Only this process: child processes started with `runTs` write their own (`lib/child.ts`).
  */
 export async function profiled<T>(name: string, work: () => Promise<T>): Promise<T> {
   const dir = process.env.BENCH_PROFILE;
@@ -18,6 +18,7 @@ export async function profiled<T>(name: string, work: () => Promise<T>): Promise
     return await work();
   } finally {
     const { profile } = await session.post('Profiler.stop');
+    mkdirSync(dir, { recursive: true });
     const file = `${dir}/${name}.cpuprofile`;
     writeFileSync(file, JSON.stringify(profile));
     session.disconnect();

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Kafka, Message, Producer, TopicMessages } from 'kafkajs';
 import pg from 'pg';
-import { withTransaction, type Pool } from '@ladder/db';
+import { withTransaction, type Pool, type PoolClient } from '@ladder/db';
 import type { Logger } from '@ladder/logger';
 import type { BackboneMetrics } from './metrics.js';
 
@@ -9,6 +9,11 @@ import type { BackboneMetrics } from './metrics.js';
 const bucketLockNamespace = 0x1adde5;
 /** ladder_outbox.bucket is hashtext(message_key) & 15 (packages/db/migrations). */
 const bucketCount = 16;
+/**
+ * Batches a pass sends in one transaction at most: what a failed pass sends again, and how long
+ * a lane keeps its buckets from another relay before it pauses to let that relay in.
+ */
+const maxBatchesPerPass = 8;
 
 export interface OutboxRelayOptions {
   pool: Pool;
@@ -36,6 +41,23 @@ export interface OutboxRelayOptions {
   /** Published rows older than this are deleted; default 24 h. */
   keepPublishedMs?: number;
 }
+
+/** What one pass did. */
+interface Pass {
+  sent: number;
+  /** It stopped at maxBatchesPerPass with a full batch: more rows wait in its buckets. */
+  more: boolean;
+  /** Some of its buckets were held by another relay. */
+  lockedOut: boolean;
+}
+
+/** Rows to send together, and whether more may wait in their buckets. */
+interface Batch {
+  rows: OutboxRow[];
+  more: boolean;
+}
+
+const nothing: Batch = { rows: [], more: false };
 
 interface OutboxRow {
   id: string;
@@ -79,9 +101,13 @@ export class OutboxRelay {
   private producer: Producer | undefined;
   private listener: pg.Client | undefined;
   private running = false;
+  /** Set by stop(): a lane then ends after the pass in flight, however much is left. */
+  private stopping = false;
   private loop: Promise<void> | undefined;
   private wake: (() => void) | undefined;
   private woken = false;
+  /** Set when a pass found some of its buckets held by another relay. */
+  private lockedOut = false;
   private lastPrune = 0;
   private lastMetrics = 0;
   private readonly batchSize: number;
@@ -114,9 +140,10 @@ export class OutboxRelay {
     this.loop = this.run();
   }
 
-  /** Finishes the batch in flight, then stops. Nothing is lost: unpublished rows stay in the outbox. */
+  /** Finishes the pass in flight, then stops. Nothing is lost: unpublished rows stay in the outbox. */
   async stop(): Promise<void> {
     this.running = false;
+    this.stopping = true;
     this.notify();
     await this.loop;
     await this.listener?.end().catch(() => undefined);
@@ -130,11 +157,15 @@ export class OutboxRelay {
     // own writes must still find free connections (seen in a test).
     let published = 0;
     const lane = async (buckets: number[]): Promise<void> => {
-      let sent: number;
-      do {
-        sent = await this.publishBuckets(buckets);
-        published += sent;
-      } while (sent === this.batchSize && this.running);
+      for (;;) {
+        const pass = await this.publishBuckets(buckets);
+        published += pass.sent;
+        if (pass.lockedOut) this.lockedOut = true;
+        if (!pass.more || this.stopping) return;
+        // A relay locked out of these buckets tries again every lingerMs (see run): a pause as
+        // long lets it in, so relays on one table take turns under a backlog.
+        await sleep(this.lingerMs);
+      }
     };
     await Promise.all(this.laneBuckets.map(lane));
     return published;
@@ -158,11 +189,14 @@ export class OutboxRelay {
     let failures = 0;
     while (this.running) {
       this.woken = false;
+      this.lockedOut = false;
       try {
         const published = await this.publishPending();
         failures = 0;
         await this.housekeeping();
-        if (published === 0 && !this.woken) await this.idle(this.pollIntervalMs);
+        // Nothing sent, nothing new and no bucket held by another relay: nothing to do until a
+        // NOTIFY or the next poll. (Locked out, it tries again after lingerMs, below.)
+        if (published === 0 && !this.woken && !this.lockedOut) await this.idle(this.pollIntervalMs);
         // Rows trickling in (a pass carried a few): let more gather. Rows pouring in: go on.
         else if (published < this.batchSize / 10 && this.lingerMs > 0) await sleep(this.lingerMs);
       } catch (error) {
@@ -188,46 +222,78 @@ export class OutboxRelay {
   }
 
   /**
-   * One pass over the buckets this relay can lock of `buckets`: their oldest pending rows, in one
-   * Kafka request, then marked sent, all in one transaction that holds the buckets' locks.
+   * One pass over the buckets this relay can lock of `buckets`: their oldest pending rows, sent
+   * a batch (one Kafka request) at a time and marked sent, all in one transaction that holds the
+   * buckets' locks. While Kafka takes a batch, its rows are marked and the next batch is read, so
+   * the lane does not wait for Kafka and PostgreSQL in turn. The marks commit only once every
+   * send has succeeded: a failed send rolls them all back, and those rows go again (consumers
+   * drop the repeats). A batch is sent only after the one before it was taken, so no key's
+   * events are reordered.
    */
-  private async publishBuckets(buckets: number[]): Promise<number> {
+  private async publishBuckets(buckets: number[]): Promise<Pass> {
     return withTransaction(this.options.pool, async (tx) => {
       // Each bucket's rows are read by an index scan in id order. The planner prefers a bitmap
       // scan when few rows are pending, but a bitmap scan reads every index entry of rows already
       // sent until vacuum removes them (measured: 8 ms a pass under load, against 0.1 ms).
       await tx.query('set local enable_bitmapscan = off');
-      // Buckets another relay holds are skipped. Each bucket offers its oldest rows, the oldest of
-      // all are kept, and only those are read whole (with a backlog, every bucket offers a full
-      // batch). Only rows of transactions older than every running one are ready: a row that
-      // commits late can then never be overtaken by a later row of the same key.
-      const { rows: pending } = await tx.query<OutboxRow & { ready: boolean }>(
-        `with mine as materialized (
-           select b from unnest($1::int[]) as b where pg_try_advisory_xact_lock($3, b)),
-         next as (
-           select o.* from mine cross join lateral (
-             select id, bucket, tx_id < pg_snapshot_xmin(pg_current_snapshot()) as ready
-             from ladder_outbox where bucket = mine.b and published_at is null
-             order by id limit $2) o
-           order by o.id limit $2)
-         select next.id, next.bucket, next.ready, topic, message_key, headers, payload::text as payload
-         from next join ladder_outbox using (id) order by next.id`,
-        [buckets, this.batchSize, bucketLockNamespace],
+      // Buckets another relay holds are skipped.
+      const { rows: locked } = await tx.query<{ held: number[] }>(
+        `select coalesce(array_agg(b), '{}') as held
+         from unnest($1::int[]) as b where pg_try_advisory_xact_lock($2, b)`,
+        [buckets, bucketLockNamespace],
       );
-      const rows = readyPrefixes(pending);
-      if (rows.length === 0) return 0;
-      const producer = await this.connectedProducer();
-      // The rows are marked sent while Kafka takes them: the mark commits only after the send
-      // succeeds (a failed send rolls it back), so doing both at once is as safe and quicker.
-      await Promise.all([
-        producer.sendBatch({ acks: -1, topicMessages: toTopicMessages(rows) }),
-        tx.query('update ladder_outbox set published_at = now() where id = any($1::bigint[])', [
-          rows.map((r) => r.id),
-        ]),
-      ]);
-      this.options.metrics?.outboxPublished.inc(rows.length);
-      return rows.length;
+      const held = locked[0]?.held ?? [];
+      const pass: Pass = { sent: 0, more: false, lockedOut: held.length < buckets.length };
+      let { rows, more } = held.length > 0 ? await this.readPending(tx, held) : nothing;
+      for (let batch = 1; rows.length > 0; batch += 1) {
+        const producer = await this.connectedProducer();
+        const marked = tx.query(
+          'update ladder_outbox set published_at = now() where id = any($1::bigint[])',
+          [rows.map((r) => r.id)],
+        );
+        // Read the next batch if more may wait (this transaction sees its own marks).
+        const readMore = more && batch < maxBatchesPerPass;
+        const next = marked.then(() => (readMore ? this.readPending(tx, held) : nothing));
+        next.catch(() => undefined); // awaited below, unless the send or the mark fails first
+        await Promise.all([
+          producer.sendBatch({ acks: -1, topicMessages: toTopicMessages(rows) }),
+          marked,
+        ]);
+        pass.sent += rows.length;
+        pass.more = more && batch === maxBatchesPerPass;
+        this.options.metrics?.outboxPublished.inc(rows.length);
+        ({ rows, more } = await next);
+      }
+      return pass;
     });
+  }
+
+  /**
+   * The oldest pending rows of `buckets` (which this transaction holds), and whether more may
+   * wait. Each bucket offers its oldest rows, up to twice its share of a batch, the oldest of all
+   * are kept, and only those are read whole. (Offering a whole batch each, a pass over 8 buckets
+   * read 8 rows for every row it sent.) Only rows of transactions older than every running one
+   * are ready: a row that commits late can then never be overtaken by a later row of the same key.
+   */
+  private async readPending(tx: PoolClient, buckets: number[]): Promise<Batch> {
+    const offer = Math.min(this.batchSize, Math.ceil((2 * this.batchSize) / buckets.length));
+    const { rows: pending } = await tx.query<OutboxRow & { ready: boolean }>(
+      `with next as (
+         select o.* from unnest($1::int[]) as mine(b) cross join lateral (
+           select id, bucket, tx_id < pg_snapshot_xmin(pg_current_snapshot()) as ready
+           from ladder_outbox where bucket = mine.b and published_at is null
+           order by id limit $3) o
+         order by o.id limit $2)
+       select next.id, next.bucket, next.ready, topic, message_key, headers, payload::text as payload
+       from next join ladder_outbox using (id) order by next.id`,
+      [buckets, this.batchSize, offer],
+    );
+    const rows = readyPrefixes(pending);
+    const perBucket = new Map<number, number>();
+    for (const row of rows) perBucket.set(row.bucket, (perBucket.get(row.bucket) ?? 0) + 1);
+    // A full batch, or a bucket that gave all it offered (a busy key), means more may wait.
+    const more = rows.length === this.batchSize || [...perBucket.values()].includes(offer);
+    return { rows, more };
   }
 
   private async connectedProducer(): Promise<Producer> {

@@ -2,19 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startThrowawayStack, type ThrowawayStack } from '@ladder/infra';
 import type { Pool } from '@ladder/db';
 import { createTestDatabase, type TestDatabase } from '@ladder/testing';
-import {
-  ConsumerRunner,
-  OutboxRelay,
-  createKafka,
-  ensureTopics,
-  type EventHandler,
-} from '../src/index.js';
+import { ConsumerRunner, OutboxRelay, createKafka, ensureTopics } from '../src/index.js';
 import {
   createEventParser,
   effectCount,
   keysOutOfOrder,
   noteRecorded,
   prepareDatabase,
+  recordEffect,
   quietLogger,
   testTopic,
   waitFor,
@@ -48,20 +43,13 @@ describe('a Kafka outage', () => {
     });
     await ensureTopics(kafka, [topic]);
     const relay = new OutboxRelay({ pool, databaseUrl: db.url, kafka, logger: quietLogger });
-    const record: EventHandler = async (e, { tx }) => {
-      await tx.query('insert into effects (event_id, subject, seq) values ($1, $2, $3)', [
-        e.id,
-        e.subject,
-        (e.data as { seq: number }).seq,
-      ]);
-    };
     const runner = new ConsumerRunner({
       kafka,
       pool,
       logger: quietLogger,
       groupId: `outage-${topic.name}`,
       topics: [topic],
-      handlers: { NoteRecorded: record },
+      handlers: { NoteRecorded: recordEffect },
       parse: createEventParser([event], []),
     });
     await relay.start();

@@ -2,34 +2,20 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '@ladder/testing';
 import { appendToOutbox, createPool, type Pool, type PoolClient } from '@ladder/db';
 import { createEnvelope } from '@ladder/events';
-import {
-  BackboneMetrics,
-  ConsumerRunner,
-  OutboxRelay,
-  ensureTopics,
-  type EventHandler,
-} from '../src/index.js';
+import { BackboneMetrics, ConsumerRunner, OutboxRelay, ensureTopics } from '../src/index.js';
 import {
   createEventParser,
   effectCount,
   keysOutOfOrder,
   noteRecorded,
   prepareDatabase,
+  recordEffect,
   quietLogger,
   testKafka,
   testTopic,
   waitFor,
   writeEvents,
 } from './fixtures/backbone.js';
-
-const recordEffect: EventHandler = async (e, { tx }) => {
-  const { seq } = e.data as { seq: number };
-  await tx.query('insert into effects (event_id, subject, seq) values ($1, $2, $3)', [
-    e.id,
-    e.subject,
-    seq,
-  ]);
-};
 
 describe('two outbox relays on one table', () => {
   const total = 5_000;

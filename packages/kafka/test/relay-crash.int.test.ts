@@ -5,13 +5,14 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, testStack, type TestDatabase } from '@ladder/testing';
 import type { Pool } from '@ladder/db';
-import { ConsumerRunner, ensureTopics, type EventHandler } from '../src/index.js';
+import { ConsumerRunner, ensureTopics } from '../src/index.js';
 import {
   createEventParser,
   effectCount,
   keysOutOfOrder,
   noteRecorded,
   prepareDatabase,
+  recordEffect,
   quietLogger,
   testKafka,
   testTopic,
@@ -76,15 +77,6 @@ describe('the outbox relay process', () => {
       'select count(*) as n from ladder_outbox where published_at is not null',
     );
     return Number(rows[0]?.n);
-  };
-
-  const recordEffect: EventHandler = async (e, { tx }) => {
-    const { seq } = e.data as { seq: number };
-    await tx.query('insert into effects (event_id, subject, seq) values ($1, $2, $3)', [
-      e.id,
-      e.subject,
-      seq,
-    ]);
   };
 
   beforeAll(async () => {
