@@ -1,3 +1,4 @@
+import { v7 as uuidv7 } from 'uuid';
 import type { z } from 'zod';
 import type { EventDefinition } from './define-event.js';
 import type { EventEnvelope } from './envelope.js';
@@ -10,7 +11,11 @@ export interface EnvelopeContext {
   traceparent?: string;
   /** Defaults to now. */
   occurredAt?: Date;
-  /** Defaults to a new uuid; pass a stable one to make a retried write produce the same event. */
+  /**
+   * Defaults to a new time-ordered uuid (v7), so the indexes that hold event ids (the outbox's,
+   * each consumer's processed events) grow at one end instead of at random places. Pass a stable
+   * one to make a retried write produce the same event.
+   */
   id?: string;
 }
 
@@ -21,7 +26,7 @@ export function createEnvelope<Type extends string, Schema extends z.ZodType>(
   context: EnvelopeContext,
 ): EventEnvelope<Type, z.output<Schema>> {
   return {
-    id: context.id ?? crypto.randomUUID(),
+    id: context.id ?? uuidv7(),
     type: definition.type,
     version: definition.version,
     occurredAt: (context.occurredAt ?? new Date()).toISOString(),

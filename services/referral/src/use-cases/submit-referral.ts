@@ -1,4 +1,5 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
+import { v7 as uuidv7 } from 'uuid';
 import { outboxStatement, runTogether, withTransaction } from '@ladder/db';
 import { createEnvelope, referralSubmittedV1, topics } from '@ladder/events';
 import { personMatchKey } from '../crypto/person-matching.js';
@@ -76,8 +77,9 @@ export async function submitReferral(
 
       const now = deps.now();
       const eligibility = decideEligibility(request, programme.rules, now);
-      const id = randomUUID();
-      const participantId = person.participantId ?? randomUUID();
+      // Time-ordered ids (v7): the tables keyed by them grow at one end of their indexes.
+      const id = uuidv7();
+      const participantId = person.participantId ?? uuidv7();
       const personal: PersonalData = {
         person: request.person,
         priorityGroups: request.priorityGroups,
