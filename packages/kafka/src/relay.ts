@@ -171,6 +171,28 @@ export class OutboxRelay {
     return published;
   }
 
+  /**
+   * Deletes up to 10,000 rows published more than `keepPublishedMs` ago, oldest first; returns
+   * how many. There is no index on published_at (it cost every mark an index entry), so the rows
+   * are walked in id order, and only up to the first row written since the cutoff: a prune reads
+   * what it may delete, not the day of rows it keeps.
+   */
+  async prunePublished(): Promise<number> {
+    const { rowCount } = await this.options.pool.query(
+      `with cutoff as (select now() - make_interval(secs => $1) as at),
+       boundary as (
+         select coalesce(
+           (select id from ladder_outbox, cutoff where created_at >= cutoff.at order by id limit 1),
+           (select max(id) + 1 from ladder_outbox)) as id)
+       delete from ladder_outbox where id in (
+         select o.id from ladder_outbox o, cutoff, boundary
+         where o.id < boundary.id and o.published_at < cutoff.at
+         order by o.id limit 10000)`,
+      [this.keepPublishedMs / 1000],
+    );
+    return rowCount ?? 0;
+  }
+
   /** Rows waiting and the age of the oldest, for metrics and the ops view. */
   async backlog(): Promise<{ rows: number; oldestAgeSeconds: number }> {
     const { rows } = await this.options.pool.query<{ rows: string; age: number | null }>(
@@ -321,10 +343,6 @@ export class OutboxRelay {
     }
     if (Date.now() - this.lastPrune < 60_000) return;
     this.lastPrune = Date.now();
-    await this.options.pool.query(
-      `delete from ladder_outbox where id in (
-         select id from ladder_outbox where published_at < now() - make_interval(secs => $1) limit 10000)`,
-      [this.keepPublishedMs / 1000],
-    );
+    await this.prunePublished();
   }
 }

@@ -67,3 +67,66 @@ describe('an outbox relay pass', () => {
     expect(await keysOutOfOrder(pool)).toEqual([]);
   });
 });
+
+describe('pruning the outbox', () => {
+  const topic = testTopic(1);
+  const event = noteRecorded(topic);
+  const kafka = testKafka('relay-prune-test');
+  let db: TestDatabase;
+  let pool: Pool;
+
+  beforeAll(async () => {
+    db = await createTestDatabase('relay_prune');
+    pool = await prepareDatabase(db.url);
+  });
+
+  afterAll(async () => {
+    await pool?.end();
+    await db?.drop();
+  });
+
+  /** Backdates the rows of seq `from` to `to` (one key, so seq follows id). */
+  const age = async (
+    from: number,
+    to: number,
+    createdHoursAgo: number,
+    publishedHoursAgo?: number,
+  ) => {
+    await pool.query(
+      `update ladder_outbox set created_at = now() - make_interval(hours => $3),
+         published_at = now() - make_interval(mins => $4)
+       where (payload->'data'->>'seq')::int between $1 and $2`,
+      [
+        from,
+        to,
+        createdHoursAgo,
+        publishedHoursAgo === undefined ? null : Math.round(publishedHoursAgo * 60),
+      ],
+    );
+  };
+  const remaining = async () =>
+    (
+      await pool.query<{ seq: number }>(
+        `select (payload->'data'->>'seq')::int as seq from ladder_outbox order by id`,
+      )
+    ).rows.map((r) => r.seq);
+
+  it('when rows were sent longer ago than keepPublishedMs, then a prune deletes those and keeps every other row', async () => {
+    await writeEvents(pool, event, { count: 40, keys: 1, perTransaction: 10 });
+    await age(0, 9, 30, 29); // sent a day and more ago: pruned
+    await age(10, 19, 30); // written as long ago but never sent: kept
+    await age(20, 29, 30, 0.5); // written long ago, sent half an hour ago (after an outage): kept
+    // 30 to 39: written now, not sent: kept
+    const relay = new OutboxRelay({
+      pool,
+      databaseUrl: db.url,
+      kafka,
+      logger: quietLogger,
+      keepPublishedMs: 24 * 60 * 60 * 1000,
+    });
+
+    expect(await relay.prunePublished()).toBe(10);
+    expect(await remaining()).toEqual(Array.from({ length: 30 }, (_, i) => i + 10));
+    expect(await relay.prunePublished()).toBe(0);
+  });
+});
