@@ -15,6 +15,7 @@ import { benchStack, createDatabase } from './lib/stack.js';
 import { runTs, stop, waitForHttp } from './lib/child.js';
 import { startReferralService } from './lib/referral-service.js';
 import { topStatements } from './lib/pg-statements.js';
+import { CpuMeter } from './lib/cpu.js';
 
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const seconds = Number(process.env.BENCH_SECONDS ?? 20);
@@ -42,6 +43,8 @@ function referral(n: number): string {
 }
 
 interface Load {
+  /** CPU milliseconds per request, by process (`bench` is autocannon, in this process). */
+  cpuMsPerRequest: Record<string, number>;
   reqPerSec: number;
   p50Ms: number;
   p99Ms: number;
@@ -49,8 +52,9 @@ interface Load {
   requests: number;
 }
 
-async function load(url: string, headers: Record<string, string>): Promise<Load> {
+async function load(url: string, headers: Record<string, string>, meter: CpuMeter): Promise<Load> {
   let n = 0;
+  const cpuDone = meter.start();
   const result = await autocannon({
     url: `${url}/v1/referrals`,
     method: 'POST',
@@ -67,7 +71,14 @@ async function load(url: string, headers: Record<string, string>): Promise<Load>
       },
     ],
   });
+  const cpuSeconds = cpuDone();
+  const perRequest = (seconds: number) => round((seconds * 1000) / result.requests.total, 3);
+  const cpuMsPerRequest = Object.fromEntries(
+    Object.entries(cpuSeconds).map(([name, seconds]) => [name, perRequest(seconds)]),
+  );
+  cpuMsPerRequest.total = perRequest(Object.values(cpuSeconds).reduce((a, b) => a + b, 0));
   return {
+    cpuMsPerRequest,
     reqPerSec: round(result.requests.average, 0),
     p50Ms: result.latency.p50,
     p99Ms: result.latency.p99,
@@ -91,22 +102,36 @@ try {
   });
   children.push(bare);
   await waitForHttp(`http://127.0.0.1:${barePort}/v1/referrals`);
+  const stackPids = Object.fromEntries(stack.servers.map((s) => [s.name, s.pid]));
+  // Each run meters the stack's servers and the process that served it.
+  const apiMeter = new CpuMeter({ ...stackPids, service: service.process.pid! });
+  const bareMeter = new CpuMeter({ ...stackPids, service: bare.pid! });
 
   progress(
     `warm-up, then ${seconds} s each at ${connections} connections: bare, referral API, bare, referral API`,
   );
-  await load(`http://127.0.0.1:${servicePort}`, { authorization: `Bearer ${apiKey}` }).catch(
-    () => undefined,
-  );
+  await load(
+    `http://127.0.0.1:${servicePort}`,
+    { authorization: `Bearer ${apiKey}` },
+    apiMeter,
+  ).catch(() => undefined);
   const runs: { bare: Load[]; api: Load[] } = { bare: [], api: [] };
   for (let i = 0; i < 2; i += 1) {
-    runs.bare.push(await load(`http://127.0.0.1:${barePort}`, {}));
-    progress(`bare: ${runs.bare.at(-1)!.reqPerSec} req/s, p99 ${runs.bare.at(-1)!.p99Ms} ms`);
+    runs.bare.push(await load(`http://127.0.0.1:${barePort}`, {}, bareMeter));
+    progress(
+      `bare: ${runs.bare.at(-1)!.reqPerSec} req/s, p99 ${runs.bare.at(-1)!.p99Ms} ms, ` +
+        `CPU ms a request ${JSON.stringify(runs.bare.at(-1)!.cpuMsPerRequest)}`,
+    );
     runs.api.push(
-      await load(`http://127.0.0.1:${servicePort}`, { authorization: `Bearer ${apiKey}` }),
+      await load(
+        `http://127.0.0.1:${servicePort}`,
+        { authorization: `Bearer ${apiKey}` },
+        apiMeter,
+      ),
     );
     progress(
-      `referral API: ${runs.api.at(-1)!.reqPerSec} req/s, p99 ${runs.api.at(-1)!.p99Ms} ms, errors ${runs.api.at(-1)!.errors}`,
+      `referral API: ${runs.api.at(-1)!.reqPerSec} req/s, p99 ${runs.api.at(-1)!.p99Ms} ms, errors ${runs.api.at(-1)!.errors}, ` +
+        `CPU ms a request ${JSON.stringify(runs.api.at(-1)!.cpuMsPerRequest)}`,
     );
   }
   const statements = await topStatements(referralPool);
