@@ -129,6 +129,13 @@ try {
   const latencies = paced
     .filter((id) => firstStep.has(id))
     .map((id) => firstStep.get(id)! - submittedAt.get(id)!);
+  // The relay's share of that: from the outbox write to its publish, by the database's clock.
+  const { rows: relayed } = await pool.query<{ ms: number }>(
+    `select extract(epoch from published_at - created_at)::float8 * 1000 as ms from ladder_outbox
+     where payload->'data'->>'referralId' = any($1::text[])`,
+    [paced],
+  );
+  const relayMs = relayed.map((r) => r.ms);
 
   progress(`burst: ${burst} referrals at once`);
   const burstStarted = Date.now();
@@ -155,6 +162,7 @@ try {
     ratePerSec: rate,
     pacedReferrals: paced.length,
     pacedStarted: latencies.length,
+    relayMs: { p50: round(percentile(relayMs, 50), 1), p99: round(percentile(relayMs, 99), 1) },
     goals: {
       p99MsUnder: 500,
       atRatePerSec: 50,
