@@ -1,14 +1,20 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Kafka, Message, Producer, TopicMessages } from 'kafkajs';
 import pg from 'pg';
-import { withTransaction, type Pool, type PoolClient } from '@ladder/db';
+import { withTransaction, type Pool } from '@ladder/db';
 import type { Logger } from '@ladder/logger';
 import type { BackboneMetrics } from './metrics.js';
+import {
+  bucketCount,
+  lockBuckets,
+  markSent,
+  noBatch,
+  outboxBacklog,
+  pruneSent,
+  readPending,
+  type OutboxRow,
+} from './outbox-table.js';
 
-/** Advisory-lock namespace for outbox buckets (any constant unique to this use). */
-const bucketLockNamespace = 0x1adde5;
-/** ladder_outbox.bucket is hashtext(message_key) & 15 (packages/db/migrations). */
-const bucketCount = 16;
 /**
  * Batches a pass sends in one transaction at most: what a failed pass sends again, and how long
  * a lane keeps its buckets from another relay before it pauses to let that relay in.
@@ -51,23 +57,6 @@ interface Pass {
   lockedOut: boolean;
 }
 
-/** Rows to send together, and whether more may wait in their buckets. */
-interface Batch {
-  rows: OutboxRow[];
-  more: boolean;
-}
-
-const nothing: Batch = { rows: [], more: false };
-
-interface OutboxRow {
-  id: string;
-  bucket: number;
-  topic: string;
-  message_key: string;
-  headers: Record<string, string>;
-  payload: string;
-}
-
 /** Groups rows by topic, keeping each topic's rows in outbox order. */
 function toTopicMessages(rows: OutboxRow[]): TopicMessages[] {
   const byTopic = new Map<string, Message[]>();
@@ -77,19 +66,6 @@ function toTopicMessages(rows: OutboxRow[]): TopicMessages[] {
     byTopic.set(row.topic, messages);
   }
   return [...byTopic].map(([topic, messages]) => ({ topic, messages }));
-}
-
-/**
- * The rows that may go now, in order: each bucket's rows up to its first that is not ready. A
- * transaction that took its id early can write a key's next row after a younger one wrote (and
- * committed) the key's previous row, and that row must not overtake it.
- */
-function readyPrefixes<T extends { bucket: number; ready: boolean }>(pending: T[]): T[] {
-  const blocked = new Set<number>();
-  return pending.filter((row) => {
-    if (!row.ready) blocked.add(row.bucket);
-    return !blocked.has(row.bucket);
-  });
 }
 
 /**
@@ -171,35 +147,14 @@ export class OutboxRelay {
     return published;
   }
 
-  /**
-   * Deletes up to 10,000 rows published more than `keepPublishedMs` ago, oldest first; returns
-   * how many. There is no index on published_at (it cost every mark an index entry), so the rows
-   * are walked in id order, and only up to the first row written since the cutoff: a prune reads
-   * what it may delete, not the day of rows it keeps.
-   */
-  async prunePublished(): Promise<number> {
-    const { rowCount } = await this.options.pool.query(
-      `with cutoff as (select now() - make_interval(secs => $1) as at),
-       boundary as (
-         select coalesce(
-           (select id from ladder_outbox, cutoff where created_at >= cutoff.at order by id limit 1),
-           (select max(id) + 1 from ladder_outbox)) as id)
-       delete from ladder_outbox where id in (
-         select o.id from ladder_outbox o, cutoff, boundary
-         where o.id < boundary.id and o.published_at < cutoff.at
-         order by o.id limit 10000)`,
-      [this.keepPublishedMs / 1000],
-    );
-    return rowCount ?? 0;
+  /** Deletes up to 10,000 rows sent more than `keepPublishedMs` ago; returns how many. */
+  prunePublished(): Promise<number> {
+    return pruneSent(this.options.pool, this.keepPublishedMs);
   }
 
   /** Rows waiting and the age of the oldest, for metrics and the ops view. */
-  async backlog(): Promise<{ rows: number; oldestAgeSeconds: number }> {
-    const { rows } = await this.options.pool.query<{ rows: string; age: number | null }>(
-      `select count(*) as rows, extract(epoch from now() - min(created_at))::float8 as age
-       from ladder_outbox where published_at is null`,
-    );
-    return { rows: Number(rows[0]?.rows ?? 0), oldestAgeSeconds: rows[0]?.age ?? 0 };
+  backlog(): Promise<{ rows: number; oldestAgeSeconds: number }> {
+    return outboxBacklog(this.options.pool);
   }
 
   private notify(): void {
@@ -254,28 +209,17 @@ export class OutboxRelay {
    */
   private async publishBuckets(buckets: number[]): Promise<Pass> {
     return withTransaction(this.options.pool, async (tx) => {
-      // Each bucket's rows are read by an index scan in id order. The planner prefers a bitmap
-      // scan when few rows are pending, but a bitmap scan reads every index entry of rows already
-      // sent until vacuum removes them (measured: 8 ms a pass under load, against 0.1 ms).
-      await tx.query('set local enable_bitmapscan = off');
-      // Buckets another relay holds are skipped.
-      const { rows: locked } = await tx.query<{ held: number[] }>(
-        `select coalesce(array_agg(b), '{}') as held
-         from unnest($1::int[]) as b where pg_try_advisory_xact_lock($2, b)`,
-        [buckets, bucketLockNamespace],
-      );
-      const held = locked[0]?.held ?? [];
+      const held = await lockBuckets(tx, buckets); // buckets another relay holds are skipped
       const pass: Pass = { sent: 0, more: false, lockedOut: held.length < buckets.length };
-      let { rows, more } = held.length > 0 ? await this.readPending(tx, held) : nothing;
+      let { rows, more } = held.length > 0 ? await readPending(tx, held, this.batchSize) : noBatch;
       for (let batch = 1; rows.length > 0; batch += 1) {
         const producer = await this.connectedProducer();
-        const marked = tx.query(
-          'update ladder_outbox set published_at = now() where id = any($1::bigint[])',
-          [rows.map((r) => r.id)],
-        );
+        const marked = markSent(tx, rows);
         // Read the next batch if more may wait (this transaction sees its own marks).
         const readMore = more && batch < maxBatchesPerPass;
-        const next = marked.then(() => (readMore ? this.readPending(tx, held) : nothing));
+        const next = marked.then(() =>
+          readMore ? readPending(tx, held, this.batchSize) : noBatch,
+        );
         next.catch(() => undefined); // awaited below, unless the send or the mark fails first
         await Promise.all([
           producer.sendBatch({ acks: -1, topicMessages: toTopicMessages(rows) }),
@@ -288,34 +232,6 @@ export class OutboxRelay {
       }
       return pass;
     });
-  }
-
-  /**
-   * The oldest pending rows of `buckets` (which this transaction holds), and whether more may
-   * wait. Each bucket offers its oldest rows, up to twice its share of a batch, the oldest of all
-   * are kept, and only those are read whole. (Offering a whole batch each, a pass over 8 buckets
-   * read 8 rows for every row it sent.) Only rows of transactions older than every running one
-   * are ready: a row that commits late can then never be overtaken by a later row of the same key.
-   */
-  private async readPending(tx: PoolClient, buckets: number[]): Promise<Batch> {
-    const offer = Math.min(this.batchSize, Math.ceil((2 * this.batchSize) / buckets.length));
-    const { rows: pending } = await tx.query<OutboxRow & { ready: boolean }>(
-      `with next as (
-         select o.* from unnest($1::int[]) as mine(b) cross join lateral (
-           select id, bucket, tx_id < pg_snapshot_xmin(pg_current_snapshot()) as ready
-           from ladder_outbox where bucket = mine.b and published_at is null
-           order by id limit $3) o
-         order by o.id limit $2)
-       select next.id, next.bucket, next.ready, topic, message_key, headers, payload::text as payload
-       from next join ladder_outbox using (id) order by next.id`,
-      [buckets, this.batchSize, offer],
-    );
-    const rows = readyPrefixes(pending);
-    const perBucket = new Map<number, number>();
-    for (const row of rows) perBucket.set(row.bucket, (perBucket.get(row.bucket) ?? 0) + 1);
-    // A full batch, or a bucket that gave all it offered (a busy key), means more may wait.
-    const more = rows.length === this.batchSize || [...perBucket.values()].includes(offer);
-    return { rows, more };
   }
 
   private async connectedProducer(): Promise<Producer> {

@@ -1,0 +1,127 @@
+/**
+ * The relay's statements on `ladder_outbox` (packages/db/migrations): taking buckets, reading
+ * what may go, marking it sent, pruning and measuring the backlog. The relay decides when.
+ */
+import type { Pool, PoolClient, Queryable } from '@ladder/db';
+
+/** Advisory-lock namespace for outbox buckets (any constant unique to this use). */
+const bucketLockNamespace = 0x1adde5;
+/** ladder_outbox.bucket is hashtext(message_key) & 15. */
+export const bucketCount = 16;
+
+export interface OutboxRow {
+  id: string;
+  bucket: number;
+  topic: string;
+  message_key: string;
+  headers: Record<string, string>;
+  payload: string;
+}
+
+/** Rows to send together, and whether more may wait in their buckets. */
+export interface Batch {
+  rows: OutboxRow[];
+  more: boolean;
+}
+
+export const noBatch: Batch = { rows: [], more: false };
+
+/**
+ * Locks the buckets of `buckets` that no other transaction holds, until this one ends, and
+ * returns them. Each bucket's rows are then read by an index scan in id order: the planner prefers
+ * a bitmap scan when few rows are pending, but a bitmap scan reads every index entry of rows
+ * already sent until vacuum removes them (measured: 8 ms a pass under load, against 0.1 ms).
+ */
+export async function lockBuckets(tx: PoolClient, buckets: number[]): Promise<number[]> {
+  await tx.query('set local enable_bitmapscan = off');
+  const { rows } = await tx.query<{ held: number[] }>(
+    `select coalesce(array_agg(b), '{}') as held
+     from unnest($1::int[]) as b where pg_try_advisory_xact_lock($2, b)`,
+    [buckets, bucketLockNamespace],
+  );
+  return rows[0]?.held ?? [];
+}
+
+/**
+ * The rows that may go now, in order: each bucket's rows up to its first that is not ready. A
+ * transaction that took its id early can write a key's next row after a younger one wrote (and
+ * committed) the key's previous row, and that row must not overtake it.
+ */
+function readyPrefixes<T extends { bucket: number; ready: boolean }>(pending: T[]): T[] {
+  const blocked = new Set<number>();
+  return pending.filter((row) => {
+    if (!row.ready) blocked.add(row.bucket);
+    return !blocked.has(row.bucket);
+  });
+}
+
+/**
+ * The oldest pending rows of `buckets` (which `tx` holds), up to `batchSize`, and whether more
+ * may wait. Each bucket offers its oldest rows, up to twice its share of a batch, the oldest of
+ * all are kept, and only those are read whole. (Offering a whole batch each, a pass over 8
+ * buckets read 8 rows for every row it sent.) Only rows of transactions older than every running
+ * one are ready: a row that commits late can then never be overtaken by a later row of its key.
+ */
+export async function readPending(
+  tx: PoolClient,
+  buckets: number[],
+  batchSize: number,
+): Promise<Batch> {
+  const offer = Math.min(batchSize, Math.ceil((2 * batchSize) / buckets.length));
+  const { rows: pending } = await tx.query<OutboxRow & { ready: boolean }>(
+    `with next as (
+       select o.* from unnest($1::int[]) as mine(b) cross join lateral (
+         select id, bucket, tx_id < pg_snapshot_xmin(pg_current_snapshot()) as ready
+         from ladder_outbox where bucket = mine.b and published_at is null
+         order by id limit $3) o
+       order by o.id limit $2)
+     select next.id, next.bucket, next.ready, topic, message_key, headers, payload::text as payload
+     from next join ladder_outbox using (id) order by next.id`,
+    [buckets, batchSize, offer],
+  );
+  const rows = readyPrefixes(pending);
+  const perBucket = new Map<number, number>();
+  for (const row of rows) perBucket.set(row.bucket, (perBucket.get(row.bucket) ?? 0) + 1);
+  // A full batch, or a bucket that gave all it offered (a busy key), means more may wait.
+  const more = rows.length === batchSize || [...perBucket.values()].includes(offer);
+  return { rows, more };
+}
+
+export async function markSent(tx: Queryable, rows: OutboxRow[]): Promise<void> {
+  await tx.query('update ladder_outbox set published_at = now() where id = any($1::bigint[])', [
+    rows.map((r) => r.id),
+  ]);
+}
+
+/**
+ * Deletes up to 10,000 rows sent more than `keepMs` ago, oldest first; returns how many. There is
+ * no index on published_at (it cost every mark an index entry), so the rows are walked in id
+ * order, and only up to the first row written since the cutoff: a prune reads what it may
+ * delete, not the day of rows it keeps.
+ */
+export async function pruneSent(pool: Pool, keepMs: number): Promise<number> {
+  const { rowCount } = await pool.query(
+    `with cutoff as (select now() - make_interval(secs => $1) as at),
+     boundary as (
+       select coalesce(
+         (select id from ladder_outbox, cutoff where created_at >= cutoff.at order by id limit 1),
+         (select max(id) + 1 from ladder_outbox)) as id)
+     delete from ladder_outbox where id in (
+       select o.id from ladder_outbox o, cutoff, boundary
+       where o.id < boundary.id and o.published_at < cutoff.at
+       order by o.id limit 10000)`,
+    [keepMs / 1000],
+  );
+  return rowCount ?? 0;
+}
+
+/** Rows waiting and the age of the oldest. */
+export async function outboxBacklog(
+  pool: Pool,
+): Promise<{ rows: number; oldestAgeSeconds: number }> {
+  const { rows } = await pool.query<{ rows: string; age: number | null }>(
+    `select count(*) as rows, extract(epoch from now() - min(created_at))::float8 as age
+     from ladder_outbox where published_at is null`,
+  );
+  return { rows: Number(rows[0]?.rows ?? 0), oldestAgeSeconds: rows[0]?.age ?? 0 };
+}
