@@ -8,6 +8,8 @@ import type { Pool, PoolClient, Queryable } from '@ladder/db';
 const bucketLockNamespace = 0x1adde5;
 /** ladder_outbox.bucket is hashtext(message_key) & 15. */
 export const bucketCount = 16;
+/** The channel relays LISTEN on: the outbox's insert trigger notifies it. */
+export const outboxChannel = 'ladder_outbox';
 
 export interface OutboxRow {
   id: string;
@@ -85,6 +87,11 @@ export async function readPending(
   // A full batch, or a bucket that gave all it offered (a busy key), means more may wait.
   const more = rows.length === batchSize || [...perBucket.values()].includes(offer);
   return { rows, more };
+}
+
+/** Notifies every relay on the table when `tx` commits, as an insert does. */
+export async function wakeRelays(tx: Queryable): Promise<void> {
+  await tx.query('select pg_notify($1, $2)', [outboxChannel, '']);
 }
 
 export async function markSent(tx: Queryable, rows: OutboxRow[]): Promise<void> {

@@ -10,8 +10,10 @@ import {
   markSent,
   noBatch,
   outboxBacklog,
+  outboxChannel,
   pruneSent,
   readPending,
+  wakeRelays,
   type OutboxRow,
 } from './outbox-table.js';
 
@@ -53,8 +55,6 @@ interface Pass {
   sent: number;
   /** It stopped at maxBatchesPerPass with a full batch: more rows wait in its buckets. */
   more: boolean;
-  /** Some of its buckets were held by another relay. */
-  lockedOut: boolean;
 }
 
 /** Groups rows by topic, keeping each topic's rows in outbox order. */
@@ -82,8 +82,6 @@ export class OutboxRelay {
   private loop: Promise<void> | undefined;
   private wake: (() => void) | undefined;
   private woken = false;
-  /** Set when a pass found some of its buckets held by another relay. */
-  private lockedOut = false;
   private lastPrune = 0;
   private lastMetrics = 0;
   private readonly batchSize: number;
@@ -112,7 +110,7 @@ export class OutboxRelay {
       this.options.logger.warn({ err: error }, 'outbox listener failed; polling'),
     );
     await this.listener.connect();
-    await this.listener.query('listen ladder_outbox');
+    await this.listener.query(`listen ${outboxChannel}`);
     this.loop = this.run();
   }
 
@@ -136,10 +134,9 @@ export class OutboxRelay {
       for (;;) {
         const pass = await this.publishBuckets(buckets);
         published += pass.sent;
-        if (pass.lockedOut) this.lockedOut = true;
         if (!pass.more || this.stopping) return;
-        // A relay locked out of these buckets tries again every lingerMs (see run): a pause as
-        // long lets it in, so relays on one table take turns under a backlog.
+        // The pass woke the other relays as it let go of its buckets (see publishBuckets): a
+        // pause lets one of them take the buckets, so relays on one table take turns.
         await sleep(this.lingerMs);
       }
     };
@@ -166,14 +163,13 @@ export class OutboxRelay {
     let failures = 0;
     while (this.running) {
       this.woken = false;
-      this.lockedOut = false;
       try {
         const published = await this.publishPending();
         failures = 0;
         await this.housekeeping();
-        // Nothing sent, nothing new and no bucket held by another relay: nothing to do until a
-        // NOTIFY or the next poll. (Locked out, it tries again after lingerMs, below.)
-        if (published === 0 && !this.woken && !this.lockedOut) await this.idle(this.pollIntervalMs);
+        // Nothing sent and nothing new: nothing to do until a NOTIFY (rows written, or another
+        // relay letting go of buckets with rows left) or the next poll.
+        if (published === 0 && !this.woken) await this.idle(this.pollIntervalMs);
         // Rows trickling in (a pass carried a few): let more gather. Rows pouring in: go on.
         else if (published < this.batchSize / 10 && this.lingerMs > 0) await sleep(this.lingerMs);
       } catch (error) {
@@ -210,7 +206,7 @@ export class OutboxRelay {
   private async publishBuckets(buckets: number[]): Promise<Pass> {
     return withTransaction(this.options.pool, async (tx) => {
       const held = await lockBuckets(tx, buckets); // buckets another relay holds are skipped
-      const pass: Pass = { sent: 0, more: false, lockedOut: held.length < buckets.length };
+      const pass: Pass = { sent: 0, more: false };
       let { rows, more } = held.length > 0 ? await readPending(tx, held, this.batchSize) : noBatch;
       for (let batch = 1; rows.length > 0; batch += 1) {
         const producer = await this.connectedProducer();
@@ -230,6 +226,9 @@ export class OutboxRelay {
         this.options.metrics?.outboxPublished.inc(rows.length);
         ({ rows, more } = await next);
       }
+      // Rows are left in these buckets: wake the relays on this table (NOTIFY is sent at commit,
+      // as the locks go), so that one waiting for them takes them while this lane pauses.
+      if (pass.more) await wakeRelays(tx);
       return pass;
     });
   }

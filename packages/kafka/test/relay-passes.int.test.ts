@@ -1,3 +1,4 @@
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '@ladder/testing';
 import type { Pool } from '@ladder/db';
@@ -65,6 +66,31 @@ describe('an outbox relay pass', () => {
     await waitFor(`${total} effects`, async () => (await effectCount(pool)) >= total);
     expect(await effectCount(pool)).toBe(total);
     expect(await keysOutOfOrder(pool)).toEqual([]);
+  });
+
+  it('when a pass lets go of buckets with rows left in them, then it wakes the relays on the table', async () => {
+    await writeEvents(pool, event, { count: 400, keys: 1, perTransaction: 100 });
+    // Listening only now, so the writes' own notifications are not counted.
+    const listener = new pg.Client({ connectionString: db.url });
+    let notifications = 0;
+    listener.on('notification', () => (notifications += 1));
+    await listener.connect();
+    try {
+      await listener.query('listen ladder_outbox');
+      const relay = new OutboxRelay({
+        pool,
+        databaseUrl: db.url,
+        kafka,
+        logger: quietLogger,
+        batchSize: 100, // a pass sends 8 batches of 25 from one bucket: 200 of the 400 rows
+      });
+
+      expect(await relay.publishPending()).toBe(400);
+      await waitFor('a notification', () => Promise.resolve(notifications > 0), 5_000);
+      expect(notifications).toBeGreaterThan(0);
+    } finally {
+      await listener.end();
+    }
   });
 });
 
