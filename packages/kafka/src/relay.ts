@@ -43,7 +43,8 @@ export interface OutboxRelayOptions {
    * How long to let rows gather before the next pass when a pass carried few (under a tenth of
    * `batchSize`); default 5 ms (as Kafka's own producers linger). Without it, a service writing
    * one event per transaction has its relay run a pass (a transaction per lane and a Kafka
-   * request) for every row or two.
+   * request) for every row or two. A lane also pauses this long after a pass that left rows in
+   * its buckets, so that another relay on the table can take them.
    */
   lingerMs?: number;
   /** Published rows older than this are deleted; default 24 h. */
