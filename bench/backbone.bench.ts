@@ -25,24 +25,16 @@
  *   BENCH_PRODUCER_CONFIG   JSON merged into every kafkajs producer config
  *   BENCH_PROFILE           a folder: write CPU profiles of this process's backbone runs there
  */
-import { z } from 'zod';
 import {
   appendToOutbox,
   createPool,
-  headersFor,
   migrate,
   withTransaction,
   type OutboxMessage,
   type Pool,
   type PoolClient,
 } from '@ladder/db';
-import {
-  createEnvelope,
-  createEventParser,
-  defineEvent,
-  type EventEnvelope,
-  type TopicDefinition,
-} from '@ladder/events';
+import { createEventParser, type EventEnvelope, type TopicDefinition } from '@ladder/events';
 import { ConsumerRunner, OutboxRelay, createKafka, ensureTopics, type Kafka } from '@ladder/kafka';
 import { createLogger } from '@ladder/logger';
 import { median, percentile, round } from './lib/stats.js';
@@ -50,7 +42,9 @@ import { progress, writeResult } from './lib/report.js';
 import { benchStack, createDatabase } from './lib/stack.js';
 import { profiled } from './lib/profile.js';
 import { topStatements } from './lib/pg-statements.js';
-import { CpuMeter } from './lib/cpu.js';
+import { CpuMeter, cpuMsPer } from './lib/cpu.js';
+import { bareKafkaLoop, type BareLoopRun } from './lib/bare-kafka-loop.js';
+import { benchEnvelope, benchEvent, benchTopic } from './lib/bench-events.js';
 import { HandledTracker } from './lib/handled-tracker.js';
 import { countKafkaRequests, tunedKafka } from './lib/kafka-requests.js';
 
@@ -93,94 +87,9 @@ const forceExitAfter = (ms: number): void =>
     process.exit(process.exitCode ?? 0);
   }, ms).unref();
 
-const topicDef = (name: string): TopicDefinition => ({
-  name,
-  partitions: settings.partitions,
-  retentionMs: 3_600_000,
-  deadLetterTopic: `${name}.dlq`,
-  deadLetterRetentionMs: 3_600_000,
-  description: 'bench',
-});
-const benchData = z.object({ seq: z.number().int(), note: z.string() });
-const benchEvents = new Map<string, ReturnType<typeof defineBenchEvent>>();
-const defineBenchEvent = (topic: TopicDefinition) =>
-  defineEvent({
-    type: 'BenchEventHappened',
-    version: 1,
-    topic,
-    description: 'bench only',
-    data: benchData,
-  });
-/** One definition per topic: building a zod schema per event would cost more than the backbone. */
-const benchEvent = (topic: TopicDefinition): ReturnType<typeof defineBenchEvent> => {
-  let event = benchEvents.get(topic.name);
-  if (!event) benchEvents.set(topic.name, (event = defineBenchEvent(topic)));
-  return event;
-};
-
-/** Pads the data so an envelope is the size of a real one (about 400 bytes, see payloadBytes). */
-const note = 'x'.repeat(150);
-const envelopeOf = (topic: TopicDefinition, seq: number) =>
-  createEnvelope(
-    benchEvent(topic),
-    { seq, note },
-    {
-      source: 'bench',
-      subject: `key-${seq % settings.keys}`,
-      correlationId: crypto.randomUUID(),
-    },
-  );
-
-// ---- baseline: bare kafkajs ----
-
-/** N messages the size of an outbox row (same value and headers), sent in batches, counted by eachBatch. */
-async function bareLoop(
-  kafka: Kafka,
-  run: number,
-): Promise<{
-  eventsPerSec: number;
-  cpuSeconds: CpuSeconds;
-  kafkaRequests: Record<string, number>;
-}> {
-  const n = settings.throughputEvents;
-  const topic = topicDef(`bench.bare.${run}.${Date.now()}`);
-  await ensureTopics(kafka, [topic]);
-  const consumer = kafka.consumer({ groupId: `${topic.name}.group` });
-  await consumer.connect();
-  await consumer.subscribe({ topic: topic.name, fromBeginning: true });
-  let received = 0;
-  const done = new Promise<number>((resolve) => {
-    void consumer.run({
-      eachBatch: ({ batch }) => {
-        received += batch.messages.length;
-        if (received >= n) resolve(performance.now());
-        return Promise.resolve();
-      },
-    });
-  });
-  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
-  await producer.connect();
-  const cpuDone = cpu.start();
-  const requestsDone = countKafkaRequests();
-  const started = performance.now();
-  for (let first = 0; first < n; first += settings.bareBatch) {
-    const messages = Array.from({ length: Math.min(settings.bareBatch, n - first) }, (_, i) => {
-      const envelope = envelopeOf(topic, first + i);
-      return {
-        key: envelope.subject,
-        value: JSON.stringify(envelope),
-        headers: headersFor(envelope),
-      };
-    });
-    await producer.send({ topic: topic.name, acks: -1, messages });
-  }
-  const finished = await done;
-  const cpuSeconds = cpuDone();
-  const kafkaRequests = requestsDone();
-  await producer.disconnect();
-  await consumer.disconnect();
-  return { eventsPerSec: n / ((finished - started) / 1000), cpuSeconds, kafkaRequests };
-}
+const topicDef = (name: string): TopicDefinition => benchTopic(name, settings.partitions);
+const envelopeOf = (topic: TopicDefinition, seq: number): EventEnvelope =>
+  benchEnvelope(topic, seq, settings.keys);
 
 // ---- the backbone ----
 
@@ -377,12 +286,19 @@ try {
     createKafka({ brokers: stack.endpoints.kafka.brokers, clientId: 'bench', logger }),
     settings,
   );
-  const bare: Awaited<ReturnType<typeof bareLoop>>[] = [];
+  const bare: BareLoopRun[] = [];
   const backbone: ThroughputRun[] = [];
   const n = settings.throughputEvents;
   for (let run = 1; run <= settings.runs; run += 1) {
     progress(`run ${run}/${settings.runs}: bare kafkajs loop, ${n} messages`);
-    bare.push(await bareLoop(kafka, run));
+    bare.push(
+      await bareKafkaLoop(kafka, topicDef(`bench.bare.${run}.${Date.now()}`), {
+        events: n,
+        batchSize: settings.bareBatch,
+        keys: settings.keys,
+        cpu,
+      }),
+    );
     progress(`run ${run}/${settings.runs}: backbone, ${n} events (outbox, relay, Kafka, handler)`);
     backbone.push(
       await profiled(`backbone-throughput-${run}`, () =>
@@ -408,15 +324,10 @@ try {
   const baselineEventsPerSec = median(bare.map((r) => r.eventsPerSec));
   /** CPU milliseconds per event, by process, median over the runs. */
   const cpuMsPerEvent = (runs: { cpuSeconds: CpuSeconds }[], events: number): CpuSeconds => {
-    const names = Object.keys(runs[0]?.cpuSeconds ?? {});
-    const perEvent = (r: { cpuSeconds: CpuSeconds }, name?: string): number =>
-      ((name ? r.cpuSeconds[name]! : Object.values(r.cpuSeconds).reduce((a, b) => a + b, 0)) *
-        1000) /
-      events;
-    return Object.fromEntries([
-      ...names.map((name) => [name, round(median(runs.map((r) => perEvent(r, name))), 3)]),
-      ['total', round(median(runs.map((r) => perEvent(r))), 3)],
-    ]) as CpuSeconds;
+    const perRun = runs.map((r) => cpuMsPer(r.cpuSeconds, events));
+    return Object.fromEntries(
+      Object.keys(perRun[0] ?? {}).map((name) => [name, median(perRun.map((r) => r[name]!))]),
+    );
   };
   const ratio = eventsPerSec / baselineEventsPerSec;
   writeResult('backbone', {

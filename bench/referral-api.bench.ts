@@ -15,7 +15,7 @@ import { benchStack, createDatabase } from './lib/stack.js';
 import { runTs, stop, waitForHttp } from './lib/child.js';
 import { startReferralService } from './lib/referral-service.js';
 import { topStatements } from './lib/pg-statements.js';
-import { CpuMeter } from './lib/cpu.js';
+import { CpuMeter, cpuMsPer } from './lib/cpu.js';
 
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const seconds = Number(process.env.BENCH_SECONDS ?? 20);
@@ -72,11 +72,7 @@ async function load(url: string, headers: Record<string, string>, meter: CpuMete
     ],
   });
   const cpuSeconds = cpuDone();
-  const perRequest = (seconds: number) => round((seconds * 1000) / result.requests.total, 3);
-  const cpuMsPerRequest = Object.fromEntries(
-    Object.entries(cpuSeconds).map(([name, seconds]) => [name, perRequest(seconds)]),
-  );
-  cpuMsPerRequest.total = perRequest(Object.values(cpuSeconds).reduce((a, b) => a + b, 0));
+  const cpuMsPerRequest = cpuMsPer(cpuSeconds, result.requests.total);
   return {
     cpuMsPerRequest,
     reqPerSec: round(result.requests.average, 0),

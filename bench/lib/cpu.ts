@@ -76,3 +76,16 @@ export class CpuMeter {
     return readings;
   }
 }
+
+/** CPU milliseconds per item (event, request) of each process in a reading, and their total. */
+export function cpuMsPer(
+  cpuSeconds: Record<string, number>,
+  items: number,
+): Record<string, number> {
+  const ms = (seconds: number): number => Math.round((seconds * 1e6) / items) / 1000;
+  const total = Object.values(cpuSeconds).reduce((a, b) => a + b, 0);
+  return {
+    ...Object.fromEntries(Object.entries(cpuSeconds).map(([name, s]) => [name, ms(s)])),
+    total: ms(total),
+  };
+}

@@ -12,7 +12,9 @@ import {
   effectCount,
   keysOutOfOrder,
   noteRecorded,
+  recordEffect,
   relayedDatabase,
+  rewindGroup,
   startNotesRunner,
   testKafka,
   testTopic,
@@ -31,14 +33,10 @@ describe('the event backbone', () => {
   let relay: OutboxRelay;
   let failSeq = -1; // the handler fails on events with this seq, to make a poison message
 
-  const recordEffect: EventHandler = async (e, { tx }) => {
+  const recordOrFail: EventHandler = async (e, context) => {
     const { seq } = e.data as { seq: number };
     if (seq === failSeq) throw new Error(`cannot handle seq ${seq}`);
-    await tx.query('insert into effects (event_id, subject, seq) values ($1, $2, $3)', [
-      e.id,
-      e.subject,
-      seq,
-    ]);
+    await recordEffect(e, context);
   };
   const startRunner = (metrics = new BackboneMetrics()): Promise<ConsumerRunner> =>
     startNotesRunner({
@@ -47,7 +45,7 @@ describe('the event backbone', () => {
       groupId,
       event,
       metrics,
-      handlers: { NoteRecorded: recordEffect },
+      handlers: { NoteRecorded: recordOrFail },
     });
 
   beforeAll(async () => {
@@ -68,10 +66,7 @@ describe('the event backbone', () => {
   });
 
   it('when every event is delivered again from offset 0, then no side effect happens twice', async () => {
-    const admin = kafka.admin();
-    await admin.connect();
-    await admin.resetOffsets({ groupId, topic: topic.name, earliest: true });
-    await admin.disconnect();
+    await rewindGroup(kafka, groupId, topic.name);
 
     const metrics = new BackboneMetrics();
     const runner = await startRunner(metrics);

@@ -7,6 +7,7 @@ import {
   noteRecorded,
   quietLogger,
   relayedDatabase,
+  rewindGroup,
   startNotesRunner,
   testKafka,
   testTopic,
@@ -65,10 +66,7 @@ describe('a batch handler', () => {
   });
 
   it('when every event is delivered again, then the handler is not called for any of them', async () => {
-    const admin = kafka.admin();
-    await admin.connect();
-    await admin.resetOffsets({ groupId, topic: topic.name, earliest: true });
-    await admin.disconnect();
+    await rewindGroup(kafka, groupId, topic.name);
     runSizes.length = 0;
     await writeEvents(pool, event, { count: 1, keys: 1, startSeq: 5_000 });
 
