@@ -35,10 +35,11 @@ export const noBatch: Batch = { rows: [], more: false };
  * already sent until vacuum removes them (measured: 8 ms a pass under load, against 0.1 ms).
  */
 export async function lockBuckets(tx: PoolClient, buckets: number[]): Promise<number[]> {
-  await tx.query('set local enable_bitmapscan = off');
+  // One round trip: the setting (local to the transaction) applies from the next statement on.
   const { rows } = await tx.query<{ held: number[] }>(
-    `select coalesce(array_agg(b), '{}') as held
-     from unnest($1::int[]) as b where pg_try_advisory_xact_lock($2, b)`,
+    `select set_config('enable_bitmapscan', 'off', true),
+       (select coalesce(array_agg(b), '{}') from unnest($1::int[]) as b
+        where pg_try_advisory_xact_lock($2, b)) as held`,
     [buckets, bucketLockNamespace],
   );
   return rows[0]?.held ?? [];
