@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { referralRequestSchema } from '../src/domain/referral-request.js';
+import { requestHash } from '../src/use-cases/submit-referral.js';
 import {
   bearer,
   niNumber,
@@ -97,6 +99,48 @@ describe('POST /v1/referrals', () => {
     await holder.end();
     expect(response.statusCode).toBe(409);
     expect(response.json()).toMatchObject({ code: 'idempotency-key-in-flight' });
+  });
+
+  it('when a response for the key is stored while the request is being written, then it answers with that response and writes nothing', async () => {
+    const key = randomUUID();
+    const body = referralBody();
+    const earlier = (await submit(referralBody())).json<unknown>();
+    // Another request's transaction stores a response for the key, without its lock, so that the
+    // one-statement write passes its guard and then meets the stored key when it is committed.
+    const other = new pg.Client({ connectionString: t.db.url });
+    await other.connect();
+    await other.query('begin');
+    await other.query(
+      `insert into idempotency_keys (organisation_id, idempotency_key, request_hash, response_status, response_body, expires_at)
+       values ($1, $2, $3, 201, $4, now() + interval '7 days')`,
+      [
+        t.jobCentre.organisationId,
+        key,
+        requestHash(referralRequestSchema.parse(body)),
+        JSON.stringify(earlier),
+      ],
+    );
+    const count = async () =>
+      (await t.pool.query<{ n: number }>('select count(*)::int as n from referrals')).rows[0]!.n;
+    const before = await count();
+    const pending = submit(body, key);
+    await vi.waitFor(
+      async () => {
+        const { rows } = await t.pool.query<{ waiting: number }>(
+          `select count(*)::int as waiting from pg_stat_activity
+           where datname = current_database() and wait_event_type = 'Lock'`,
+        );
+        expect(rows[0]!.waiting).toBe(1);
+      },
+      { timeout: 5_000 },
+    );
+    await other.query('commit');
+    await other.end();
+    const response = await pending;
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['idempotent-replayed']).toBe('true');
+    expect(response.json()).toEqual(earlier);
+    expect(await count()).toBe(before);
   });
 
   it('when another organisation uses the same key, then it is a different request', async () => {

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Queryable, Statement } from '@ladder/db';
+import { guardFrom, type Queryable, type Statement } from '@ladder/db';
 import { open, seal, type KeyRing } from '@ladder/crypto';
 
 /**
@@ -13,9 +13,9 @@ export class ParticipantVault {
   /**
    * A new data key for a participant, and the statement that stores it wrapped (skipped if the
    * participant already has one). Run the statement in the transaction that stores what the key
-   * encrypts, so neither is kept without the other.
+   * encrypts, so neither is kept without the other. `guarded`: for runTogether's `onlyIf`.
    */
-  newDataKey(participantId: string): { key: Buffer; store: Statement } {
+  newDataKey(participantId: string, guarded = false): { key: Buffer; store: Statement } {
     const key = randomBytes(32);
     const wrapped = seal(
       this.ring.keys.get(this.ring.currentId)!,
@@ -25,7 +25,8 @@ export class ParticipantVault {
     return {
       key,
       store: {
-        text: `insert into participant_keys (participant_id, master_key_id, wrapped_key) values ($1, $2, $3)
+        text: `insert into participant_keys (participant_id, master_key_id, wrapped_key)
+       select $1, $2, $3 ${guardFrom(guarded)}
        on conflict (participant_id) do nothing`,
         values: [participantId, this.ring.currentId, wrapped],
       },

@@ -1,4 +1,4 @@
-import type { Queryable, Statement } from '@ladder/db';
+import { guardFrom, type Queryable, type Statement } from '@ladder/db';
 
 export interface StoredResponse {
   requestHash: string;
@@ -6,56 +6,76 @@ export interface StoredResponse {
   body: unknown;
 }
 
+/** The advisory lock that one request with a key holds while it is handled. */
+export const idempotencyLockKey = (organisationId: string, key: string): string =>
+  `idempotency:${organisationId}:${key}`;
+
 /**
- * Takes a transaction-scoped lock on (organisation, key) and reads the key's stored response, in
- * one round trip. `locked: false` means the same key is being handled right now by another
- * request: the caller answers 409 rather than waiting.
+ * Takes a transaction-scoped lock on (organisation, key), then reads the key's stored response.
+ * `locked: false` means the same key is being handled right now by another request: the caller
+ * answers 409 rather than waiting.
+ *
+ * Two statements, not one: a statement reads the data as it was when it began, so a read in the
+ * statement that waits for the lock could miss the response that the lock's last holder committed
+ * just before letting go, and the request would then be handled a second time.
  */
 export async function claimIdempotencyKey(
   tx: Queryable,
   organisationId: string,
   key: string,
 ): Promise<{ locked: boolean; stored?: StoredResponse }> {
+  const { rows: lock } = await tx.query<{ locked: boolean }>({
+    name: 'lock-idempotency-key',
+    text: 'select pg_try_advisory_xact_lock(hashtextextended($1, 0)) as locked',
+    values: [idempotencyLockKey(organisationId, key)],
+  });
+  if (!lock[0]?.locked) return { locked: false };
   const { rows } = await tx.query<{
-    locked: boolean;
-    request_hash: string | null;
-    response_status: number | null;
+    request_hash: string;
+    response_status: number;
     response_body: unknown;
   }>({
-    // Prepared once per connection: every submission runs it.
-    name: 'claim-idempotency-key',
-    text: `select pg_try_advisory_xact_lock(hashtextextended($1, 0)) as locked, k.request_hash, k.response_status, k.response_body
-     from (select 1) one
-     left join idempotency_keys k on k.organisation_id = $2 and k.idempotency_key = $3 and k.expires_at > now()`,
-    values: [`idempotency:${organisationId}:${key}`, organisationId, key],
+    name: 'stored-idempotency-key',
+    text: `select request_hash, response_status, response_body from idempotency_keys
+     where organisation_id = $1 and idempotency_key = $2 and expires_at > now()`,
+    values: [organisationId, key],
   });
   const row = rows[0];
-  if (!row?.locked) return { locked: false };
-  return row.request_hash === null
-    ? { locked: true }
-    : {
+  return row
+    ? {
         locked: true,
         stored: {
           requestHash: row.request_hash,
-          status: row.response_status!,
+          status: row.response_status,
           body: row.response_body,
         },
-      };
+      }
+    : { locked: true };
 }
 
-/** Keeps a key's response for `keepDays`: run it in the transaction whose result it answers. */
+/**
+ * Keeps a key's response for `keepDays`: run it in the transaction whose result it answers, with
+ * the key claimed (an expired response under the same key is replaced). Guarded (for
+ * runTogether's `onlyIf`, whose guard found no row for the key) it is a plain insert: a response
+ * stored since the guard looked fails it with a unique violation instead of being overwritten.
+ */
 export function storeResponseStatement(
   organisationId: string,
   key: string,
   response: StoredResponse,
   keepDays: number,
+  guarded = false,
 ): Statement {
   return {
     text: `insert into idempotency_keys (organisation_id, idempotency_key, request_hash, response_status, response_body, expires_at)
-     values ($1, $2, $3, $4, $5, now() + make_interval(days => $6))
-     on conflict (organisation_id, idempotency_key) do update
+     select $1, $2, $3, $4, $5, now() + make_interval(days => $6) ${guardFrom(guarded)}
+     ${
+       guarded
+         ? ''
+         : `on conflict (organisation_id, idempotency_key) do update
        set request_hash = excluded.request_hash, response_status = excluded.response_status,
-           response_body = excluded.response_body, created_at = now(), expires_at = excluded.expires_at`,
+           response_body = excluded.response_body, created_at = now(), expires_at = excluded.expires_at`
+     }`,
     values: [
       organisationId,
       key,

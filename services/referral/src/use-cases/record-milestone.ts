@@ -50,19 +50,22 @@ export async function recordMilestones(
 
 /**
  * The statements that record a new referral's first milestones and queue their webhook
- * deliveries: a new referral has none yet, so every one is added.
+ * deliveries: a new referral has none yet, so every one is added. `guarded`: for runTogether's
+ * `onlyIf`.
  */
 export function firstMilestonesStatements(
   referral: Owner,
   milestones: Milestone[],
   status: string,
+  guarded = false,
 ): Statement[] {
   return [
-    addMilestonesStatement(referral.id, milestones),
+    addMilestonesStatement(referral.id, milestones, guarded),
     enqueueDeliveriesStatement(
       referral.referrer_organisation_id,
       referral.id,
       milestones.map((milestone) => deliveryPayload(referral, milestone, status)),
+      guarded,
     ),
   ];
 }

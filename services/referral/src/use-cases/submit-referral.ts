@@ -1,9 +1,11 @@
 import { createHash } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
-import { outboxStatement, runTogether, withTransaction } from '@ladder/db';
+import { outboxStatement, runTogether, withTransaction, type Statement } from '@ladder/db';
 import { createEnvelope, referralSubmittedV1, topics } from '@ladder/events';
 import { personMatchKey } from '../crypto/person-matching.js';
+import { firstReferralGuard } from '../db/first-referral-guard.js';
 import { claimIdempotencyKey, storeResponseStatement } from '../db/idempotency.repository.js';
+import type { Programme } from '../db/programmes.repository.js';
 import {
   findActiveReferral,
   findPerson,
@@ -47,7 +49,11 @@ const uniqueViolation = (error: unknown): boolean => (error as { code?: string }
 /**
  * Accepts a referral: decides eligibility, refuses a person already active in the programme, and
  * stores the referral (personal data encrypted), its milestones, the ReferralSubmitted event and
- * the Idempotency-Key's response in one transaction.
+ * the Idempotency-Key's response atomically.
+ *
+ * The usual submission (a new key, a person never referred before) is one guarded statement, one
+ * round trip; round trips are most of what a submission costs. Any other is handled in a
+ * transaction that looks the key and the person up first.
  */
 export async function submitReferral(
   deps: ReferralDeps,
@@ -56,6 +62,58 @@ export async function submitReferral(
 ): Promise<SubmitResult> {
   const hash = requestHash(ctx.rawBody);
   const matchKey = personMatchKey(deps.matchingKey, request.person);
+  return (
+    (await submitFirstReferral(deps, request, ctx, { hash, matchKey })) ??
+    (await submitInTransaction(deps, request, ctx, { hash, matchKey }))
+  );
+}
+
+interface Keys {
+  /** Of the request body, to tell a retry from a reused Idempotency-Key. */
+  hash: string;
+  /** The person's keyed hash (see personMatchKey), to find them in earlier referrals. */
+  matchKey: string;
+}
+
+/** A new person with a new key, in one statement; undefined when the guard does not let it. */
+async function submitFirstReferral(
+  deps: ReferralDeps,
+  request: ReferralRequest,
+  ctx: SubmitContext,
+  keys: Keys,
+): Promise<SubmitResult | undefined> {
+  const programme = await deps.programmes(deps.pool, request.programmeId);
+  if (!programme) return undefined;
+  const participantId = uuidv7();
+  const newKey = deps.vault.newDataKey(participantId, true);
+  const { statements, body } = referralWrites(deps, request, ctx, {
+    ...keys,
+    programme,
+    participantId,
+    dataKey: newKey.key,
+    guarded: true,
+  });
+  try {
+    const written = await runTogether(deps.pool, [newKey.store, ...statements], {
+      prepare: true,
+      onlyIf: firstReferralGuard(ctx.organisationId, ctx.idempotencyKey, keys.matchKey),
+    });
+    return written ? { kind: 'created', status: 201, body } : undefined;
+  } catch (error) {
+    // The key or the person was stored by a request that committed after this statement began:
+    // the transaction sees it.
+    if (uniqueViolation(error)) return undefined;
+    throw error;
+  }
+}
+
+/** Any submission, in a transaction that claims the key and looks the person up first. */
+async function submitInTransaction(
+  deps: ReferralDeps,
+  request: ReferralRequest,
+  ctx: SubmitContext,
+  keys: Keys,
+): Promise<SubmitResult> {
   try {
     return await withTransaction(deps.pool, async (tx) => {
       const { locked, stored } = await claimIdempotencyKey(
@@ -65,102 +123,113 @@ export async function submitReferral(
       );
       if (!locked) return { kind: 'in-flight' } as const;
       if (stored) {
-        return stored.requestHash === hash
+        return stored.requestHash === keys.hash
           ? ({ kind: 'replayed', status: stored.status, body: stored.body } as const)
           : ({ kind: 'key-reused' } as const);
       }
       const programme = await deps.programmes(tx, request.programmeId);
       if (!programme) return { kind: 'unknown-programme' } as const;
-      const person = await findPerson(tx, programme.id, matchKey);
+      const person = await findPerson(tx, programme.id, keys.matchKey);
       if (person.activeReferralId)
         return { kind: 'duplicate', existingReferralId: person.activeReferralId } as const;
 
-      const now = deps.now();
-      const eligibility = decideEligibility(request, programme.rules, now);
-      // Time-ordered ids (v7): the tables keyed by them grow at one end of their indexes.
-      const id = uuidv7();
+      // A participant seen before keeps their id and key; a new one's key is stored with the referral.
       const participantId = person.participantId ?? uuidv7();
-      const personal: PersonalData = {
-        person: request.person,
-        priorityGroups: request.priorityGroups,
-        reasonableAdjustments: request.reasonableAdjustments,
-        workCoach: request.workCoach,
-        ...(request.notes === undefined ? {} : { notes: request.notes }),
-      };
-      // A participant seen before keeps their key; a new one's is stored with the referral.
       const newKey = person.participantId ? undefined : deps.vault.newDataKey(participantId);
       const dataKey = newKey?.key ?? (await deps.vault.dataKey(tx, participantId));
-      const row = {
-        id,
-        participant_id: participantId,
-        referrer_organisation_id: ctx.organisationId,
-        programme_id: programme.id,
-        programme_version: programme.version,
-        person_match_key: matchKey,
-        personal_data: deps.vault.encrypt(dataKey, personal, personalDataContext(id)),
-        consent: request.consent,
-        eligibility,
-        status:
-          eligibility.decision === 'eligible' ? ('accepted' as const) : ('not-eligible' as const),
-        active: eligibility.decision === 'eligible',
-      };
-      const submitted = createEnvelope(
-        referralSubmittedV1,
-        {
-          referralId: id,
-          participantId,
-          programmeId: programme.id,
-          programmeVersion: programme.version,
-          referrerOrganisationId: ctx.organisationId,
-          eligibility,
-          deadlines: programme.rules.deadlines,
-          submittedAt: now.toISOString(),
-        },
-        {
-          source: serviceName,
-          subject: participantId,
-          correlationId: ctx.correlationId,
-          ...(ctx.traceparent ? { traceparent: ctx.traceparent } : {}),
-        },
-      );
-      const body = referralSummary({ ...row, created_at: now });
-      // Every write in one round trip: the key, the referral, its milestones and their webhook
-      // deliveries, the event and the Idempotency-Key's response. It comes in two shapes (with a
-      // new participant's key or without), each prepared once per connection.
-      await runTogether(
-        tx,
-        [
-          ...(newKey ? [newKey.store] : []),
-          insertReferralStatement(row),
-          ...firstMilestonesStatements(
-            row,
-            [
-              { code: 'referral-received', occurredAt: now.toISOString(), detail: {} },
-              {
-                code: `referral-${row.status}`,
-                occurredAt: now.toISOString(),
-                detail: { ...eligibility },
-              },
-            ],
-            row.status,
-          ),
-          outboxStatement([{ topic: topics.referrals.name, envelope: submitted }]),
-          storeResponseStatement(
-            ctx.organisationId,
-            ctx.idempotencyKey,
-            { requestHash: hash, status: 201, body },
-            deps.idempotencyKeepDays,
-          ),
-        ],
-        { prepare: true },
-      );
+      const { statements, body } = referralWrites(deps, request, ctx, {
+        ...keys,
+        programme,
+        participantId,
+        dataKey,
+      });
+      // It comes in two shapes (with a new participant's key or without), each prepared once per
+      // connection.
+      await runTogether(tx, [...(newKey ? [newKey.store] : []), ...statements], { prepare: true });
       return { kind: 'created', status: 201, body } as const;
     });
   } catch (error) {
     // Two referrals of one person raced past the check: the unique index let one in.
     if (!uniqueViolation(error)) throw error;
-    const existing = await findActiveReferral(deps.pool, request.programmeId, matchKey);
+    const existing = await findActiveReferral(deps.pool, request.programmeId, keys.matchKey);
     if (!existing) throw error;
     return { kind: 'duplicate', existingReferralId: existing };
   }
+}
+
+/**
+ * The writes of an accepted submission, as statements to run together: the referral, its
+ * milestones and their webhook deliveries, the ReferralSubmitted event and the Idempotency-Key's
+ * response. Also the response's body.
+ */
+function referralWrites(
+  deps: ReferralDeps,
+  request: ReferralRequest,
+  ctx: SubmitContext,
+  w: Keys & { programme: Programme; participantId: string; dataKey: Buffer; guarded?: boolean },
+): { statements: Statement[]; body: ReturnType<typeof referralSummary> } {
+  const { programme, participantId, guarded = false } = w;
+  const now = deps.now();
+  const eligibility = decideEligibility(request, programme.rules, now);
+  // Time-ordered ids (v7): the tables keyed by them grow at one end of their indexes.
+  const id = uuidv7();
+  const personal: PersonalData = {
+    person: request.person,
+    priorityGroups: request.priorityGroups,
+    reasonableAdjustments: request.reasonableAdjustments,
+    workCoach: request.workCoach,
+    ...(request.notes === undefined ? {} : { notes: request.notes }),
+  };
+  const row = {
+    id,
+    participant_id: participantId,
+    referrer_organisation_id: ctx.organisationId,
+    programme_id: programme.id,
+    programme_version: programme.version,
+    person_match_key: w.matchKey,
+    personal_data: deps.vault.encrypt(w.dataKey, personal, personalDataContext(id)),
+    consent: request.consent,
+    eligibility,
+    status: eligibility.decision === 'eligible' ? ('accepted' as const) : ('not-eligible' as const),
+    active: eligibility.decision === 'eligible',
+  };
+  const submitted = createEnvelope(
+    referralSubmittedV1,
+    {
+      referralId: id,
+      participantId,
+      programmeId: programme.id,
+      programmeVersion: programme.version,
+      referrerOrganisationId: ctx.organisationId,
+      eligibility,
+      deadlines: programme.rules.deadlines,
+      submittedAt: now.toISOString(),
+    },
+    {
+      source: serviceName,
+      subject: participantId,
+      correlationId: ctx.correlationId,
+      ...(ctx.traceparent ? { traceparent: ctx.traceparent } : {}),
+    },
+  );
+  const body = referralSummary({ ...row, created_at: now });
+  const milestones = [
+    { code: 'referral-received', occurredAt: now.toISOString(), detail: {} },
+    { code: `referral-${row.status}`, occurredAt: now.toISOString(), detail: { ...eligibility } },
+  ];
+  return {
+    body,
+    statements: [
+      insertReferralStatement(row, guarded),
+      ...firstMilestonesStatements(row, milestones, row.status, guarded),
+      outboxStatement([{ topic: topics.referrals.name, envelope: submitted }], { guarded }),
+      storeResponseStatement(
+        ctx.organisationId,
+        ctx.idempotencyKey,
+        { requestHash: w.hash, status: 201, body },
+        deps.idempotencyKeepDays,
+        guarded,
+      ),
+    ],
+  };
 }
