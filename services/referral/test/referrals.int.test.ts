@@ -2,10 +2,12 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { referralRequestSchema } from '../src/domain/referral-request.js';
+import { personMatchKey } from '../src/crypto/person-matching.js';
 import { requestHash } from '../src/use-cases/submit-referral.js';
 import {
   bearer,
   niNumber,
+  programmeId,
   referralBody,
   startReferralApp,
   type ReferralTestApp,
@@ -17,6 +19,19 @@ describe('POST /v1/referrals', () => {
     t = await startReferralApp();
   });
   afterAll(async () => t.close());
+
+  /** Waits until one query of the service waits for a lock that a test's session holds. */
+  const waitUntilBlocked = () =>
+    vi.waitFor(
+      async () => {
+        const { rows } = await t.pool.query<{ waiting: number }>(
+          `select count(*)::int as waiting from pg_stat_activity
+           where datname = current_database() and wait_event_type = 'Lock'`,
+        );
+        expect(rows[0]!.waiting).toBe(1);
+      },
+      { timeout: 5_000 },
+    );
 
   const submit = (body: unknown, key: string | null = randomUUID(), caller = t.jobCentre) =>
     t.app.inject({
@@ -124,16 +139,7 @@ describe('POST /v1/referrals', () => {
       (await t.pool.query<{ n: number }>('select count(*)::int as n from referrals')).rows[0]!.n;
     const before = await count();
     const pending = submit(body, key);
-    await vi.waitFor(
-      async () => {
-        const { rows } = await t.pool.query<{ waiting: number }>(
-          `select count(*)::int as waiting from pg_stat_activity
-           where datname = current_database() and wait_event_type = 'Lock'`,
-        );
-        expect(rows[0]!.waiting).toBe(1);
-      },
-      { timeout: 5_000 },
-    );
+    await waitUntilBlocked();
     await other.query('commit');
     await other.end();
     const response = await pending;
@@ -141,6 +147,33 @@ describe('POST /v1/referrals', () => {
     expect(response.headers['idempotent-replayed']).toBe('true');
     expect(response.json()).toEqual(earlier);
     expect(await count()).toBe(before);
+  });
+
+  it('when one new person is referred twice at once, then both referrals are of one participant', async () => {
+    // Not eligible (too old), so no unique index keeps the second out: the person's lock must.
+    const body = referralBody({ person: { niNumber: niNumber(), dateOfBirth: '1970-01-01' } });
+    const matchKey = personMatchKey(t.deps.matchingKey, referralRequestSchema.parse(body).person);
+    // The other submission holds the person's lock and has written its referral, not yet committed.
+    const other = new pg.Client({ connectionString: t.db.url });
+    await other.connect();
+    await other.query('begin');
+    await other.query('select pg_advisory_xact_lock(hashtextextended($1, 0))', [
+      `person:${matchKey}`,
+    ]);
+    const participantId = randomUUID();
+    await other.query(
+      `insert into referrals (id, participant_id, referrer_organisation_id, programme_id, programme_version,
+         person_match_key, personal_data, consent, eligibility, status, active)
+       values ($1, $2, $3, $4, 1, $5, '\\x00', '{}', '{"decision": "not-eligible"}', 'not-eligible', false)`,
+      [randomUUID(), participantId, t.jobCentre.organisationId, programmeId, matchKey],
+    );
+    const pending = submit(body);
+    await waitUntilBlocked();
+    await other.query('commit');
+    await other.end();
+    const response = await pending;
+    expect(response.statusCode).toBe(201);
+    expect(response.json()).toMatchObject({ status: 'not-eligible', participantId });
   });
 
   it('when another organisation uses the same key, then it is a different request', async () => {

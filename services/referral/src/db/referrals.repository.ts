@@ -155,6 +155,22 @@ export async function addMilestones(
   return milestones.filter((m) => added.has(m.code));
 }
 
+/**
+ * The advisory lock that a submission holds on the person it refers while it decides who they are:
+ * two submissions of one new person at once would otherwise each give them a participant id of
+ * their own (two not-eligible referrals, which no unique index stops).
+ */
+export const personLockKey = (personMatchKey: string): string => `person:${personMatchKey}`;
+
+/** Waits for, then holds until the transaction ends, the person's lock (see personLockKey). */
+export async function lockPerson(tx: Queryable, personMatchKey: string): Promise<void> {
+  await tx.query({
+    name: 'lock-person',
+    text: 'select pg_advisory_xact_lock(hashtextextended($1, 0))',
+    values: [personLockKey(personMatchKey)],
+  });
+}
+
 /** The person in this programme: their active referral if any, and the participant id they already have. */
 export async function findPerson(
   db: Queryable,

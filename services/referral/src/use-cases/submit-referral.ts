@@ -10,6 +10,7 @@ import {
   findActiveReferral,
   findPerson,
   insertReferralStatement,
+  lockPerson,
 } from '../db/referrals.repository.js';
 import { decideEligibility } from '../domain/eligibility.js';
 import type { ReferralRequest } from '../domain/referral-request.js';
@@ -129,6 +130,7 @@ async function submitInTransaction(
       }
       const programme = await deps.programmes(tx, request.programmeId);
       if (!programme) return { kind: 'unknown-programme' } as const;
+      await lockPerson(tx, keys.matchKey); // then the look-up sees any submission of theirs before
       const person = await findPerson(tx, programme.id, keys.matchKey);
       if (person.activeReferralId)
         return { kind: 'duplicate', existingReferralId: person.activeReferralId } as const;
