@@ -1,3 +1,4 @@
+import { createSecretKey } from 'node:crypto';
 import { z } from 'zod';
 import { env } from '@ladder/config';
 
@@ -18,7 +19,7 @@ export const configSchema = z.object({
   /** `<id>:<32 bytes base64>[,<id>:<key>...]`, newest first: wraps each participant's data key. */
   MASTER_KEYS: z.string().min(1),
   /** 32 bytes base64: the key of the person-matching hash (NI number, or name and date of birth). */
-  MATCHING_KEY: base64Key(32),
+  MATCHING_KEY: base64Key(32).transform((key) => createSecretKey(key)),
   IDEMPOTENCY_KEEP_DAYS: z.coerce.number().int().min(7).default(7),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(1200),
   /** How long programme rules are cached per process; a new version applies within this. */

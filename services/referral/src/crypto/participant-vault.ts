@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createSecretKey, randomBytes, type KeyObject } from 'node:crypto';
 import { guardFrom, type Queryable, type Statement } from '@ladder/db';
 import { open, seal, type KeyRing } from '@ladder/crypto';
 
@@ -15,15 +15,15 @@ export class ParticipantVault {
    * participant already has one). Run the statement in the transaction that stores what the key
    * encrypts, so neither is kept without the other. `guarded`: for runTogether's `onlyIf`.
    */
-  newDataKey(participantId: string, guarded = false): { key: Buffer; store: Statement } {
-    const key = randomBytes(32);
+  newDataKey(participantId: string, guarded = false): { key: KeyObject; store: Statement } {
+    const material = randomBytes(32);
     const wrapped = seal(
       this.ring.keys.get(this.ring.currentId)!,
-      key,
+      material,
       `participant:${participantId}`,
     );
     return {
-      key,
+      key: createSecretKey(material),
       store: {
         text: `insert into participant_keys (participant_id, master_key_id, wrapped_key)
        select $1, $2, $3 ${guardFrom(guarded)}
@@ -34,7 +34,7 @@ export class ParticipantVault {
   }
 
   /** Returns the participant's data key, creating and storing it (wrapped) on first use. */
-  async dataKey(db: Queryable, participantId: string): Promise<Buffer> {
+  async dataKey(db: Queryable, participantId: string): Promise<KeyObject> {
     const existing = await this.existingKey(db, participantId);
     if (existing) return existing;
     const { key, store } = this.newDataKey(participantId);
@@ -46,7 +46,7 @@ export class ParticipantVault {
   }
 
   /** The participant's data key, or undefined once they have been erased. */
-  async existingKey(db: Queryable, participantId: string): Promise<Buffer | undefined> {
+  async existingKey(db: Queryable, participantId: string): Promise<KeyObject | undefined> {
     const { rows } = await db.query<{ master_key_id: string; wrapped_key: Buffer }>(
       'select master_key_id, wrapped_key from participant_keys where participant_id = $1',
       [participantId],
@@ -55,14 +55,14 @@ export class ParticipantVault {
     if (!row) return undefined;
     const master = this.ring.keys.get(row.master_key_id);
     if (!master) throw new Error(`master key ${row.master_key_id} is not configured`);
-    return open(master, row.wrapped_key, `participant:${participantId}`);
+    return createSecretKey(open(master, row.wrapped_key, `participant:${participantId}`));
   }
 
-  encrypt(key: Buffer, value: unknown, context: string): Buffer {
+  encrypt(key: KeyObject, value: unknown, context: string): Buffer {
     return seal(key, Buffer.from(JSON.stringify(value)), context);
   }
 
-  decrypt<T>(key: Buffer, sealed: Buffer, context: string): T {
+  decrypt<T>(key: KeyObject, sealed: Buffer, context: string): T {
     return JSON.parse(open(key, sealed, context).toString()) as T;
   }
 

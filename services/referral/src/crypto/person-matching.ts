@@ -1,12 +1,12 @@
-import { createHmac } from 'node:crypto';
+import { createHmac, type KeyObject } from 'node:crypto';
 
 /**
  * A keyed hash that finds the same person again without storing who they are: the NI number when
  * there is one, otherwise name and date of birth. The key (config `MATCHING_KEY`) keeps the hash
- * from being reversed by trying every NI number.
+ * from being reversed by trying every NI number. A KeyObject, as for `seal` (see there).
  */
 export function personMatchKey(
-  key: Buffer,
+  key: KeyObject,
   person: {
     niNumber?: string | undefined;
     givenName: string;

@@ -1,3 +1,4 @@
+import type { KeyObject } from 'node:crypto';
 import type { Pool, Queryable } from '@ladder/db';
 import type { Programme } from '../db/programmes.repository.js';
 import type { Logger } from '@ladder/logger';
@@ -8,7 +9,7 @@ export interface ReferralDeps {
   pool: Pool;
   vault: ParticipantVault;
   /** Key of the person-matching hash (config `MATCHING_KEY`). */
-  matchingKey: Buffer;
+  matchingKey: KeyObject;
   logger: Logger;
   now: () => Date;
   /** How long an Idempotency-Key's first response is replayed; at least 7 days. */

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, type KeyObject } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
 import { outboxStatement, runTogether, withTransaction, type Statement } from '@ladder/db';
 import { createEnvelope, referralSubmittedV1, topics } from '@ladder/events';
@@ -168,7 +168,7 @@ function referralWrites(
   deps: ReferralDeps,
   request: ReferralRequest,
   ctx: SubmitContext,
-  w: Keys & { programme: Programme; participantId: string; dataKey: Buffer; guarded?: boolean },
+  w: Keys & { programme: Programme; participantId: string; dataKey: KeyObject; guarded?: boolean },
 ): { statements: Statement[]; body: ReturnType<typeof referralSummary> } {
   const { programme, participantId, guarded = false } = w;
   const now = deps.now();

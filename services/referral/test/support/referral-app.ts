@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createSecretKey, randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { CredentialStore, migrateIdentity, scopes } from '@ladder/auth';
 import { createPool, migrate, type Pool } from '@ladder/db';
@@ -113,7 +113,7 @@ export async function startReferralApp(
   const deps = {
     pool,
     vault: new ParticipantVault(ring),
-    matchingKey: randomBytes(32),
+    matchingKey: createSecretKey(randomBytes(32)),
     logger,
     now: () => new Date(),
     idempotencyKeepDays: 7,
