@@ -3,7 +3,8 @@
  *
  * POST /v1/referrals of the real referral service (its own process, with its relay and consumers
  * running) with distinct valid referrals at fixed concurrency, next to a bare Fastify route that
- * inserts the same row with pg, in the same run. Writes bench/results/referral-api.json.
+ * inserts the same row with pg, in the same run; and next to a bare route that inserts every row
+ * a referral writes, to show what the rows alone cost. Writes bench/results/referral-api.json.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import autocannon from 'autocannon';
@@ -11,9 +12,9 @@ import getPort from 'get-port';
 import type { ChildProcess } from 'node:child_process';
 import { round } from './lib/stats.js';
 import { progress, writeResult } from './lib/report.js';
-import { benchStack, createDatabase } from './lib/stack.js';
+import { benchStack } from './lib/stack.js';
 import { runTs, stop, waitForHttp } from './lib/child.js';
-import { startReferralService } from './lib/referral-service.js';
+import { referralDatabase, startReferralService } from './lib/referral-service.js';
 import { topStatements } from './lib/pg-statements.js';
 import { CpuMeter, cpuMsPer } from './lib/cpu.js';
 
@@ -42,6 +43,13 @@ function referral(n: number): string {
   });
 }
 
+interface Target {
+  label: string;
+  url: string;
+  headers?: Record<string, string>;
+  meter: CpuMeter;
+}
+
 interface Load {
   /** CPU milliseconds per request, by process (`bench` is autocannon, in this process). */
   cpuMsPerRequest: Record<string, number>;
@@ -56,7 +64,7 @@ async function load(url: string, headers: Record<string, string>, meter: CpuMete
   let n = 0;
   const cpuDone = meter.start();
   const result = await autocannon({
-    url: `${url}/v1/referrals`,
+    url,
     method: 'POST',
     connections,
     duration: seconds,
@@ -90,10 +98,15 @@ try {
   children.push(service.process);
   const referralPool = service.pool;
   const apiKey = service.apiKey;
-  const servicePort = new URL(service.url).port;
   const barePort = await getPort();
+  const bareDb = await referralDatabase(
+    stack.endpoints.postgres.url,
+    'bench_bare',
+    'bare-operator',
+  );
+  await bareDb.pool.end();
   const bare = runTs(new URL('./lib/bare-referral-server.ts', import.meta.url).pathname, {
-    DATABASE_URL: await createDatabase(stack.endpoints.postgres.url, 'bench_bare'),
+    DATABASE_URL: bareDb.url,
     PORT: String(barePort),
   });
   children.push(bare);
@@ -103,37 +116,43 @@ try {
   const apiMeter = new CpuMeter({ ...stackPids, service: service.process.pid! });
   const bareMeter = new CpuMeter({ ...stackPids, service: bare.pid! });
 
+  const targets = {
+    bare: { label: 'bare', url: `http://127.0.0.1:${barePort}/v1/referrals`, meter: bareMeter },
+    api: {
+      label: 'referral API',
+      url: `${service.url}/v1/referrals`,
+      headers: { authorization: `Bearer ${apiKey}` },
+      meter: apiMeter,
+    },
+    sameRows: {
+      label: 'bare, every row of a referral',
+      url: `http://127.0.0.1:${barePort}/v1/referral-rows`,
+      meter: bareMeter,
+    },
+  };
   progress(
-    `warm-up, then ${seconds} s each at ${connections} connections: bare, referral API, bare, referral API`,
+    `warm-up, then ${seconds} s each at ${connections} connections, twice: ` +
+      Object.values(targets)
+        .map((t) => t.label)
+        .join(', '),
   );
-  await load(
-    `http://127.0.0.1:${servicePort}`,
-    { authorization: `Bearer ${apiKey}` },
-    apiMeter,
-  ).catch(() => undefined);
-  const runs: { bare: Load[]; api: Load[] } = { bare: [], api: [] };
+  await load(targets.api.url, targets.api.headers, apiMeter).catch(() => undefined);
+  const runs: Record<keyof typeof targets, Load[]> = { bare: [], api: [], sameRows: [] };
   for (let i = 0; i < 2; i += 1) {
-    runs.bare.push(await load(`http://127.0.0.1:${barePort}`, {}, bareMeter));
-    progress(
-      `bare: ${runs.bare.at(-1)!.reqPerSec} req/s, p99 ${runs.bare.at(-1)!.p99Ms} ms, ` +
-        `CPU ms a request ${JSON.stringify(runs.bare.at(-1)!.cpuMsPerRequest)}`,
-    );
-    runs.api.push(
-      await load(
-        `http://127.0.0.1:${servicePort}`,
-        { authorization: `Bearer ${apiKey}` },
-        apiMeter,
-      ),
-    );
-    progress(
-      `referral API: ${runs.api.at(-1)!.reqPerSec} req/s, p99 ${runs.api.at(-1)!.p99Ms} ms, errors ${runs.api.at(-1)!.errors}, ` +
-        `CPU ms a request ${JSON.stringify(runs.api.at(-1)!.cpuMsPerRequest)}`,
-    );
+    for (const [name, target] of Object.entries(targets) as [keyof typeof targets, Target][]) {
+      const run = await load(target.url, target.headers ?? {}, target.meter);
+      runs[name].push(run);
+      progress(
+        `${target.label}: ${run.reqPerSec} req/s, p99 ${run.p99Ms} ms, errors ${run.errors}, ` +
+          `CPU ms a request ${JSON.stringify(run.cpuMsPerRequest)}`,
+      );
+    }
   }
   const statements = await topStatements(referralPool);
   const best = (xs: Load[]) => xs.reduce((a, b) => (b.reqPerSec > a.reqPerSec ? b : a));
   const api = best(runs.api);
   const baseline = best(runs.bare);
+  const sameRows = best(runs.sameRows);
   const { rows } = await referralPool.query<{ n: string }>('select count(*) as n from referrals');
   await referralPool.end();
   writeResult('referral-api', {
@@ -144,6 +163,10 @@ try {
     errors: runs.api.reduce((s, r) => s + r.errors, 0),
     baselineReqPerSec: baseline.reqPerSec,
     ratio: round(api.reqPerSec / baseline.reqPerSec, 2),
+    // Not a goal of the issue: the same comparison against a bare route that writes every row a
+    // referral writes, so the API's own work can be told from the cost of what it stores.
+    sameRowsReqPerSec: sameRows.reqPerSec,
+    ratioToSameRows: round(api.reqPerSec / sameRows.reqPerSec, 2),
     connections,
     secondsPerRun: seconds,
     referralsStored: Number(rows[0]?.n),

@@ -23,9 +23,7 @@ export interface BenchReferralService {
  */
 export async function startReferralService(stack: ThrowawayStack): Promise<BenchReferralService> {
   const admin = stack.endpoints.postgres.url;
-  const referralDb = await createDatabase(admin, 'bench_referral');
   const identityDb = await createDatabase(admin, 'bench_identity');
-  await migrate({ databaseUrl: referralDb, dir: `${serviceDir}migrations` });
   await migrateIdentity(identityDb);
   const identityPool = createPool(identityDb);
   const store = new CredentialStore(identityPool);
@@ -39,23 +37,7 @@ export async function startReferralService(stack: ThrowawayStack): Promise<Bench
     scopes: [scopes.referralsWrite],
   });
   await identityPool.end();
-  const pool = createPool(referralDb);
-  await pool.query(
-    `insert into programmes (id, operator_organisation_id, current_version) values ('bench-programme', $1, 1)`,
-    [operator.id],
-  );
-  await pool.query(
-    `insert into programme_versions (programme_id, version, rules) values ('bench-programme', 1, $1)`,
-    [
-      JSON.stringify({
-        name: 'Bench',
-        ageRange: { min: 16, max: 64 },
-        eligibleGroups: [],
-        areas: [],
-        deadlines: guidanceDeadlines,
-      }),
-    ],
-  );
+  const { url: referralDb, pool } = await referralDatabase(admin, 'bench_referral', operator.id);
   const port = await getPort();
   const child = runTs(
     'src/main.ts',
@@ -75,4 +57,35 @@ export async function startReferralService(stack: ThrowawayStack): Promise<Bench
   const url = `http://127.0.0.1:${port}`;
   await waitForHttp(`${url}/ready`);
   return { url, apiKey, pool, process: child };
+}
+
+/**
+ * A database with the referral service's schema and an open programme (`bench-programme`) that
+ * accepts anyone, operated by `operatorId`.
+ */
+export async function referralDatabase(
+  adminUrl: string,
+  name: string,
+  operatorId: string,
+): Promise<{ url: string; pool: Pool }> {
+  const url = await createDatabase(adminUrl, name);
+  await migrate({ databaseUrl: url, dir: `${serviceDir}migrations` });
+  const pool = createPool(url);
+  await pool.query(
+    `insert into programmes (id, operator_organisation_id, current_version) values ('bench-programme', $1, 1)`,
+    [operatorId],
+  );
+  await pool.query(
+    `insert into programme_versions (programme_id, version, rules) values ('bench-programme', 1, $1)`,
+    [
+      JSON.stringify({
+        name: 'Bench',
+        ageRange: { min: 16, max: 64 },
+        eligibleGroups: [],
+        areas: [],
+        deadlines: guidanceDeadlines,
+      }),
+    ],
+  );
+  return { url, pool };
 }
