@@ -45,7 +45,8 @@ const operational = new Set(['/health', '/ready']);
 /**
  * The base every service's buildApp() starts from: zod validation and serialisation, problem+json
  * errors, security headers, per-organisation rate limits, OpenAPI 3.1 at /docs/json with Swagger UI
- * at /docs, `Cache-Control: no-store` (answers may hold personal data), and /health and /ready.
+ * at /docs, `Cache-Control: no-store` (answers may hold personal data), /health and /ready, and
+ * `Connection: close` on answers sent while closing (see `closeGracefully`).
  */
 export async function createHttpApp(options: HttpAppOptions): Promise<HttpApp> {
   // Typed as Fastify's base logger so that routes and plugins see the usual logger type.
@@ -107,8 +108,17 @@ export async function createHttpApp(options: HttpAppOptions): Promise<HttpApp> {
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
+  // Once the app is closing, answers end their connection: a keep-alive connection that is busy
+  // when close() begins would otherwise stay open after its answer, and close() would wait for
+  // the client to drop it (Fastify's keep-alive timeout is 72 s).
+  let closing = false;
+  app.addHook('preClose', (done) => {
+    closing = true;
+    done();
+  });
   app.addHook('onSend', async (_request, reply, payload) => {
     if (!reply.hasHeader('cache-control')) void reply.header('cache-control', 'no-store');
+    if (closing) void reply.header('connection', 'close');
     return payload;
   });
 

@@ -134,6 +134,40 @@ describe('createHttpApp', () => {
     expect(Object.keys(doc.paths)).not.toContain('/health');
   });
 
+  it('when an answer is sent while the app is closing, then it closes its connection', async () => {
+    const a = await createHttpApp({
+      logger: createLogger({ name: 'http-test', level: 'silent' }),
+      title: 'Test API',
+      version: '1.0.0',
+    });
+    let answer = (): void => undefined;
+    const answered = new Promise<void>((resolve) => (answer = resolve));
+    a.get('/slow', async () => {
+      await answered;
+      return { ok: true };
+    });
+    let closingStarted = (): void => undefined;
+    const closing = new Promise<void>((resolve) => (closingStarted = resolve));
+    // Registered after createHttpApp's own, so it runs after the app knows it is closing.
+    a.addHook('preClose', (done) => {
+      closingStarted();
+      done();
+    });
+    await a.ready();
+
+    expect((await a.inject({ method: 'GET', url: '/health' })).headers.connection).not.toBe(
+      'close',
+    );
+    const inFlight = a.inject({ method: 'GET', url: '/slow' });
+    const closed = a.close();
+    await closing;
+    answer();
+    const response = await inFlight;
+    expect(response.statusCode).toBe(200);
+    expect(response.headers.connection).toBe('close');
+    await closed;
+  });
+
   it('when not ready, then /ready is 503 while /health stays 200', async () => {
     const a = await app({ ready: false });
     expect((await a.inject({ method: 'GET', url: '/ready' })).statusCode).toBe(503);

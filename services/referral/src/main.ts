@@ -20,7 +20,7 @@ import { journeyHandlers } from './events/journey-handlers.js';
 import { cachedProgrammes } from './use-cases/programme-cache.js';
 import { WebhookDispatcher } from './webhooks/dispatcher.js';
 
-// config -> logger -> connections -> buildApp -> listen -> consumers -> graceful close
+// config -> logger -> connections -> buildApp -> listen -> graceful close -> consumers
 const config = parseConfig(configSchema);
 const logger = createLogger({ name: 'referral-service', level: config.LOG_LEVEL });
 const migrations = new URL('../migrations', import.meta.url).pathname;
@@ -79,10 +79,6 @@ app.get('/metrics', { schema: { hide: true } }, async (_request, reply) =>
   reply.type(metrics.registry.contentType).send(await metrics.registry.metrics()),
 );
 
-await app.listen({ host: config.HOST, port: config.PORT });
-await relay.start();
-await consumer.start();
-dispatcher.start();
 const pruning = setInterval(
   () =>
     void pruneIdempotencyKeys(pool).catch((error: unknown) =>
@@ -91,6 +87,10 @@ const pruning = setInterval(
   3_600_000,
 );
 
+await app.listen({ host: config.HOST, port: config.PORT });
+// Straight after listening, before the consumers' start (which can take seconds): from the first
+// request on, SIGTERM lets in-flight requests finish. Set after it, a SIGTERM in between killed
+// the process outright.
 closeGracefully(app, {
   logger,
   timeoutMs: 20_000,
@@ -103,3 +103,6 @@ closeGracefully(app, {
     await identityPool.end();
   },
 });
+await relay.start();
+await consumer.start();
+dispatcher.start();

@@ -33,6 +33,8 @@ export interface ReferralTestApp {
   deps: ReferralDeps & { ring: KeyRing };
   pool: Pool;
   db: TestDatabase;
+  /** The organisations and their keys, for a service process started on the same databases. */
+  identityDb: TestDatabase;
   /** Everything the service logged, to search for personal data. */
   logs: string[];
   jobCentre: Caller;
@@ -133,6 +135,7 @@ export async function startReferralApp(
     deps,
     pool,
     db,
+    identityDb: identity,
     logs,
     jobCentre,
     otherJobCentre,
