@@ -12,6 +12,7 @@ import {
   startReferralApp,
   type ReferralTestApp,
 } from './support/referral-app.js';
+import { waitForLockWait } from './support/lock-waits.js';
 
 const serviceDir = fileURLToPath(new URL('..', import.meta.url));
 
@@ -75,17 +76,7 @@ describe('the referral service process, when it is told to stop', () => {
         },
         body: JSON.stringify(referralBody()),
       });
-      await vi.waitFor(
-        async () => {
-          const { rows } = await t.pool.query<{ waiting: number }>(
-            `select count(*)::int as waiting from pg_stat_activity
-             where datname = current_database() and wait_event_type = 'Lock'
-               and query like '%insert into referrals%'`,
-          );
-          expect(rows[0]!.waiting).toBe(1);
-        },
-        { timeout: 10_000 },
-      );
+      await waitForLockWait(t.pool, { querying: 'insert into referrals', timeoutMs: 10_000 });
 
       child.kill('SIGTERM');
       // The listener closes at once: a new request is refused while the first is still answered.

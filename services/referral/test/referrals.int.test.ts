@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { referralRequestSchema } from '../src/domain/referral-request.js';
 import { personMatchKey } from '../src/crypto/person-matching.js';
 import { requestHash } from '../src/use-cases/submit-referral.js';
@@ -12,6 +12,7 @@ import {
   startReferralApp,
   type ReferralTestApp,
 } from './support/referral-app.js';
+import { waitForLockWait } from './support/lock-waits.js';
 
 describe('POST /v1/referrals', () => {
   let t: ReferralTestApp;
@@ -19,19 +20,6 @@ describe('POST /v1/referrals', () => {
     t = await startReferralApp();
   });
   afterAll(async () => t.close());
-
-  /** Waits until one query of the service waits for a lock that a test's session holds. */
-  const waitUntilBlocked = () =>
-    vi.waitFor(
-      async () => {
-        const { rows } = await t.pool.query<{ waiting: number }>(
-          `select count(*)::int as waiting from pg_stat_activity
-           where datname = current_database() and wait_event_type = 'Lock'`,
-        );
-        expect(rows[0]!.waiting).toBe(1);
-      },
-      { timeout: 5_000 },
-    );
 
   const submit = (body: unknown, key: string | null = randomUUID(), caller = t.jobCentre) =>
     t.app.inject({
@@ -139,7 +127,7 @@ describe('POST /v1/referrals', () => {
       (await t.pool.query<{ n: number }>('select count(*)::int as n from referrals')).rows[0]!.n;
     const before = await count();
     const pending = submit(body, key);
-    await waitUntilBlocked();
+    await waitForLockWait(t.pool);
     await other.query('commit');
     await other.end();
     const response = await pending;
@@ -168,7 +156,7 @@ describe('POST /v1/referrals', () => {
       [randomUUID(), participantId, t.jobCentre.organisationId, programmeId, matchKey],
     );
     const pending = submit(body);
-    await waitUntilBlocked();
+    await waitForLockWait(t.pool);
     await other.query('commit');
     await other.end();
     const response = await pending;

@@ -16,7 +16,7 @@ export const idempotencyLockKey = (organisationId: string, key: string): string 
  * answers 409 rather than waiting.
  *
  * Two statements, not one: a statement reads the data as it was when it began, so a read in the
- * statement that waits for the lock could miss the response that the lock's last holder committed
+ * statement that takes the lock could miss the response that the lock's last holder committed
  * just before letting go, and the request would then be handled a second time.
  */
 export async function claimIdempotencyKey(
@@ -66,16 +66,13 @@ export function storeResponseStatement(
   keepDays: number,
   guarded = false,
 ): Statement {
+  const replaceExpired = `on conflict (organisation_id, idempotency_key) do update
+       set request_hash = excluded.request_hash, response_status = excluded.response_status,
+           response_body = excluded.response_body, created_at = now(), expires_at = excluded.expires_at`;
   return {
     text: `insert into idempotency_keys (organisation_id, idempotency_key, request_hash, response_status, response_body, expires_at)
      select $1, $2, $3, $4, $5, now() + make_interval(days => $6) ${guardFrom(guarded)}
-     ${
-       guarded
-         ? ''
-         : `on conflict (organisation_id, idempotency_key) do update
-       set request_hash = excluded.request_hash, response_status = excluded.response_status,
-           response_body = excluded.response_body, created_at = now(), expires_at = excluded.expires_at`
-     }`,
+     ${guarded ? '' : replaceExpired}`,
     values: [
       organisationId,
       key,
