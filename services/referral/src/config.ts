@@ -24,6 +24,12 @@ export const configSchema = z.object({
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(1200),
   /** How long programme rules are cached per process; a new version applies within this. */
   PROGRAMME_CACHE_MS: z.coerce.number().int().min(0).default(5000),
+  /**
+   * Group commit of the usual submissions: statements writing them at once, and submissions in one
+   * statement at most (see FirstReferralWriter).
+   */
+  SUBMIT_STATEMENTS_AT_ONCE: z.coerce.number().int().min(1).default(2),
+  SUBMIT_GROUP_MAX: z.coerce.number().int().min(1).max(1000).default(100),
   JWT_JWKS_URL: z.url().optional(),
   JWT_ISSUER: z.string().optional(),
   JWT_AUDIENCE: z.string().optional(),

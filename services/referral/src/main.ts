@@ -18,6 +18,7 @@ import { ParticipantVault } from './crypto/participant-vault.js';
 import { pruneIdempotencyKeys } from './db/idempotency.repository.js';
 import { journeyHandlers } from './events/journey-handlers.js';
 import { cachedProgrammes } from './use-cases/programme-cache.js';
+import { FirstReferralWriter } from './use-cases/first-referral-writer.js';
 import { WebhookDispatcher } from './webhooks/dispatcher.js';
 
 // config -> logger -> connections -> buildApp -> listen -> graceful close -> consumers
@@ -43,6 +44,10 @@ const deps = {
   now: () => new Date(),
   idempotencyKeepDays: config.IDEMPOTENCY_KEEP_DAYS,
   programmes: cachedProgrammes(config.PROGRAMME_CACHE_MS),
+  firstReferrals: new FirstReferralWriter(pool, {
+    maxInFlight: config.SUBMIT_STATEMENTS_AT_ONCE,
+    maxBatch: config.SUBMIT_GROUP_MAX,
+  }),
 };
 const relay = new OutboxRelay({ pool, databaseUrl: config.DATABASE_URL, kafka, logger, metrics });
 const consumer = new ConsumerRunner({

@@ -1,6 +1,14 @@
 import { createSecretKey, randomBytes, type KeyObject } from 'node:crypto';
-import { guardFrom, type Queryable, type Statement } from '@ladder/db';
+import type { Queryable, Statement } from '@ladder/db';
 import { open, seal, type KeyRing } from '@ladder/crypto';
+
+export interface NewDataKey {
+  key: KeyObject;
+  masterKeyId: string;
+  /** The key sealed by the master key. */
+  wrapped: Buffer;
+  store: Statement;
+}
 
 /**
  * Personal data is stored encrypted under a data key of its participant's own (AES-256-GCM), and
@@ -11,24 +19,23 @@ export class ParticipantVault {
   constructor(private readonly ring: KeyRing) {}
 
   /**
-   * A new data key for a participant, and the statement that stores it wrapped (skipped if the
-   * participant already has one). Run the statement in the transaction that stores what the key
-   * encrypts, so neither is kept without the other. `guarded`: for runTogether's `onlyIf`.
+   * A new data key for a participant, wrapped by the current master key, and the statement that
+   * stores it (skipped if the participant already has one). Store it in the transaction that
+   * stores what the key encrypts, so neither is kept without the other.
    */
-  newDataKey(participantId: string, guarded = false): { key: KeyObject; store: Statement } {
+  newDataKey(participantId: string): NewDataKey {
     const material = randomBytes(32);
-    const wrapped = seal(
-      this.ring.keys.get(this.ring.currentId)!,
-      material,
-      `participant:${participantId}`,
-    );
+    const masterKeyId = this.ring.currentId;
+    const wrapped = seal(this.ring.keys.get(masterKeyId)!, material, `participant:${participantId}`);
     return {
       key: createSecretKey(material),
+      masterKeyId,
+      wrapped,
       store: {
         text: `insert into participant_keys (participant_id, master_key_id, wrapped_key)
-       select $1, $2, $3 ${guardFrom(guarded)}
+       values ($1, $2, $3)
        on conflict (participant_id) do nothing`,
-        values: [participantId, this.ring.currentId, wrapped],
+        values: [participantId, masterKeyId, wrapped],
       },
     };
   }

@@ -3,6 +3,7 @@ import type { Pool, Queryable } from '@ladder/db';
 import type { Programme } from '../db/programmes.repository.js';
 import type { Logger } from '@ladder/logger';
 import type { ParticipantVault } from '../crypto/participant-vault.js';
+import type { FirstReferralWriter } from './first-referral-writer.js';
 
 /** What the referral use cases need; built once in main.ts (and by tests). */
 export interface ReferralDeps {
@@ -16,6 +17,8 @@ export interface ReferralDeps {
   idempotencyKeepDays: number;
   /** A programme's current rules (see programme-cache.ts). */
   programmes: (db: Queryable, programmeId: string) => Promise<Programme | undefined>;
+  /** Writes the usual submissions in groups (group commit) on `pool`. */
+  firstReferrals: FirstReferralWriter;
 }
 
 export const serviceName = 'referral-service';

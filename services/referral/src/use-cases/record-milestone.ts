@@ -13,7 +13,7 @@ type Owner = Pick<
 >;
 
 /** What a referrer's webhook receives for one milestone. */
-function deliveryPayload(referral: Owner, milestone: Milestone, status: string) {
+export function deliveryPayload(referral: Owner, milestone: Milestone, status: string) {
   return {
     type: 'referral.milestone',
     referralId: referral.id,
@@ -50,22 +50,19 @@ export async function recordMilestones(
 
 /**
  * The statements that record a new referral's first milestones and queue their webhook
- * deliveries: a new referral has none yet, so every one is added. `guarded`: for runTogether's
- * `onlyIf`.
+ * deliveries: a new referral has none yet, so every one is added.
  */
 export function firstMilestonesStatements(
   referral: Owner,
   milestones: Milestone[],
   status: string,
-  guarded = false,
 ): Statement[] {
   return [
-    addMilestonesStatement(referral.id, milestones, guarded),
+    addMilestonesStatement(referral.id, milestones),
     enqueueDeliveriesStatement(
       referral.referrer_organisation_id,
       referral.id,
       milestones.map((milestone) => deliveryPayload(referral, milestone, status)),
-      guarded,
     ),
   ];
 }

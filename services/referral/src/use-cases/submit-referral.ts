@@ -1,22 +1,33 @@
 import { createHash, type KeyObject } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
-import { outboxStatement, runTogether, withTransaction, type Statement } from '@ladder/db';
+import {
+  outboxStatement,
+  runTogether,
+  withTransaction,
+  type OutboxMessage,
+  type Statement,
+} from '@ladder/db';
 import { createEnvelope, referralSubmittedV1, topics } from '@ladder/events';
 import { personMatchKey } from '../crypto/person-matching.js';
-import { firstReferralGuard } from '../db/first-referral-guard.js';
-import { claimIdempotencyKey, storeResponseStatement } from '../db/idempotency.repository.js';
+import {
+  claimIdempotencyKey,
+  storeResponseStatement,
+  type StoredResponse,
+} from '../db/idempotency.repository.js';
 import type { Programme } from '../db/programmes.repository.js';
 import {
   findActiveReferral,
   findPerson,
   insertReferralStatement,
   lockPerson,
+  type Milestone,
+  type NewReferral,
 } from '../db/referrals.repository.js';
 import { decideEligibility } from '../domain/eligibility.js';
 import type { ReferralRequest } from '../domain/referral-request.js';
 import type { ReferralDeps } from './deps.js';
 import { serviceName } from './deps.js';
-import { firstMilestonesStatements } from './record-milestone.js';
+import { deliveryPayload, firstMilestonesStatements } from './record-milestone.js';
 import { personalDataContext, referralSummary, type PersonalData } from './referral-view.js';
 
 export interface SubmitContext {
@@ -52,9 +63,9 @@ const uniqueViolation = (error: unknown): boolean => (error as { code?: string }
  * stores the referral (personal data encrypted), its milestones, the ReferralSubmitted event and
  * the Idempotency-Key's response atomically.
  *
- * The usual submission (a new key, a person never referred before) is one guarded statement, one
- * round trip; round trips are most of what a submission costs. Any other is handled in a
- * transaction that looks the key and the person up first.
+ * The usual submission (a new key, a person never referred before) is written together with the
+ * others arriving at the same time, in one statement and commit (FirstReferralWriter). Any other
+ * is handled in a transaction that looks the key and the person up first.
  */
 export async function submitReferral(
   deps: ReferralDeps,
@@ -76,7 +87,10 @@ interface Keys {
   matchKey: string;
 }
 
-/** A new person with a new key, in one statement; undefined when the guard does not let it. */
+/**
+ * A new person with a new key, written with the other first referrals arriving at the same time
+ * (see FirstReferralWriter); undefined when that did not write it.
+ */
 async function submitFirstReferral(
   deps: ReferralDeps,
   request: ReferralRequest,
@@ -86,22 +100,27 @@ async function submitFirstReferral(
   const programme = await deps.programmes(deps.pool, request.programmeId);
   if (!programme) return undefined;
   const participantId = uuidv7();
-  const newKey = deps.vault.newDataKey(participantId, true);
-  const { statements, body } = referralWrites(deps, request, ctx, {
+  const dataKey = deps.vault.newDataKey(participantId);
+  const record = referralRecord(deps, request, ctx, {
     ...keys,
     programme,
     participantId,
-    dataKey: newKey.key,
-    guarded: true,
+    dataKey: dataKey.key,
   });
   try {
-    const written = await runTogether(deps.pool, [newKey.store, ...statements], {
-      prepare: true,
-      onlyIf: firstReferralGuard(ctx.organisationId, ctx.idempotencyKey, keys.matchKey),
+    const written = await deps.firstReferrals.write({
+      referral: record.row,
+      idempotencyKey: ctx.idempotencyKey,
+      dataKey,
+      milestones: record.milestones,
+      deliveryPayloads: record.milestones.map((m) => deliveryPayload(record.row, m, record.row.status)),
+      event: record.event,
+      response: record.response,
+      keepDays: deps.idempotencyKeepDays,
     });
-    return written ? { kind: 'created', status: 201, body } : undefined;
+    return written ? { kind: 'created', status: 201, body: record.body } : undefined;
   } catch (error) {
-    // The key or the person was stored by a request that committed after this statement began:
+    // The key or the person was stored by a request that committed after the statement began:
     // the transaction sees it.
     if (uniqueViolation(error)) return undefined;
     throw error;
@@ -139,7 +158,7 @@ async function submitInTransaction(
       const participantId = person.participantId ?? uuidv7();
       const newKey = person.participantId ? undefined : deps.vault.newDataKey(participantId);
       const dataKey = newKey?.key ?? (await deps.vault.dataKey(tx, participantId));
-      const { statements, body } = referralWrites(deps, request, ctx, {
+      const record = referralRecord(deps, request, ctx, {
         ...keys,
         programme,
         participantId,
@@ -147,8 +166,10 @@ async function submitInTransaction(
       });
       // It comes in two shapes (with a new participant's key or without), each prepared once per
       // connection.
-      await runTogether(tx, [...(newKey ? [newKey.store] : []), ...statements], { prepare: true });
-      return { kind: 'created', status: 201, body } as const;
+      await runTogether(tx, [...(newKey ? [newKey.store] : []), ...referralStatements(deps, ctx, record)], {
+        prepare: true,
+      });
+      return { kind: 'created', status: 201, body: record.body } as const;
     });
   } catch (error) {
     // Two referrals of one person raced past the check: the unique index let one in.
@@ -159,18 +180,26 @@ async function submitInTransaction(
   }
 }
 
+/** What an accepted submission stores, and the response's body. */
+interface ReferralRecord {
+  row: NewReferral;
+  milestones: Milestone[];
+  event: OutboxMessage;
+  response: StoredResponse;
+  body: ReturnType<typeof referralSummary>;
+}
+
 /**
- * The writes of an accepted submission, as statements to run together: the referral, its
- * milestones and their webhook deliveries, the ReferralSubmitted event and the Idempotency-Key's
- * response. Also the response's body.
+ * An accepted submission: the referral (eligibility decided, personal data encrypted), its first
+ * milestones, the ReferralSubmitted event and the Idempotency-Key's response.
  */
-function referralWrites(
+function referralRecord(
   deps: ReferralDeps,
   request: ReferralRequest,
   ctx: SubmitContext,
-  w: Keys & { programme: Programme; participantId: string; dataKey: KeyObject; guarded?: boolean },
-): { statements: Statement[]; body: ReturnType<typeof referralSummary> } {
-  const { programme, participantId, guarded = false } = w;
+  w: Keys & { programme: Programme; participantId: string; dataKey: KeyObject },
+): ReferralRecord {
+  const { programme, participantId } = w;
   const now = deps.now();
   const eligibility = decideEligibility(request, programme.rules, now);
   // Time-ordered ids (v7): the tables keyed by them grow at one end of their indexes.
@@ -182,7 +211,7 @@ function referralWrites(
     workCoach: request.workCoach,
     ...(request.notes === undefined ? {} : { notes: request.notes }),
   };
-  const row = {
+  const row: NewReferral = {
     id,
     participant_id: participantId,
     referrer_organisation_id: ctx.organisationId,
@@ -192,7 +221,7 @@ function referralWrites(
     personal_data: deps.vault.encrypt(w.dataKey, personal, personalDataContext(id)),
     consent: request.consent,
     eligibility,
-    status: eligibility.decision === 'eligible' ? ('accepted' as const) : ('not-eligible' as const),
+    status: eligibility.decision === 'eligible' ? 'accepted' : 'not-eligible',
     active: eligibility.decision === 'eligible',
   };
   const submitted = createEnvelope(
@@ -215,23 +244,33 @@ function referralWrites(
     },
   );
   const body = referralSummary({ ...row, created_at: now });
-  const milestones = [
-    { code: 'referral-received', occurredAt: now.toISOString(), detail: {} },
-    { code: `referral-${row.status}`, occurredAt: now.toISOString(), detail: { ...eligibility } },
-  ];
   return {
-    body,
-    statements: [
-      insertReferralStatement(row, guarded),
-      ...firstMilestonesStatements(row, milestones, row.status, guarded),
-      outboxStatement([{ topic: topics.referrals.name, envelope: submitted }], { guarded }),
-      storeResponseStatement(
-        ctx.organisationId,
-        ctx.idempotencyKey,
-        { requestHash: w.hash, status: 201, body },
-        deps.idempotencyKeepDays,
-        guarded,
-      ),
+    row,
+    milestones: [
+      { code: 'referral-received', occurredAt: now.toISOString(), detail: {} },
+      { code: `referral-${row.status}`, occurredAt: now.toISOString(), detail: { ...eligibility } },
     ],
+    event: { topic: topics.referrals.name, envelope: submitted },
+    response: { requestHash: w.hash, status: 201, body },
+    body,
   };
+}
+
+/** A submission's writes as statements, for runTogether in the transaction. */
+function referralStatements(
+  deps: ReferralDeps,
+  ctx: SubmitContext,
+  record: ReferralRecord,
+): Statement[] {
+  return [
+    insertReferralStatement(record.row),
+    ...firstMilestonesStatements(record.row, record.milestones, record.row.status),
+    outboxStatement([record.event]),
+    storeResponseStatement(
+      ctx.organisationId,
+      ctx.idempotencyKey,
+      record.response,
+      deps.idempotencyKeepDays,
+    ),
+  ];
 }

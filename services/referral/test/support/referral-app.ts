@@ -11,6 +11,7 @@ import { ParticipantVault } from '../../src/crypto/participant-vault.js';
 import { createProgramme } from '../../src/db/programmes.repository.js';
 import { programmeRulesSchema } from '../../src/domain/programme-rules.js';
 import type { ReferralDeps } from '../../src/use-cases/deps.js';
+import { FirstReferralWriter } from '../../src/use-cases/first-referral-writer.js';
 import { cachedProgrammes } from '../../src/use-cases/programme-cache.js';
 
 export const programmeId = 'blmk-step-into-health';
@@ -120,6 +121,7 @@ export async function startReferralApp(
     now: () => new Date(),
     idempotencyKeepDays: 7,
     programmes: cachedProgrammes(0),
+    firstReferrals: new FirstReferralWriter(pool, { maxInFlight: 2, maxBatch: 100 }),
     ring,
   };
   const app = await buildApp({
