@@ -124,6 +124,10 @@ describe('createHttpApp', () => {
     expect(response.headers['cache-control']).toBe('no-store');
     expect(response.headers['x-content-type-options']).toBe('nosniff');
     expect(response.headers['strict-transport-security']).toBeDefined();
+    expect(response.headers['content-security-policy']).toContain("default-src 'self'");
+    const notFound = await (await app()).inject({ method: 'GET', url: '/nowhere' });
+    expect(notFound.headers['x-content-type-options']).toBe('nosniff');
+    expect(notFound.headers['content-security-policy']).toContain("default-src 'self'");
   });
 
   it('when /docs/json is read, then it is OpenAPI 3.1 describing the routes', async () => {

@@ -28,7 +28,7 @@ export const configSchema = z.object({
    * Group commit of the usual submissions: statements writing them at once, and submissions in one
    * statement at most (see FirstReferralWriter).
    */
-  SUBMIT_STATEMENTS_AT_ONCE: z.coerce.number().int().min(1).default(2),
+  SUBMIT_STATEMENTS_AT_ONCE: z.coerce.number().int().min(1).default(1),
   SUBMIT_GROUP_MAX: z.coerce.number().int().min(1).max(1000).default(100),
   JWT_JWKS_URL: z.url().optional(),
   JWT_ISSUER: z.string().optional(),
