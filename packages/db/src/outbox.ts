@@ -1,6 +1,6 @@
 import type { EventEnvelope } from '@ladder/events';
 import type { Queryable } from './pool.js';
-import { guardJoin, type Statement } from './statement.js';
+import type { Statement } from './statement.js';
 
 export interface OutboxMessage {
   topic: string;
@@ -22,13 +22,9 @@ export function headersFor(envelope: EventEnvelope): Record<string, string> {
  * The statement that adds events to the outbox (at least one). Run it in the transaction of the
  * state change the events describe, so both commit or neither does. An event id already in the
  * outbox is skipped: a retried request that rebuilds the same event does not publish it twice.
- * Its text is the same however many events it adds, so it can be prepared. `guarded`: for
- * runTogether's `onlyIf`.
+ * Its text is the same however many events it adds, so it can be prepared.
  */
-export function outboxStatement(
-  messages: OutboxMessage[],
-  options: { guarded?: boolean } = {},
-): Statement {
+export function outboxStatement(messages: OutboxMessage[]): Statement {
   if (messages.length === 0) throw new Error('an outbox statement needs at least one message');
   return {
     text: `insert into ladder_outbox (event_id, topic, message_key, headers, payload)
@@ -36,7 +32,6 @@ export function outboxStatement(
      from unnest($1::uuid[], $2::text[], $3::text[],
        string_to_array($4, E'\n')::json[], string_to_array($5, E'\n')::json[]) with ordinality
        as m(event_id, topic, message_key, headers, payload, n)
-     ${guardJoin(options.guarded)}
      order by n -- ids follow the messages' order
      on conflict (event_id) do nothing`,
     values: [

@@ -2,8 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '@ladder/testing';
 import {
   createPool,
-  guardFrom,
-  guardJoin,
   runTogether,
   withTransaction,
   type Pool,
@@ -69,56 +67,6 @@ describe('runTogether', () => {
       ),
     ).rejects.toThrow(/foreign key/);
     const { rows } = await pool.query('select 1 from parents where id = 6');
-    expect(rows).toEqual([]);
-  });
-
-  it('when a guard is given, then the guarded statements write only if it returns its row', async () => {
-    const onlyIfNoParent = (id: number): Statement => ({
-      text: 'select where not exists (select from parents where id = $1)',
-      values: [id],
-    });
-    const guardedParent = (id: number, name: string): Statement => ({
-      text: `insert into parents (id, name) select $1, $2 ${guardFrom(true)}`,
-      values: [id, name],
-    });
-    const guardedChildren = (parentId: number, notes: string[]): Statement => ({
-      text: `insert into children (parent_id, note) select $1, n from unnest($2::text[]) n ${guardJoin(true)}`,
-      values: [parentId, notes],
-    });
-    const write = (name: string) =>
-      runTogether(pool, [guardedParent(8, name), guardedChildren(8, [name])], {
-        onlyIf: onlyIfNoParent(8),
-      });
-
-    expect(await write('first')).toBe(true);
-    expect(await write('second')).toBe(false);
-    const { rows } = await pool.query(
-      'select p.name, c.note from parents p join children c on c.parent_id = p.id where p.id = 8',
-    );
-    expect(rows).toEqual([{ name: 'first', note: 'first' }]);
-  });
-
-  it('when the guard takes a lock that another session holds, then nothing guarded is written', async () => {
-    const holder = await pool.connect();
-    try {
-      await holder.query('begin');
-      await holder.query('select pg_advisory_xact_lock(7)');
-      const written = await runTogether(
-        pool,
-        [
-          {
-            text: `insert into parents (id, name) select 9, 'locked out' ${guardFrom(true)}`,
-            values: [],
-          },
-        ],
-        { onlyIf: { text: 'select where pg_try_advisory_xact_lock($1)', values: [7] } },
-      );
-      expect(written).toBe(false);
-    } finally {
-      await holder.query('rollback');
-      holder.release();
-    }
-    const { rows } = await pool.query('select id from parents where id = 9');
     expect(rows).toEqual([]);
   });
 

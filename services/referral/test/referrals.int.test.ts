@@ -109,7 +109,7 @@ describe('POST /v1/referrals', () => {
     const body = referralBody();
     const earlier = (await submit(referralBody())).json<unknown>();
     // Another request's transaction stores a response for the key, without its lock, so that the
-    // one-statement write passes its guard and then meets the stored key when it is committed.
+    // group statement lets it through and then meets the stored key when it is committed.
     const other = new pg.Client({ connectionString: t.db.url });
     await other.connect();
     await other.query('begin');

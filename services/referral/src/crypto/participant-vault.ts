@@ -26,7 +26,11 @@ export class ParticipantVault {
   newDataKey(participantId: string): NewDataKey {
     const material = randomBytes(32);
     const masterKeyId = this.ring.currentId;
-    const wrapped = seal(this.ring.keys.get(masterKeyId)!, material, `participant:${participantId}`);
+    const wrapped = seal(
+      this.ring.keys.get(masterKeyId)!,
+      material,
+      `participant:${participantId}`,
+    );
     return {
       key: createSecretKey(material),
       masterKeyId,

@@ -92,7 +92,7 @@ const firstReferralsText = `with input as (
       participant_id uuid, master_key_id text, wrapped_key text,
       id uuid, programme_id text, programme_version int, person_match_key text, personal_data text,
       consent jsonb, eligibility jsonb, status text, active boolean, milestones json, deliveries json,
-      event_id uuid, topic text, message_key text, headers jsonb, payload jsonb,
+      event_id uuid, topic text, message_key text, headers json, payload json,
       request_hash text, response_status int, response_body jsonb, keep_days int)),
   guarded as materialized (
     select * from input i

@@ -1,4 +1,4 @@
-import { guardFrom, type Queryable, type Statement } from '@ladder/db';
+import type { Queryable, Statement } from '@ladder/db';
 
 export interface StoredResponse {
   requestHash: string;
@@ -55,24 +55,20 @@ export async function claimIdempotencyKey(
 
 /**
  * Keeps a key's response for `keepDays`: run it in the transaction whose result it answers, with
- * the key claimed (an expired response under the same key is replaced). Guarded (for
- * runTogether's `onlyIf`, whose guard found no row for the key) it is a plain insert: a response
- * stored since the guard looked fails it with a unique violation instead of being overwritten.
+ * the key claimed (an expired response under the same key is replaced).
  */
 export function storeResponseStatement(
   organisationId: string,
   key: string,
   response: StoredResponse,
   keepDays: number,
-  guarded = false,
 ): Statement {
-  const replaceExpired = `on conflict (organisation_id, idempotency_key) do update
-       set request_hash = excluded.request_hash, response_status = excluded.response_status,
-           response_body = excluded.response_body, created_at = now(), expires_at = excluded.expires_at`;
   return {
     text: `insert into idempotency_keys (organisation_id, idempotency_key, request_hash, response_status, response_body, expires_at)
-     select $1, $2, $3, $4, $5, now() + make_interval(days => $6) ${guardFrom(guarded)}
-     ${guarded ? '' : replaceExpired}`,
+     values ($1, $2, $3, $4, $5, now() + make_interval(days => $6))
+     on conflict (organisation_id, idempotency_key) do update
+       set request_hash = excluded.request_hash, response_status = excluded.response_status,
+           response_body = excluded.response_body, created_at = now(), expires_at = excluded.expires_at`,
     values: [
       organisationId,
       key,

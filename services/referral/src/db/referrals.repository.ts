@@ -1,4 +1,4 @@
-import { guardFrom, guardJoin, type Queryable, type Statement } from '@ladder/db';
+import type { Queryable, Statement } from '@ladder/db';
 import type { Eligibility } from '../domain/eligibility.js';
 import type { ReferralRequest } from '../domain/referral-request.js';
 
@@ -35,12 +35,11 @@ export type NewReferral = Omit<
   person_match_key: string;
 };
 
-/** `guarded`: for runTogether's `onlyIf`. */
-export function insertReferralStatement(r: NewReferral, guarded = false): Statement {
+export function insertReferralStatement(r: NewReferral): Statement {
   return {
     text: `insert into referrals (id, participant_id, referrer_organisation_id, programme_id, programme_version,
        person_match_key, personal_data, consent, eligibility, status, active)
-     select $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11 ${guardFrom(guarded)}`,
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
     values: [
       r.id,
       r.participant_id,
@@ -120,19 +119,17 @@ export async function updateReferralState(
 
 /**
  * Adds milestones after a referral's last, in order, skipping any whose source event is already
- * recorded (a redelivered event adds nothing). `guarded`: for runTogether's `onlyIf`.
+ * recorded (a redelivered event adds nothing).
  */
 export function addMilestonesStatement(
   referralId: string,
   milestones: (Milestone & { sourceEventId?: string })[],
-  guarded = false,
 ): Statement {
   return {
     text: `insert into referral_milestones (referral_id, seq, code, detail, occurred_at, source_event_id)
      select $1, base.n + m.ord, m.code, m.detail, m.occurred_at, m.source_event_id
      from (select coalesce(max(seq), 0) as n from referral_milestones where referral_id = $1) base,
           unnest($2::text[], $3::jsonb[], $4::timestamptz[], $5::uuid[]) with ordinality as m(code, detail, occurred_at, source_event_id, ord)
-          ${guardJoin(guarded)}
      on conflict do nothing returning code`,
     values: [
       referralId,

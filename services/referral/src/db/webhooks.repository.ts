@@ -1,4 +1,4 @@
-import { guardJoin, type Queryable, type Statement } from '@ladder/db';
+import type { Queryable, Statement } from '@ladder/db';
 
 /** A webhook's signing secret, sealed with a master key (kept for signing, never shown again). */
 export interface SealedSecret {
@@ -72,13 +72,12 @@ export async function deactivateSubscription(db: Queryable, id: string): Promise
 
 /**
  * Queues one delivery per payload and active subscription of the referrer: one statement however
- * many there are, as it runs inside every submission. `guarded`: for runTogether's `onlyIf`.
+ * many there are.
  */
 export function enqueueDeliveriesStatement(
   organisationId: string,
   referralId: string,
   payloads: Record<string, unknown>[],
-  guarded = false,
 ): Statement {
   return {
     text: `insert into webhook_deliveries (id, subscription_id, referral_id, payload)
@@ -86,7 +85,6 @@ export function enqueueDeliveriesStatement(
      from (select gen_random_uuid() as id, s.id as subscription_id, p.payload, p.ord
            from webhook_subscriptions s
            cross join unnest($3::jsonb[]) with ordinality as p(payload, ord)
-           ${guardJoin(guarded)}
            where s.organisation_id = $1 and s.active) d
      order by d.ord`,
     values: [organisationId, referralId, payloads.map((payload) => JSON.stringify(payload))],

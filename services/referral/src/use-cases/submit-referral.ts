@@ -113,7 +113,9 @@ async function submitFirstReferral(
       idempotencyKey: ctx.idempotencyKey,
       dataKey,
       milestones: record.milestones,
-      deliveryPayloads: record.milestones.map((m) => deliveryPayload(record.row, m, record.row.status)),
+      deliveryPayloads: record.milestones.map((m) =>
+        deliveryPayload(record.row, m, record.row.status),
+      ),
       event: record.event,
       response: record.response,
       keepDays: deps.idempotencyKeepDays,
@@ -166,9 +168,13 @@ async function submitInTransaction(
       });
       // It comes in two shapes (with a new participant's key or without), each prepared once per
       // connection.
-      await runTogether(tx, [...(newKey ? [newKey.store] : []), ...referralStatements(deps, ctx, record)], {
-        prepare: true,
-      });
+      await runTogether(
+        tx,
+        [...(newKey ? [newKey.store] : []), ...referralStatements(deps, ctx, record)],
+        {
+          prepare: true,
+        },
+      );
       return { kind: 'created', status: 201, body: record.body } as const;
     });
   } catch (error) {
