@@ -49,7 +49,15 @@ const deps = {
     maxBatch: config.SUBMIT_GROUP_MAX,
   }),
 };
-const relay = new OutboxRelay({ pool, databaseUrl: config.DATABASE_URL, kafka, logger, metrics });
+const relay = new OutboxRelay({
+  pool,
+  databaseUrl: config.DATABASE_URL,
+  kafka,
+  logger,
+  metrics,
+  lanes: config.RELAY_LANES,
+  lingerMs: config.RELAY_LINGER_MS,
+});
 const consumer = new ConsumerRunner({
   kafka,
   pool,
