@@ -1,7 +1,7 @@
-import { v7 as uuidv7 } from 'uuid';
 import type { z } from 'zod';
 import type { EventDefinition } from './define-event.js';
 import type { EventEnvelope } from './envelope.js';
+import { timeOrderedId } from './time-ordered-id.js';
 
 export interface EnvelopeContext {
   source: string;
@@ -26,7 +26,7 @@ export function createEnvelope<Type extends string, Schema extends z.ZodType>(
   context: EnvelopeContext,
 ): EventEnvelope<Type, z.output<Schema>> {
   return {
-    id: context.id ?? uuidv7(),
+    id: context.id ?? timeOrderedId(),
     type: definition.type,
     version: definition.version,
     occurredAt: (context.occurredAt ?? new Date()).toISOString(),

@@ -8,6 +8,7 @@ export {
 export { topics, type TopicDefinition } from './topics.js';
 export { createEventParser, type ParseResult } from './parse-event.js';
 export { createEnvelope, type EnvelopeContext } from './create-envelope.js';
+export { timeOrderedId } from './time-ordered-id.js';
 export { eventCatalogue, upcasters } from './catalogue.js';
 export { renderEventsMarkdown } from './render-docs.js';
 export { referralSubmittedV1 } from './referral/referral-submitted.v1.js';

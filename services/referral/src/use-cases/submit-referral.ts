@@ -1,5 +1,4 @@
 import { createHash, type KeyObject } from 'node:crypto';
-import { v7 as uuidv7 } from 'uuid';
 import {
   outboxStatement,
   runTogether,
@@ -7,7 +6,7 @@ import {
   type OutboxMessage,
   type Statement,
 } from '@ladder/db';
-import { createEnvelope, referralSubmittedV1, topics } from '@ladder/events';
+import { createEnvelope, referralSubmittedV1, timeOrderedId, topics } from '@ladder/events';
 import { personMatchKey } from '../crypto/person-matching.js';
 import {
   claimIdempotencyKey,
@@ -99,7 +98,7 @@ async function submitFirstReferral(
 ): Promise<SubmitResult | undefined> {
   const programme = await deps.programmes(deps.pool, request.programmeId);
   if (!programme) return undefined;
-  const participantId = uuidv7();
+  const participantId = timeOrderedId();
   const dataKey = deps.vault.newDataKey(participantId);
   const record = referralRecord(deps, request, ctx, {
     ...keys,
@@ -157,7 +156,7 @@ async function submitInTransaction(
         return { kind: 'duplicate', existingReferralId: person.activeReferralId } as const;
 
       // A participant seen before keeps their id and key; a new one's key is stored with the referral.
-      const participantId = person.participantId ?? uuidv7();
+      const participantId = person.participantId ?? timeOrderedId();
       const newKey = person.participantId ? undefined : deps.vault.newDataKey(participantId);
       const dataKey = newKey?.key ?? (await deps.vault.dataKey(tx, participantId));
       const record = referralRecord(deps, request, ctx, {
@@ -209,7 +208,7 @@ function referralRecord(
   const now = deps.now();
   const eligibility = decideEligibility(request, programme.rules, now);
   // Time-ordered ids (v7): the tables keyed by them grow at one end of their indexes.
-  const id = uuidv7();
+  const id = timeOrderedId();
   const personal: PersonalData = {
     person: request.person,
     priorityGroups: request.priorityGroups,
