@@ -32,12 +32,13 @@ export const configSchema = z.object({
   SUBMIT_GROUP_MAX: z.coerce.number().int().min(1).max(1000).default(100),
   /**
    * The outbox relay (see @ladder/kafka): passes side by side, and how long rows may gather before
-   * a pass when the last carried few. One lane and 20 ms make the passes, Kafka requests and
-   * outbox transactions of a busy service fewer and fuller, for at most 20 ms more on an event's
-   * way to Kafka.
+   * a pass when the last carried few. One lane and 50 ms make the passes, Kafka requests and
+   * outbox transactions of a busy service fewer and fuller (each costs a few round trips, and on
+   * our machines a round trip costs more CPU than a referral's rows), for at most 50 ms more on
+   * an event's way to Kafka.
    */
   RELAY_LANES: z.coerce.number().int().min(1).max(16).default(1),
-  RELAY_LINGER_MS: z.coerce.number().int().min(0).max(1000).default(20),
+  RELAY_LINGER_MS: z.coerce.number().int().min(0).max(1000).default(50),
   JWT_JWKS_URL: z.url().optional(),
   JWT_ISSUER: z.string().optional(),
   JWT_AUDIENCE: z.string().optional(),
