@@ -11,6 +11,8 @@ import { programmeId, startReferralApp, type ReferralTestApp } from './support/r
 import { waitForLockWait } from './support/lock-waits.js';
 
 const groupStatement = 'referral-first-referrals';
+/** What PostgreSQL shows of the group statement's text. */
+const firstReferralsQuery = 'referral first referrals';
 
 describe('FirstReferralWriter (group commit of the usual submissions)', () => {
   let t: ReferralTestApp;
@@ -124,17 +126,21 @@ describe('FirstReferralWriter (group commit of the usual submissions)', () => {
     const statements = await statementsDuring(async () => {
       await holder.query('begin');
       await holder.query('lock table referrals in access exclusive mode');
-      const first = writer.write(referrals[0]!);
-      await waitForLockWait(t.pool, { querying: 'json_to_recordset' });
-      const later: Promise<boolean>[] = [];
-      for (const r of referrals.slice(1)) {
-        later.push(writer.write(r));
-        await nextTurn(); // each arrives on its own turn of the event loop
+      try {
+        const first = writer.write(referrals[0]!);
+        await waitForLockWait(t.pool, { querying: firstReferralsQuery });
+        const later: Promise<boolean>[] = [];
+        for (const r of referrals.slice(1)) {
+          later.push(writer.write(r));
+          await nextTurn(); // each arrives on its own turn of the event loop
+        }
+        await holder.query('commit');
+        written = await Promise.all([first, ...later]);
+      } finally {
+        await holder.query('rollback'); // only if the commit above was not reached
+        await holder.end();
       }
-      await holder.query('commit');
-      written = await Promise.all([first, ...later]);
     });
-    await holder.end();
     expect(written).toEqual([true, true, true, true]);
     expect(statements).toBe(2);
   });

@@ -62,8 +62,8 @@ describe('the referral service process, when it is told to stop', () => {
         interval: 200,
       });
       // Keep the referral waiting in PostgreSQL, as a slow write would (the service's other work
-      // may wait on this lock too, so the wait looked for below is the submission's: it reads
-      // idempotency_keys).
+      // may wait on this lock too, so the wait looked for below is the submission's group
+      // statement).
       await holder.connect();
       await holder.query('begin');
       await holder.query('lock table referrals in access exclusive mode');
@@ -77,7 +77,7 @@ describe('the referral service process, when it is told to stop', () => {
         },
         body: JSON.stringify(referralBody()),
       });
-      await waitForLockWait(t.pool, { querying: 'idempotency_keys', timeoutMs: 10_000 });
+      await waitForLockWait(t.pool, { querying: 'referral first referrals', timeoutMs: 10_000 });
 
       child.kill('SIGTERM');
       // The listener closes at once: a new request is refused while the first is still answered.

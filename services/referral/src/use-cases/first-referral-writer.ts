@@ -54,11 +54,11 @@ export class FirstReferralWriter {
   private async writeGroup(group: readonly FirstReferral[]): Promise<(boolean | Error)[]> {
     try {
       const distinct = firstOfEachKeyAndPerson(group);
-      const { rows } = await this.pool.query<{ n: number }>({
+      const { rows } = await this.pool.query<{ n: string }>({
         name: 'referral-first-referrals',
         ...firstReferralsStatement(distinct.map((i) => group[i]!)),
       });
-      const written = new Set(rows.map((row) => distinct[row.n]));
+      const written = new Set(rows.map((row) => distinct[Number(row.n) - 1]));
       return group.map((_, i) => written.has(i));
     } catch (error) {
       return group.map(() => error as Error);
