@@ -61,7 +61,9 @@ export class FirstReferralWriter {
       const written = new Set(rows.map((row) => distinct[Number(row.n) - 1]));
       return group.map((_, i) => written.has(i));
     } catch (error) {
-      return group.map(() => error as Error);
+      // DataLoader rejects a load only for an Error in its place; anything else would resolve it.
+      const failure = error instanceof Error ? error : new Error(String(error));
+      return group.map(() => failure);
     } finally {
       const next = this.waiting.shift();
       if (next) process.nextTick(next);
