@@ -7,26 +7,21 @@ export interface Statement {
   values: unknown[];
 }
 
-export interface RunTogetherOptions {
-  /**
-   * Keep the combined statement prepared on each connection, so PostgreSQL parses and plans it
-   * once, not on every call: for a hot path whose statements' texts come in a few shapes only
-   * (each shape is prepared once per connection and kept).
-   */
-  prepare?: boolean;
-}
-
 /**
  * Runs data-changing statements as one, each as a writable CTE: one round trip to PostgreSQL
  * instead of one per statement, which is most of what a short write costs. They run together, so
  * they all see the data as it was before, none sees another's rows, and foreign keys are checked
  * once all have run (a row may reference one that a sibling statement inserts). Each must be a
  * plain insert, update or delete with no WITH clause of its own.
+ *
+ * `prepare` keeps the combined statement prepared on each connection, so PostgreSQL parses and
+ * plans it once, not on every call: for a hot path whose statements' texts come in a few shapes
+ * only (each shape is prepared once per connection and kept).
  */
 export async function runTogether(
   db: Queryable,
   statements: Statement[],
-  options: RunTogetherOptions = {},
+  options: { prepare?: boolean } = {},
 ): Promise<void> {
   if (statements.length === 0) return;
   const { text, values } = combined(statements, options.prepare === true);

@@ -60,11 +60,12 @@ describe('FirstReferralWriter (group commit of the usual submissions)', () => {
       referral,
       idempotencyKey: randomUUID(),
       dataKey: { masterKeyId: 'test', wrapped: randomBytes(60) },
-      milestones: [
-        { code: 'referral-received', occurredAt: new Date().toISOString(), detail: {} },
-        { code: 'referral-accepted', occurredAt: new Date().toISOString(), detail: {} },
-      ],
-      deliveryPayloads: [{ code: 'referral-received' }, { code: 'referral-accepted' }],
+      milestones: ['referral-received', 'referral-accepted'].map((code) => ({
+        code,
+        occurredAt: new Date().toISOString(),
+        detail: {},
+        delivery: { code },
+      })),
       event: { topic: topics.referrals.name, envelope },
       response: { requestHash: 'hash', status: 201, body: { id: referral.id } },
       keepDays: 7,

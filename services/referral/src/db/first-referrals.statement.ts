@@ -10,10 +10,11 @@ export interface FirstReferral {
   idempotencyKey: string;
   /** The new participant's data key, wrapped by the master key `masterKeyId`. */
   dataKey: { masterKeyId: string; wrapped: Buffer };
-  /** In order; they become the referral's milestones 1, 2, ... */
-  milestones: Milestone[];
-  /** What the referrer's webhooks receive, one per milestone. */
-  deliveryPayloads: Record<string, unknown>[];
+  /**
+   * In order; they become the referral's milestones 1, 2, ..., each with what the referrer's
+   * webhooks receive for it.
+   */
+  milestones: (Milestone & { delivery: Record<string, unknown> })[];
   event: OutboxMessage;
   response: StoredResponse;
   keepDays: number;
@@ -42,7 +43,7 @@ export function firstReferralsStatement(group: FirstReferral[]): Statement {
   const column = <T>(value: (r: FirstReferral) => T): T[] => group.map(value);
   const lines = (value: (r: FirstReferral) => string): string => group.map(value).join('\n');
   const milestones = group.flatMap((r, i) =>
-    r.milestones.map((m, j) => ({ n: i + 1, seq: j + 1, m, delivery: r.deliveryPayloads[j] })),
+    r.milestones.map((m, j) => ({ n: i + 1, seq: j + 1, m })),
   );
   return {
     text: firstReferralsText,
@@ -77,7 +78,7 @@ export function firstReferralsStatement(group: FirstReferral[]): Statement {
       milestones.map((x) => x.m.code),
       milestones.map((x) => JSON.stringify(x.m.detail)).join('\n'),
       milestones.map((x) => x.m.occurredAt),
-      milestones.map((x) => JSON.stringify(x.delivery ?? {})).join('\n'),
+      milestones.map((x) => JSON.stringify(x.m.delivery)).join('\n'),
     ],
   };
 }

@@ -1,6 +1,8 @@
 import DataLoader from 'dataloader';
 import type { Pool } from '@ladder/db';
 import { firstReferralsStatement, type FirstReferral } from '../db/first-referrals.statement.js';
+import { idempotencyLockKey } from '../db/idempotency.repository.js';
+import { personLockKey } from '../db/referrals.repository.js';
 
 export interface FirstReferralWriterOptions {
   /** Statements running at once; while they all are, new referrals wait and go in the next. */
@@ -77,14 +79,14 @@ export class FirstReferralWriter {
  * Idempotency-Key and each person. The others are left to the transaction.
  */
 function firstOfEachKeyAndPerson(group: readonly FirstReferral[]): number[] {
-  const keys = new Set<string>();
-  const people = new Set<string>();
+  // By the locks the statement takes: two referrals that would take one lock cannot go together.
+  const locks = new Set<string>();
   const distinct: number[] = [];
   group.forEach((r, i) => {
-    const key = `${r.referral.referrer_organisation_id}\0${r.idempotencyKey}`;
-    if (keys.has(key) || people.has(r.referral.person_match_key)) return;
-    keys.add(key);
-    people.add(r.referral.person_match_key);
+    const key = idempotencyLockKey(r.referral.referrer_organisation_id, r.idempotencyKey);
+    const person = personLockKey(r.referral.person_match_key);
+    if (locks.has(key) || locks.has(person)) return;
+    locks.add(key).add(person);
     distinct.push(i);
   });
   return distinct;

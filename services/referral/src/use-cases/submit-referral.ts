@@ -111,10 +111,10 @@ async function submitFirstReferral(
       referral: record.row,
       idempotencyKey: ctx.idempotencyKey,
       dataKey,
-      milestones: record.milestones,
-      deliveryPayloads: record.milestones.map((m) =>
-        deliveryPayload(record.row, m, record.row.status),
-      ),
+      milestones: record.milestones.map((m) => ({
+        ...m,
+        delivery: deliveryPayload(record.row, m, record.row.status),
+      })),
       event: record.event,
       response: record.response,
       keepDays: deps.idempotencyKeepDays,
@@ -167,13 +167,8 @@ async function submitInTransaction(
       });
       // It comes in two shapes (with a new participant's key or without), each prepared once per
       // connection.
-      await runTogether(
-        tx,
-        [...(newKey ? [newKey.store] : []), ...referralStatements(deps, ctx, record)],
-        {
-          prepare: true,
-        },
-      );
+      const statements = referralStatements(deps, ctx, record);
+      await runTogether(tx, newKey ? [newKey.store, ...statements] : statements, { prepare: true });
       return { kind: 'created', status: 201, body: record.body } as const;
     });
   } catch (error) {
