@@ -90,6 +90,9 @@ describe('the closed loop: reading, listing and withdrawing referrals', () => {
 
   it('when updatedSince is given, then only referrals changed since then are listed', async () => {
     const before = await submit();
+    // updatedSince has milliseconds and updated_at microseconds: `before` can be stored within the
+    // millisecond that `since` is cut down to, and then counts as changed since (seen in CI).
+    await new Promise((r) => setTimeout(r, 5));
     const since = new Date().toISOString();
     await new Promise((r) => setTimeout(r, 5));
     const after = await submit();
