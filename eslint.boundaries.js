@@ -36,7 +36,12 @@ const climbOutOfPackage = (depth) => ({
   },
 });
 
-const sandboxAllowed = ['@temporalio/workflow', '@ladder/workflow-contracts', '@ladder/events'];
+const sandboxAllowed = [
+  '@temporalio/workflow',
+  '@ladder/workflow-contracts',
+  '@ladder/events',
+  '@ladder/vocabulary',
+];
 
 export const boundaryConfigs = [
   // Registers the parser and the typescript-eslint plugin when used on its own (the unit test).
@@ -84,14 +89,31 @@ export const boundaryConfigs = [
     },
   },
   {
-    // Contracts are the bottom layer every other package builds on.
+    // The vocabulary is the bottom layer: plain data every other package builds on.
+    files: ['packages/vocabulary/**'],
+    rules: {
+      [AREA_RULE]: [
+        'error',
+        {
+          patterns: [
+            { regex: '^@ladder/', message: 'The vocabulary imports nothing of the project.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Contracts sit on the vocabulary alone.
     files: ['packages/events/**', 'packages/workflow-contracts/**'],
     rules: {
       [AREA_RULE]: [
         'error',
         {
           patterns: [
-            { regex: '^@ladder/', message: 'Contract packages import nothing of the project.' },
+            {
+              regex: '^@ladder/(?!vocabulary(/schemas)?$)',
+              message: 'Contract packages import nothing of the project but @ladder/vocabulary.',
+            },
           ],
         },
       ],

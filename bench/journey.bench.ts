@@ -11,10 +11,10 @@ import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { appendToOutbox, createPool, migrate, withTransaction } from '@ladder/db';
-import { createEnvelope, referralSubmittedV1, type TopicDefinition } from '@ladder/events';
+import { createEnvelope, referralSubmittedV2, type TopicDefinition } from '@ladder/events';
 import { ConsumerRunner, OutboxRelay, createKafka, ensureTopics } from '@ladder/kafka';
 import { createLogger } from '@ladder/logger';
-import { guidanceDeadlines } from '@ladder/workflow-contracts';
+import { guidanceDeadlines } from '@ladder/vocabulary';
 import {
   referralBridgeHandlers,
   workerMigrationsDir,
@@ -90,7 +90,7 @@ try {
       return {
         topic: topic.name,
         envelope: createEnvelope(
-          referralSubmittedV1,
+          referralSubmittedV2,
           {
             referralId,
             participantId,

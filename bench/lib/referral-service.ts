@@ -4,7 +4,7 @@ import getPort from 'get-port';
 import { CredentialStore, migrateIdentity, scopes } from '@ladder/auth';
 import { createPool, migrate, type Pool } from '@ladder/db';
 import type { ThrowawayStack } from '@ladder/infra';
-import { guidanceDeadlines } from '@ladder/workflow-contracts';
+import { guidanceDeadlines } from '@ladder/vocabulary';
 import { runTs, waitForHttp } from './child.js';
 import { createDatabase } from './stack.js';
 

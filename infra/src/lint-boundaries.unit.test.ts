@@ -28,6 +28,7 @@ describe('lint boundaries: the Temporal workflow sandbox', () => {
     ["import { Kafka } from 'kafkajs';", 'kafkajs'],
     ["import { createPool } from '@ladder/db';", '@ladder/db'],
     ["import { loadConfig } from '@ladder/config';", '@ladder/config'],
+    ["import { stageSchema } from '@ladder/vocabulary/schemas';", 'zod schemas'],
     ["import { createActivities } from '../activities/a.activities.js';", 'activity code'],
     ["export { createActivities } from '../activities/a.activities.js';", 'activity code'],
   ])('when a workflow imports `%s` (%s), then it is an error', async (code) => {
@@ -40,6 +41,7 @@ describe('lint boundaries: the Temporal workflow sandbox', () => {
     "import { type Activities } from '../activities/index.js';",
     "import type { JourneyInput } from '@ladder/workflow-contracts';",
     "import type { EventEnvelope } from '@ladder/events';",
+    "import { stages } from '@ladder/vocabulary';",
     "import { nextStep } from './steps.js';",
   ])('when a workflow imports `%s`, then it is allowed', async (code) => {
     expect(await boundaryErrors(workflow, code)).toEqual([]);
@@ -62,6 +64,20 @@ describe('lint boundaries: contract packages', () => {
   it('when @ladder/workflow-contracts imports @ladder/events, even for types, then it is an error', async () => {
     const code = "import type { EventEnvelope } from '@ladder/events';";
     expect(await boundaryErrors('packages/workflow-contracts/src/a.ts', code)).toHaveLength(1);
+  });
+
+  it.each(['packages/events/src/a.ts', 'packages/workflow-contracts/src/a.ts'])(
+    'when %s imports the vocabulary, then it is allowed',
+    async (file) => {
+      const code =
+        "import { stages } from '@ladder/vocabulary';\nimport { stageSchema } from '@ladder/vocabulary/schemas';";
+      expect(await boundaryErrors(file, code)).toEqual([]);
+    },
+  );
+
+  it('when the vocabulary imports any other project package, then it is an error', async () => {
+    const code = "import type { EventEnvelope } from '@ladder/events';";
+    expect(await boundaryErrors('packages/vocabulary/src/a.ts', code)).toHaveLength(1);
   });
 
   it('when @ladder/events imports zod, then it is allowed', async () => {

@@ -9,15 +9,17 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import {
   extendDeadline,
   milestoneReported,
-  preEmploymentChecks,
   reassignMentor,
   recordOutcome,
   referralWithdrawn,
   withdraw,
   type JourneyInput,
+} from '@ladder/workflow-contracts';
+import {
+  preEmploymentChecks,
   type MilestoneCode,
   type PreEmploymentCheck,
-} from '@ladder/workflow-contracts';
+} from '@ladder/vocabulary';
 import type { journeyWorkflow } from '../src/workflows/journey.workflow.js';
 
 type Handle = WorkflowHandleWithFirstExecutionRunId<typeof journeyWorkflow>;

@@ -10,11 +10,8 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils.js';
 import { installTimeSkippingServer, searchAttributesForOperatorService } from '@ladder/infra';
-import {
-  guidanceDeadlines,
-  journeyWorkflowId,
-  type JourneyInput,
-} from '@ladder/workflow-contracts';
+import { journeyWorkflowId, type JourneyInput } from '@ladder/workflow-contracts';
+import { guidanceDeadlines } from '@ladder/vocabulary';
 import { journeyWorkflow } from '../src/workflows/journey.workflow.js';
 import { workflowsPath } from '../src/worker.js';
 import { historyRoutes } from './history-routes.js';

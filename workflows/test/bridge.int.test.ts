@@ -20,12 +20,8 @@ import {
   uniqueTopic,
   type TestDatabase,
 } from '@ladder/testing';
-import {
-  journeyState,
-  guidanceDeadlines,
-  journeyWorkflowId,
-  type JourneyState,
-} from '@ladder/workflow-contracts';
+import { journeyState, journeyWorkflowId, type JourneyState } from '@ladder/workflow-contracts';
+import { guidanceDeadlines } from '@ladder/vocabulary';
 import { referralBridgeHandlers } from '../src/bridge/referral-bridge.js';
 import { workerMigrationsDir, workflowsPath } from '../src/worker.js';
 

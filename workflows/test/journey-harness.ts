@@ -2,13 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { Worker } from '@temporalio/worker';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import {
-  guidanceDeadlines,
   journeyWorkflowId,
   type JourneyInput,
-  type MilestoneCode,
   type MilestoneReport,
-  type PreEmploymentCheck,
 } from '@ladder/workflow-contracts';
+import { guidanceDeadlines, type MilestoneCode, type PreEmploymentCheck } from '@ladder/vocabulary';
 import { uniqueTaskQueue } from '@ladder/testing';
 import type {
   JourneyEventToPublish,

@@ -7,11 +7,11 @@ import {
   extendDeadline,
   journeyState,
   milestoneReported,
-  preEmploymentChecks,
   recordOutcome,
   referralWithdrawn,
   type JourneyInput,
 } from '@ladder/workflow-contracts';
+import { preEmploymentChecks } from '@ladder/vocabulary';
 import type { JourneyEventToPublish } from '../src/activities/journey-event.js';
 import { journeyWorkflow } from '../src/workflows/journey.workflow.js';
 import { journeyInput, journeyWorker, report, workflowIdOf } from './journey-harness.js';

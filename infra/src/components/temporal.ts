@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import proto from '@temporalio/proto';
+import { journeySearchAttributes } from '@ladder/workflow-contracts';
 import { join } from 'node:path';
 import { cachedBuild, hashFiles, log } from '../install-cache.js';
 import { repoRoot } from '../paths.js';
@@ -23,12 +24,16 @@ const moduleDir = join(repoRoot, 'infra', 'temporal-cli');
 /** Where the journey worker serves its payload codec, for the Web UI to show journeys' data. */
 export const codecPort = Number(process.env.LADDER_CODEC_PORT ?? 3099);
 
-/** Search attributes the journeys set; registered at start so workflows can use them at once. */
-export const searchAttributes: Record<string, 'Keyword' | 'Datetime'> = {
-  LadderProgramme: 'Keyword',
-  LadderStage: 'Keyword',
-  LadderNextDeadline: 'Datetime',
-};
+/**
+ * Search attributes the journeys set (declared in @ladder/workflow-contracts), as the CLI names
+ * their types; registered at start so workflows can use them at once.
+ */
+export const searchAttributes: Record<string, 'Keyword' | 'Datetime'> = Object.fromEntries(
+  journeySearchAttributes.map((key) => [
+    key.name,
+    key.type === 'DATETIME' ? 'Datetime' : 'Keyword',
+  ]),
+);
 
 /** The same attributes as the operator service's AddSearchAttributes takes them (for test servers). */
 export function searchAttributesForOperatorService(): Record<string, number> {

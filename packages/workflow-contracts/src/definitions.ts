@@ -1,6 +1,7 @@
 import type { QueryDefinition, SignalDefinition, UpdateDefinition } from '@temporalio/common';
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { DeadlineName, JourneyState, MilestoneReport, Outcome } from './journey.js';
+import type { DeadlineName, Outcome } from '@ladder/vocabulary';
+import type { JourneyState, MilestoneReport } from './journey.js';
 
 /** Sent with the start (signal-with-start): a redelivered ReferralSubmitted carries the same event id. */
 export const referralSubmitted: SignalDefinition<[{ eventId: string }]> =

@@ -1,2 +1,3 @@
 export * from './journey.js';
 export * from './definitions.js';
+export * from './search-attributes.js';

@@ -3,7 +3,7 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createEnvelope, referralSubmittedV1, topics } from '@ladder/events';
-import { guidanceDeadlines } from '@ladder/workflow-contracts';
+import { guidanceDeadlines } from '@ladder/vocabulary';
 import type { FirstReferral } from '../src/db/first-referrals.statement.js';
 import type { NewReferral } from '../src/db/referrals.repository.js';
 import { FirstReferralWriter } from '../src/use-cases/first-referral-writer.js';

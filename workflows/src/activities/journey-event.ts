@@ -1,16 +1,18 @@
+import type { DeadlineName, Outcome, Party, Stage } from '@ladder/vocabulary';
+
 /** What the workflow asks its activity to publish; ids and codes only. */
 export type JourneyEventToPublish =
   | {
       kind: 'stage-changed';
       sequence: number;
-      stage: string;
-      previousStage: string | null;
+      stage: Stage;
+      previousStage: Stage | null;
       occurredAt: string;
     }
   | {
       kind: 'outcome-recorded';
       sequence: number;
-      outcome: string;
+      outcome: Outcome;
       reasonCode?: string;
       final: boolean;
       occurredAt: string;
@@ -18,11 +20,11 @@ export type JourneyEventToPublish =
   | {
       kind: 'stalled';
       sequence: number;
-      stage: string;
-      deadline: string;
+      stage: Stage;
+      deadline: DeadlineName;
       dueAt: string;
       waitingFor: string;
-      from: string;
+      from: Party;
       escalated: boolean;
       occurredAt: string;
     };

@@ -2,9 +2,9 @@ import { createHash } from 'node:crypto';
 import { appendToOutbox, withTransaction, type Pool } from '@ladder/db';
 import {
   createEnvelope,
-  journeyOutcomeRecordedV1,
-  journeyStageChangedV1,
-  journeyStalledV1,
+  journeyOutcomeRecordedV2,
+  journeyStageChangedV2,
+  journeyStalledV2,
   topics,
   type EventEnvelope,
 } from '@ladder/events';
@@ -40,13 +40,13 @@ function envelopeFor(
   switch (event.kind) {
     case 'stage-changed':
       return createEnvelope(
-        journeyStageChangedV1,
+        journeyStageChangedV2,
         { ...ids, stage: event.stage, previousStage: event.previousStage },
         context,
       );
     case 'outcome-recorded':
       return createEnvelope(
-        journeyOutcomeRecordedV1,
+        journeyOutcomeRecordedV2,
         {
           ...ids,
           outcome: event.outcome,
@@ -57,7 +57,7 @@ function envelopeFor(
       );
     case 'stalled':
       return createEnvelope(
-        journeyStalledV1,
+        journeyStalledV2,
         {
           ...ids,
           stage: event.stage,

@@ -1,15 +1,18 @@
 import type {
   Deadline,
-  DeadlineName,
   JourneyInput,
   JourneyState,
   MilestoneReport,
-  Outcome,
-  Party,
-  PreEmploymentCheck,
-  Stage,
 } from '@ladder/workflow-contracts';
-import { endingOutcomes, preEmploymentChecks } from '@ladder/workflow-contracts';
+import {
+  isEndingOutcome,
+  preEmploymentChecks,
+  type DeadlineName,
+  type Outcome,
+  type Party,
+  type PreEmploymentCheck,
+  type Stage,
+} from '@ladder/vocabulary';
 import { addDays, addWorkingDays } from './working-days.js';
 
 /** Pure rules of the journey: what a stage is, what it waits for, which deadline a milestone meets. */
@@ -41,7 +44,7 @@ const has = (state: JourneyState, code: string): boolean =>
 export const hasOutcome = (state: JourneyState, outcome: Outcome): boolean =>
   state.outcomes.some((o) => o.outcome === outcome);
 export const isEnded = (state: JourneyState): boolean =>
-  state.outcomes.some((o) => endingOutcomes.includes(o.outcome));
+  state.outcomes.some((o) => isEndingOutcome(o.outcome));
 const allChecksCleared = (state: JourneyState): boolean =>
   preEmploymentChecks.every((c) => state.checks[c] === 'cleared');
 

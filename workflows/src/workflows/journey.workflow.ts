@@ -19,8 +19,8 @@ import {
   withdraw,
   type JourneyInput,
   type JourneyState,
-  type Outcome,
 } from '@ladder/workflow-contracts';
+import type { Outcome } from '@ladder/vocabulary';
 import type { JourneyActivities } from '../activities/journey.activities.js';
 import type { JourneyEventToPublish, UnnumberedJourneyEvent } from '../activities/journey-event.js';
 import { addDays, addWorkingDays } from './working-days.js';

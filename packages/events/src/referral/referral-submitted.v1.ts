@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { journeyDeadlinesSchema } from '@ladder/vocabulary/schemas';
 import { defineEvent } from '../define-event.js';
 import { topics } from '../topics.js';
 
@@ -23,15 +24,7 @@ export const referralSubmittedV1 = defineEvent({
      * The programme's deadlines as they stood when the referral was accepted: a journey keeps the
      * rules it started with, and a later change to the programme applies to new referrals only.
      */
-    deadlines: z.object({
-      acknowledgeWorkingDays: z.number().int().positive(),
-      firstContactWorkingDays: z.number().int().positive(),
-      actionPlanWorkingDays: z.number().int().positive(),
-      trainingCompletionDays: z.number().int().positive(),
-      placementConfirmationDays: z.number().int().positive(),
-      offerResponseDays: z.number().int().positive(),
-      preEmploymentChecksDays: z.number().int().positive(),
-    }),
+    deadlines: journeyDeadlinesSchema,
     submittedAt: z.iso.datetime({ offset: true }),
   }),
 });

@@ -3,7 +3,7 @@ import { dirname } from 'node:path';
 import { scopes, type CredentialStore } from '@ladder/auth';
 import type { Pool } from '@ladder/db';
 import { createProgramme, findProgramme } from '../db/programmes.repository.js';
-import { priorityGroups } from '../domain/priority-groups.js';
+import { priorityGroups } from '@ladder/vocabulary';
 import { programmeRulesSchema } from '../domain/programme-rules.js';
 
 /** The organisations `npm start` creates, after the real programmes in shared/domain. */

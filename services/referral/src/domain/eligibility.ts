@@ -1,8 +1,6 @@
+import type { EligibilityReason } from '@ladder/vocabulary';
 import type { ProgrammeRules } from './programme-rules.js';
 import type { ReferralRequest } from './referral-request.js';
-
-export type EligibilityReason =
-  'age-out-of-range' | 'not-in-eligible-group' | 'area-not-served' | 'consent-expired';
 
 export interface Eligibility {
   decision: 'eligible' | 'not-eligible';

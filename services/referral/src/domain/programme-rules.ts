@@ -1,6 +1,8 @@
 import { z } from 'zod';
-import { guidanceDeadlines } from '@ladder/workflow-contracts';
-import { priorityGroupSchema } from './priority-groups.js';
+import {
+  journeyDeadlinesWithDefaultsSchema,
+  priorityGroupSchema,
+} from '@ladder/vocabulary/schemas';
 
 /**
  * A programme's rules, as data with versions. A new version applies to referrals accepted after
@@ -19,39 +21,7 @@ export const programmeRulesSchema = z.object({
       .string()
       .regex(/^[A-Z]{1,2}[0-9]{0,2}[A-Z]?$/, 'a postcode area or district such as LU or NN1'),
   ),
-  deadlines: z.object({
-    acknowledgeWorkingDays: z
-      .number()
-      .int()
-      .positive()
-      .default(guidanceDeadlines.acknowledgeWorkingDays),
-    firstContactWorkingDays: z
-      .number()
-      .int()
-      .positive()
-      .default(guidanceDeadlines.firstContactWorkingDays),
-    actionPlanWorkingDays: z
-      .number()
-      .int()
-      .positive()
-      .default(guidanceDeadlines.actionPlanWorkingDays),
-    trainingCompletionDays: z
-      .number()
-      .int()
-      .positive()
-      .default(guidanceDeadlines.trainingCompletionDays),
-    placementConfirmationDays: z
-      .number()
-      .int()
-      .positive()
-      .default(guidanceDeadlines.placementConfirmationDays),
-    offerResponseDays: z.number().int().positive().default(guidanceDeadlines.offerResponseDays),
-    preEmploymentChecksDays: z
-      .number()
-      .int()
-      .positive()
-      .default(guidanceDeadlines.preEmploymentChecksDays),
-  }),
+  deadlines: journeyDeadlinesWithDefaultsSchema,
 });
 
 export type ProgrammeRules = z.infer<typeof programmeRulesSchema>;

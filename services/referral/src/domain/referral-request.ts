@@ -1,5 +1,9 @@
 import { z } from 'zod';
-import { priorityGroupSchema } from './priority-groups.js';
+import {
+  consentPurposeSchema,
+  consentRecipientSchema,
+  priorityGroupSchema,
+} from '@ladder/vocabulary/schemas';
 
 /** UK National Insurance number: two letters, six digits, A-D (spaces allowed on input). */
 const niNumber = z
@@ -24,20 +28,6 @@ const ukPostcode = z
 
 const isoDate = z.iso.date();
 
-export const consentPurposes = [
-  'programme-delivery',
-  'training',
-  'work-placement',
-  'employment',
-  'outcome-reporting',
-] as const;
-export const consentRecipients = [
-  'programme-operator',
-  'training-provider',
-  'employer',
-  'job-centre',
-] as const;
-
 /** The body of `POST /v1/referrals`: everything a work coach knows, so the person never repeats it. */
 export const referralRequestSchema = z.object({
   programmeId: z.string().min(1).max(100),
@@ -61,8 +51,8 @@ export const referralRequestSchema = z.object({
     office: z.string().trim().max(200).optional(),
   }),
   consent: z.object({
-    purposes: z.array(z.enum(consentPurposes)).min(1),
-    recipients: z.array(z.enum(consentRecipients)).min(1),
+    purposes: z.array(consentPurposeSchema).min(1),
+    recipients: z.array(consentRecipientSchema).min(1),
     givenAt: z.iso.datetime({ offset: true }),
     expiresAt: z.iso.datetime({ offset: true }),
   }),

@@ -1,5 +1,5 @@
 import type { EventEnvelope } from '@ladder/events';
-import { endingOutcomes } from '@ladder/workflow-contracts';
+import { endingOutcomes } from '@ladder/vocabulary';
 import type { EventHandler } from '@ladder/kafka';
 import type { Queryable } from '@ladder/db';
 import {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { withdrawalReasons } from '../use-cases/withdraw-referral.js';
+import { withdrawalReasonSchema } from '@ladder/vocabulary/schemas';
 
 export const referralSummarySchema = z.object({
   id: z.uuid(),
@@ -45,7 +45,7 @@ export const idempotencyHeaders = z.object({
     .regex(/^[A-Za-z0-9._:-]+$/, 'letters, digits and . _ : - only'),
 });
 
-export const withdrawBody = z.object({ reasonCode: z.enum(withdrawalReasons) });
+export const withdrawBody = z.object({ reasonCode: withdrawalReasonSchema });
 
 export const listQuery = z.object({
   status: z.enum(['accepted', 'not-eligible', 'in-progress', 'withdrawn', 'closed']).optional(),

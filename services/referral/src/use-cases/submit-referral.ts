@@ -6,7 +6,7 @@ import {
   type OutboxMessage,
   type Statement,
 } from '@ladder/db';
-import { createEnvelope, referralSubmittedV1, timeOrderedId, topics } from '@ladder/events';
+import { createEnvelope, referralSubmittedV2, timeOrderedId, topics } from '@ladder/events';
 import { personMatchKey } from '../crypto/person-matching.js';
 import {
   claimIdempotencyKey,
@@ -225,7 +225,7 @@ function referralRecord(
     active: eligibility.decision === 'eligible',
   };
   const submitted = createEnvelope(
-    referralSubmittedV1,
+    referralSubmittedV2,
     {
       referralId: id,
       participantId,

@@ -1,19 +1,9 @@
 import { appendToOutbox, withTransaction } from '@ladder/db';
-import { createEnvelope, referralWithdrawnV1, topics } from '@ladder/events';
+import { createEnvelope, referralWithdrawnV2, topics } from '@ladder/events';
+import type { WithdrawalReason } from '@ladder/vocabulary';
 import { getReferral, updateReferralState } from '../db/referrals.repository.js';
 import { serviceName, type ReferralDeps } from './deps.js';
 import { recordMilestone } from './record-milestone.js';
-
-export const withdrawalReasons = [
-  'participant-request',
-  'moved-away',
-  'found-work-elsewhere',
-  'health',
-  'inappropriate-referral',
-  'duplicate-referral',
-  'other',
-] as const;
-export type WithdrawalReason = (typeof withdrawalReasons)[number];
 
 export type WithdrawResult =
   { kind: 'withdrawn' } | { kind: 'not-found' } | { kind: 'not-active'; status: string };
@@ -50,7 +40,7 @@ export async function withdrawReferral(
       {
         topic: topics.referrals.name,
         envelope: createEnvelope(
-          referralWithdrawnV1,
+          referralWithdrawnV2,
           {
             referralId: referral.id,
             participantId: referral.participant_id,

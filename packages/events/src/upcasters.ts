@@ -1,0 +1,20 @@
+import type { Upcaster } from './define-event.js';
+
+/**
+ * v1 to v2 of the first five events: v2 only narrowed text fields to the vocabulary's closed sets,
+ * and every v1 producer already wrote codes from those sets, so the data carries over as it is.
+ * A v1 event with a code outside the set fails v2's check and goes to dead letters, as it should.
+ */
+const narrowedToVocabulary = (type: string): Upcaster => ({
+  type,
+  from: 1,
+  upcast: (data) => data,
+});
+
+export const firstUpcasters: readonly Upcaster[] = [
+  'ReferralSubmitted',
+  'ReferralWithdrawn',
+  'JourneyStageChanged',
+  'JourneyOutcomeRecorded',
+  'JourneyStalled',
+].map(narrowedToVocabulary);

@@ -1,0 +1,45 @@
+/** The deadlines a journey keeps, by name. */
+export const deadlineNames = [
+  'acknowledge',
+  'first-contact',
+  'action-plan',
+  'training-completion',
+  'placement-confirmation',
+  'offer-response',
+  'pre-employment-checks',
+] as const;
+export type DeadlineName = (typeof deadlineNames)[number];
+
+/** Where a deadline stands. */
+export const deadlineStates = ['open', 'met', 'missed', 'escalated'] as const;
+export type DeadlineState = (typeof deadlineStates)[number];
+
+/**
+ * A programme's deadline rules: how long each step may take. A journey keeps the rules it started
+ * with (they travel in ReferralSubmitted), so a change to the programme applies to new referrals
+ * only. The zod form is `journeyDeadlinesSchema` in `@ladder/vocabulary/schemas`, checked against
+ * this type there.
+ */
+export interface JourneyDeadlines {
+  acknowledgeWorkingDays: number;
+  firstContactWorkingDays: number;
+  actionPlanWorkingDays: number;
+  trainingCompletionDays: number;
+  placementConfirmationDays: number;
+  offerResponseDays: number;
+  preEmploymentChecksDays: number;
+}
+
+/**
+ * DWP provider guidance for similar programmes: acknowledge within 2 working days, first meeting
+ * within 15, action plan within 20; the later limits are Ladder's defaults. Programmes may differ.
+ */
+export const guidanceDeadlines: JourneyDeadlines = {
+  acknowledgeWorkingDays: 2,
+  firstContactWorkingDays: 15,
+  actionPlanWorkingDays: 20,
+  trainingCompletionDays: 84,
+  placementConfirmationDays: 28,
+  offerResponseDays: 10,
+  preEmploymentChecksDays: 42,
+};

@@ -1,0 +1,147 @@
+/**
+ * The journey's words: where a participant is, how a journey ends, what can happen on the way and
+ * who the journey waits on. Codes only; the journey workflow, the events, the APIs and the read
+ * models all take their closed sets from here.
+ */
+
+/** The stages of a journey, in the order a journey usually runs through them. */
+export const stages = [
+  'referral',
+  'engagement',
+  'training',
+  'employability',
+  'placement',
+  'offer',
+  'pre-employment-checks',
+  'in-work',
+  'closed',
+] as const;
+export type Stage = (typeof stages)[number];
+
+/** Every outcome a journey can record; each is recorded at most once per journey. */
+export const outcomes = [
+  'hired',
+  'sustained-13-weeks',
+  'sustained-26-weeks',
+  /** Left the post before 26 weeks: the job did not last. */
+  'not-sustained',
+  'work-experience',
+  'further-education',
+  'volunteering',
+  'withdrawn',
+  'not-eligible',
+  'disengaged',
+] as const;
+export type Outcome = (typeof outcomes)[number];
+
+/** Outcomes that end a journey: nothing happens on it after one of these. */
+export const endingOutcomes = [
+  'sustained-26-weeks',
+  'not-sustained',
+  'work-experience',
+  'further-education',
+  'volunteering',
+  'withdrawn',
+  'not-eligible',
+  'disengaged',
+] as const satisfies readonly Outcome[];
+export type EndingOutcome = (typeof endingOutcomes)[number];
+
+/** Outcomes the programme counts as successes (the BLMK figures count each of these). */
+export const successOutcomes = [
+  'hired',
+  'sustained-13-weeks',
+  'sustained-26-weeks',
+  'work-experience',
+  'further-education',
+  'volunteering',
+] as const satisfies readonly Outcome[];
+
+export const isEndingOutcome = (outcome: Outcome): boolean =>
+  (endingOutcomes as readonly Outcome[]).includes(outcome);
+export const isSuccessOutcome = (outcome: Outcome): boolean =>
+  (successOutcomes as readonly Outcome[]).includes(outcome);
+
+/** Who a journey waits on. */
+export const parties = [
+  'programme-operator',
+  'training-provider',
+  'employer',
+  'participant',
+  'referrer',
+  'third-party',
+] as const;
+export type Party = (typeof parties)[number];
+
+/**
+ * What can happen on a journey, reported by the service that saw it. Grouped by the stage where it
+ * usually happens; the journey's state machine decides where each is allowed.
+ */
+export const milestoneCodes = [
+  // engagement
+  'acknowledged',
+  'first-contact',
+  'mentor-assigned',
+  'action-plan-agreed',
+  // training (the training service)
+  'training-place-requested',
+  'training-waitlisted',
+  'training-seat-offered',
+  'training-enrolled',
+  'training-session-recorded',
+  'training-at-risk',
+  'training-completed',
+  'training-withdrawn',
+  'progressed-to-further-education',
+  // employability support (CV, applications, interviews, mentoring)
+  'cv-drafted',
+  'cv-reviewed',
+  'cv-ready',
+  'application-submitted',
+  'application-outcome',
+  'mock-interview-held',
+  'mock-interview-missed',
+  'mentoring-session-held',
+  'mentoring-session-missed',
+  'volunteering-started',
+  // placement (the employer service)
+  'placement-proposed',
+  'placement-matched',
+  'placement-confirmed',
+  'placement-declined',
+  'placement-started',
+  'placement-completed',
+  'placement-ended-early',
+  // offer
+  'interview-scheduled',
+  'interview-held',
+  'interview-missed',
+  'offer-made',
+  'offer-accepted',
+  'offer-declined',
+  'offer-expired',
+  'offer-withdrawn',
+  // pre-employment checks
+  'check-updated',
+  'check-cleared',
+  'check-failed',
+  'offer-made-unconditional',
+  'start-date-agreed',
+  // in work
+  'started-in-post',
+  'sustainment-due',
+  'sustainment-confirmed',
+  'left-post',
+] as const;
+export type MilestoneCode = (typeof milestoneCodes)[number];
+
+/** Why the journey refused a reported milestone (shown in its query, never silently applied). */
+export const milestoneRefusals = [
+  /** The milestone has no place in the journey's current stage. */
+  'not-allowed-in-stage',
+  /** Something that must come first has not happened (an offer accepted with no offer made). */
+  'missing-prerequisite',
+  /** The journey has ended; nothing more happens on it. */
+  'journey-ended',
+] as const;
+export type MilestoneRefusal = (typeof milestoneRefusals)[number];

@@ -1,0 +1,61 @@
+/** Why a referral or journey was withdrawn (by the referrer, the operator or the participant). */
+export const withdrawalReasons = [
+  'participant-request',
+  'moved-away',
+  'found-work-elsewhere',
+  'health',
+  'inappropriate-referral',
+  'duplicate-referral',
+  'other',
+] as const;
+export type WithdrawalReason = (typeof withdrawalReasons)[number];
+
+/** Why a referral was found not eligible for its programme. */
+export const eligibilityReasons = [
+  'age-out-of-range',
+  'not-in-eligible-group',
+  'area-not-served',
+  'consent-expired',
+] as const;
+export type EligibilityReason = (typeof eligibilityReasons)[number];
+
+/** Why a referral was refused outright (referred back to the Job Centre with the code). */
+export const referralRefusalReasons = [
+  'duplicate-referral',
+  'unknown-programme',
+  'programme-closed',
+] as const;
+export type ReferralRefusalReason = (typeof referralRefusalReasons)[number];
+
+/** Why an employer declined a proposed placement. */
+export const placementDeclineReasons = [
+  'no-capacity',
+  'not-a-match-for-the-role',
+  'dates-unavailable',
+  'participant-unavailable',
+  'other',
+] as const;
+export type PlacementDeclineReason = (typeof placementDeclineReasons)[number];
+
+/** Why a placement, a course or a job ended early. */
+export const earlyEndReasons = [
+  'participant-choice',
+  'health',
+  'caring-responsibilities',
+  'attendance',
+  'conduct',
+  'found-other-work',
+  'moved-away',
+  'other',
+] as const;
+export type EarlyEndReason = (typeof earlyEndReasons)[number];
+
+/** Why an offer ended without a start (declined, withdrawn or expired). */
+export const offerEndReasons = [
+  'declined-by-participant',
+  'check-failed',
+  'expired',
+  'role-withdrawn',
+  'other',
+] as const;
+export type OfferEndReason = (typeof offerEndReasons)[number];

@@ -1,0 +1,91 @@
+/**
+ * The vocabulary as zod schemas, for event, route and config schemas. Kept apart from the plain
+ * data (the package's main entry) so that the workflow sandbox can take the sets without zod.
+ */
+import { z } from 'zod';
+import { checkOwners, checkStatuses, preEmploymentChecks, thirdParties } from './checks.js';
+import {
+  deadlineNames,
+  deadlineStates,
+  guidanceDeadlines,
+  type JourneyDeadlines,
+} from './deadlines.js';
+import { milestoneCodes, milestoneRefusals, outcomes, parties, stages } from './journey.js';
+import { consentPurposes, consentRecipients, organisationKinds, priorityGroups } from './people.js';
+import {
+  earlyEndReasons,
+  eligibilityReasons,
+  offerEndReasons,
+  placementDeclineReasons,
+  referralRefusalReasons,
+  withdrawalReasons,
+} from './reasons.js';
+import {
+  attendanceMarks,
+  courseModes,
+  courseResults,
+  fundingRoutes,
+  qualificationLevels,
+  qualifications,
+} from './training.js';
+import { agendaForChangeBands, entryLevelRoles, placementKinds } from './work.js';
+
+export const stageSchema = z.enum(stages);
+export const outcomeSchema = z.enum(outcomes);
+export const partySchema = z.enum(parties);
+export const milestoneCodeSchema = z.enum(milestoneCodes);
+export const milestoneRefusalSchema = z.enum(milestoneRefusals);
+export const preEmploymentCheckSchema = z.enum(preEmploymentChecks);
+export const checkStatusSchema = z.enum(checkStatuses);
+export const checkOwnerSchema = z.enum(checkOwners);
+export const thirdPartySchema = z.enum(thirdParties);
+export const deadlineNameSchema = z.enum(deadlineNames);
+export const deadlineStateSchema = z.enum(deadlineStates);
+export const priorityGroupSchema = z.enum(priorityGroups);
+export const consentPurposeSchema = z.enum(consentPurposes);
+export const consentRecipientSchema = z.enum(consentRecipients);
+export const organisationKindSchema = z.enum(organisationKinds);
+export const withdrawalReasonSchema = z.enum(withdrawalReasons);
+export const eligibilityReasonSchema = z.enum(eligibilityReasons);
+export const referralRefusalReasonSchema = z.enum(referralRefusalReasons);
+export const placementDeclineReasonSchema = z.enum(placementDeclineReasons);
+export const earlyEndReasonSchema = z.enum(earlyEndReasons);
+export const offerEndReasonSchema = z.enum(offerEndReasons);
+export const qualificationSchema = z.enum(qualifications);
+export const qualificationLevelSchema = z.enum(qualificationLevels);
+export const courseModeSchema = z.enum(courseModes);
+export const fundingRouteSchema = z.enum(fundingRoutes);
+export const attendanceMarkSchema = z.enum(attendanceMarks);
+export const courseResultSchema = z.enum(courseResults);
+export const entryLevelRoleSchema = z.enum(entryLevelRoles);
+export const placementKindSchema = z.enum(placementKinds);
+export const agendaForChangeBandSchema = z.enum(agendaForChangeBands);
+
+/** As ReferralSubmitted v1 published it: a published shape never changes. */
+const days = z.number().int().positive();
+
+/** The one declaration of a programme's deadline rules (see `JourneyDeadlines`). */
+export const journeyDeadlinesSchema = z.object({
+  acknowledgeWorkingDays: days,
+  firstContactWorkingDays: days,
+  actionPlanWorkingDays: days,
+  trainingCompletionDays: days,
+  placementConfirmationDays: days,
+  offerResponseDays: days,
+  preEmploymentChecksDays: days,
+}) satisfies z.ZodType<JourneyDeadlines>;
+
+type DeadlinesShape = typeof journeyDeadlinesSchema.shape;
+
+/**
+ * The same rules as a programme sets them: at most a year each (a longer one is a typing slip,
+ * and dates beyond it overflow), each defaulting to the guidance value when left out.
+ */
+export const journeyDeadlinesWithDefaultsSchema = z.object(
+  Object.fromEntries(
+    Object.entries(journeyDeadlinesSchema.shape).map(([name, schema]) => [
+      name,
+      schema.max(365).default(guidanceDeadlines[name as keyof JourneyDeadlines]),
+    ]),
+  ) as { [K in keyof DeadlinesShape]: z.ZodDefault<DeadlinesShape[K]> },
+);
