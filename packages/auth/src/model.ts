@@ -1,10 +1,6 @@
-export const organisationKinds = [
-  'job-centre',
-  'training-provider',
-  'employer',
-  'programme-operator',
-] as const;
-export type OrganisationKind = (typeof organisationKinds)[number];
+import type { OrganisationKind } from '@ladder/vocabulary';
+
+export { organisationKinds, type OrganisationKind } from '@ladder/vocabulary';
 
 /** Who is asking: set on each request by the auth plugin. */
 export interface Caller {
