@@ -7,12 +7,13 @@ import { referralBatchRoutes } from './http/routes/referral-batch.routes.js';
 import { referralRoutes } from './http/routes/referrals.routes.js';
 import { webhookRoutes } from './http/routes/webhooks.routes.js';
 import type { ReferralDeps } from './use-cases/deps.js';
+import type { DestinationPolicy } from './webhooks/destination-guard.js';
 
 export interface AppDeps extends ReferralDeps {
   store: CredentialStore;
   ring: KeyRing;
   jwt?: { jwksUrl: string; issuer: string; audience: string };
-  allowHttpWebhooks: boolean;
+  webhookDestinations: DestinationPolicy;
   rateLimitPerMinute: number;
   isReady: () => Promise<boolean>;
 }
@@ -32,7 +33,7 @@ export async function buildApp(deps: AppDeps): Promise<HttpApp> {
   referralRoutes(app, deps);
   referralBatchRoutes(app, deps);
   programmeRoutes(app, deps);
-  webhookRoutes(app, { ...deps, allowHttp: deps.allowHttpWebhooks });
+  webhookRoutes(app, deps);
   participantRoutes(app, deps);
   return app;
 }

@@ -44,6 +44,22 @@ export const configSchema = z.object({
   JWT_AUDIENCE: z.string().optional(),
   /** Plain-http webhook URLs are refused unless this is set (local development and tests). */
   WEBHOOKS_ALLOW_HTTP: z.stringbool().default(false),
+  /**
+   * Hosts (`host` or `host:port`, comma-separated) that webhooks may reach although they resolve
+   * to loopback or private addresses: a receiver on a developer's machine. Empty in production.
+   */
+  WEBHOOKS_ALLOWED_PRIVATE_HOSTS: z
+    .string()
+    .default('')
+    .transform(
+      (v) =>
+        new Set(
+          v
+            .split(',')
+            .map((h) => h.trim())
+            .filter(Boolean),
+        ),
+    ),
 });
 
 export type ReferralConfig = z.infer<typeof configSchema>;

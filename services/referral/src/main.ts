@@ -67,12 +67,16 @@ const consumer = new ConsumerRunner({
   topics: [topics.journeys],
   handlers: journeyHandlers(),
 });
-const dispatcher = new WebhookDispatcher({ pool, ring, logger });
+const webhookDestinations = {
+  allowHttp: config.WEBHOOKS_ALLOW_HTTP,
+  allowedPrivateHosts: config.WEBHOOKS_ALLOWED_PRIVATE_HOSTS,
+};
+const dispatcher = new WebhookDispatcher({ pool, ring, logger, destinations: webhookDestinations });
 const app = await buildApp({
   ...deps,
   store: new CredentialStore(identityPool),
   ring,
-  allowHttpWebhooks: config.WEBHOOKS_ALLOW_HTTP,
+  webhookDestinations,
   rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
   ...(config.JWT_JWKS_URL && config.JWT_ISSUER && config.JWT_AUDIENCE
     ? {
