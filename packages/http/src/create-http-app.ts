@@ -17,6 +17,7 @@ import {
 } from 'fastify-type-provider-zod';
 import type { Logger } from '@ladder/logger';
 import { installErrorHandlers } from './error-handler.js';
+import { describeStandardResponses, type OpenApiDocument } from './openapi-responses.js';
 
 /** A Fastify instance whose routes take zod schemas. */
 export type HttpApp = FastifyInstance<
@@ -110,6 +111,10 @@ export async function createHttpApp(options: HttpAppOptions): Promise<HttpApp> {
       security: [{ bearer: [] }],
     },
     transform: jsonSchemaTransform,
+    transformObject: (documents) =>
+      describeStandardResponses(
+        ('openapiObject' in documents ? documents.openapiObject : {}) as OpenApiDocument,
+      ),
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
 

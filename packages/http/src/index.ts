@@ -7,3 +7,5 @@ export {
   type ProblemDetails,
 } from './problem.js';
 export { closeGracefully } from './close-gracefully.js';
+export { calendarDay, positiveInt, postgresIntMax, timestamp } from './input-schemas.js';
+export { describeStandardResponses, type OpenApiDocument } from './openapi-responses.js';

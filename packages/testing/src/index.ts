@@ -5,6 +5,12 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { searchAttributesForOperatorService, type StackEndpoints } from '@ladder/infra';
 
 export type { StackEndpoints } from '@ladder/infra';
+export {
+  fuzzOpenApi,
+  type FuzzIdentity,
+  type FuzzOptions,
+  type FuzzResult,
+} from './openapi-fuzz.js';
 
 /** The real servers the global set-up started (or was pointed at) for this run. */
 export function testStack(): StackEndpoints {

@@ -1,13 +1,21 @@
 import { z } from 'zod';
+import { calendarDay, timestamp } from '@ladder/http';
 import {
   consentPurposeSchema,
   consentRecipientSchema,
   priorityGroupSchema,
 } from '@ladder/vocabulary/schemas';
 
-/** UK National Insurance number: two letters, six digits, A-D (spaces allowed on input). */
+/**
+ * UK National Insurance number: two letters, six digits, A-D (spaces and lower case allowed on
+ * input). The loose pattern is checked on the input too, so the OpenAPI document shows it.
+ */
 const niNumber = z
   .string()
+  .regex(
+    /^\s*[A-Za-z]{2}(\s*[0-9]){6}\s*[A-Da-d]\s*$/,
+    'a National Insurance number such as QQ123456C',
+  )
   .transform((v) => v.replace(/\s+/g, '').toUpperCase())
   .pipe(
     z
@@ -21,12 +29,14 @@ const niNumber = z
 
 const ukPostcode = z
   .string()
+  .regex(
+    /^\s*[A-Za-z]{1,2}[0-9][A-Za-z0-9]?\s*[0-9][A-Za-z]{2}\s*$/,
+    'a UK postcode such as LU1 2AB',
+  )
   .transform((v) => v.replace(/\s+/g, '').toUpperCase())
   .pipe(
     z.string().regex(/^[A-Z]{1,2}[0-9][A-Z0-9]?[0-9][A-Z]{2}$/, 'a UK postcode such as LU1 2AB'),
   );
-
-const isoDate = z.iso.date();
 
 /** The body of `POST /v1/referrals`: everything a work coach knows, so the person never repeats it. */
 export const referralRequestSchema = z.object({
@@ -34,7 +44,7 @@ export const referralRequestSchema = z.object({
   person: z.object({
     givenName: z.string().trim().min(1).max(100),
     familyName: z.string().trim().min(1).max(100),
-    dateOfBirth: isoDate,
+    dateOfBirth: calendarDay(),
     niNumber: niNumber.optional(),
     email: z.email().optional(),
     phone: z
@@ -53,8 +63,8 @@ export const referralRequestSchema = z.object({
   consent: z.object({
     purposes: z.array(consentPurposeSchema).min(1),
     recipients: z.array(consentRecipientSchema).min(1),
-    givenAt: z.iso.datetime({ offset: true }),
-    expiresAt: z.iso.datetime({ offset: true }),
+    givenAt: timestamp(),
+    expiresAt: timestamp(),
   }),
   notes: z.string().max(4000).optional(),
 });

@@ -1,3 +1,4 @@
+import { timestamp } from '@ladder/http';
 import { z } from 'zod';
 import { withdrawalReasonSchema } from '@ladder/vocabulary/schemas';
 
@@ -49,7 +50,7 @@ export const withdrawBody = z.object({ reasonCode: withdrawalReasonSchema });
 
 export const listQuery = z.object({
   status: z.enum(['accepted', 'not-eligible', 'in-progress', 'withdrawn', 'closed']).optional(),
-  updatedSince: z.iso.datetime({ offset: true }).optional(),
+  updatedSince: timestamp().optional(),
   cursor: z.string().optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });

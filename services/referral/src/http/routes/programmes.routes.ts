@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { requireScope, scopes } from '@ladder/auth';
-import { problem, problemJsonSchema, type HttpApp } from '@ladder/http';
+import { positiveInt, problem, problemJsonSchema, type HttpApp } from '@ladder/http';
 import { withTransaction } from '@ladder/db';
 import {
   addProgrammeVersion,
@@ -43,7 +43,7 @@ export function programmeRoutes(app: HttpApp, deps: ReferralDeps): void {
       preHandler: requireScope(scopes.programmesRead),
       schema: {
         params: programmeParams,
-        querystring: z.object({ version: z.coerce.number().int().positive().optional() }),
+        querystring: z.object({ version: positiveInt().optional() }),
         response: { 200: programmeSchema, 404: problemJsonSchema },
       },
     },

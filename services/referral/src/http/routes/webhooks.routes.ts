@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { requireScope, scopes } from '@ladder/auth';
-import { problem, problemJsonSchema, type HttpApp } from '@ladder/http';
+import { problem, problemJsonSchema, timestamp, type HttpApp } from '@ladder/http';
 import { seal, type KeyRing } from '@ladder/crypto';
 import {
   deactivateSubscription,
@@ -169,7 +169,7 @@ export function webhookRoutes(
       schema: {
         summary: 'Send every failed delivery created since a time again',
         params: idParams,
-        body: z.object({ failedSince: z.iso.datetime({ offset: true }) }),
+        body: z.object({ failedSince: timestamp() }),
         response: {
           202: z.object({ redelivered: z.array(z.uuid()) }),
           404: problemJsonSchema,
