@@ -1,12 +1,11 @@
 import { spawn, type ChildProcessByStdio } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { once } from 'node:events';
-import { createServer } from 'node:net';
 import type { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { testStack } from '@ladder/testing';
+import { freePort, testStack } from '@ladder/testing';
 import {
   bearer,
   referralBody,
@@ -16,16 +15,6 @@ import {
 import { waitForLockWait } from './support/lock-waits.js';
 
 const serviceDir = fileURLToPath(new URL('..', import.meta.url));
-
-/** A port nothing listens on now, for the service process. */
-async function freePort(): Promise<number> {
-  const server = createServer().listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as { port: number };
-  server.close();
-  await once(server, 'close');
-  return port;
-}
 
 describe('the referral service process, started through the service kit', () => {
   let t: ReferralTestApp;
