@@ -1,5 +1,6 @@
 import type { FastifyPluginOptions } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { HttpApp } from './create-http-app.js';
 
 /** What a group of routes needs from the app around it. */
 export interface RoutesMeta {
@@ -19,9 +20,14 @@ export interface RoutesMeta {
  */
 export function routes<Options extends FastifyPluginOptions>(
   meta: RoutesMeta,
-  plugin: FastifyPluginAsyncZod<Options>,
+  plugin: (app: HttpApp, options: Options) => Promise<void> | void,
 ): FastifyPluginAsyncZod<Options> {
-  return Object.assign(plugin, {
+  // Fastify waits for a plugin's promise (or its `done`): route groups that only declare routes
+  // need neither, so they may be plain functions.
+  const encapsulated: FastifyPluginAsyncZod<Options> = async (app, options) => {
+    await plugin(app, options);
+  };
+  return Object.assign(encapsulated, {
     [Symbol.for('plugin-meta')]: { ...meta, fastify: '5.x' },
     [Symbol.for('fastify.display-name')]: meta.name,
   });

@@ -17,7 +17,7 @@ const sharedPlugin = fp(
 
 const thingRoutes = routes<{ answer: string }>(
   { name: 'thing-routes', dependencies: ['test-shared'], decorators: { request: ['caller'] } },
-  async (app, options) => {
+  (app, options) => {
     app.addHook('onSend', async (_request, reply, payload) => {
       void reply.header('x-inside', 'yes');
       return payload;

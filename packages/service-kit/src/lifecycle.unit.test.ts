@@ -18,7 +18,7 @@ function part(name: string, log: string[], options: { holdStart?: Promise<void> 
 const kinds: Stage[] = ['consumers', 'workers', 'relays', 'jobs'];
 
 function oneOfEach(log: string[]): Parts {
-  return Object.fromEntries(kinds.map((k) => [k, [part(k, log)]])) as Parts;
+  return Object.fromEntries(kinds.map((k) => [k, [part(k, log)]]));
 }
 
 describe('Lifecycle', () => {

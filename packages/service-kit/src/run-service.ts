@@ -22,17 +22,17 @@ export interface ServiceKit<C extends KitConfig> {
   /** The registry served on METRICS_PORT: give it to every relay and consumer. */
   metrics: BackboneMetrics;
   /** A pool that `/ready` checks and that is closed after everything that uses it. */
-  pool(url: string, options?: { max?: number; applicationName?: string }): Pool;
+  pool: (url: string, options?: { max?: number; applicationName?: string }) => Pool;
   /** A Kafka client for this deployable, once its topics (and their dead-letter topics) exist. */
-  kafka(brokers: string[], topics: readonly TopicDefinition[]): Promise<Kafka>;
+  kafka: (brokers: string[], topics: readonly TopicDefinition[]) => Promise<Kafka>;
   /** A background task every `intervalMs`; put it in `jobs`. */
-  every(name: string, intervalMs: number, run: () => Promise<unknown>): Component;
+  every: (name: string, intervalMs: number, run: () => Promise<unknown>) => Component;
   /** For buildApp's `isReady`: true once everything started, false while closing. */
-  isReady(): Promise<boolean>;
+  isReady: () => Promise<boolean>;
   /** Another condition of readiness (a connection to a server other than PostgreSQL). */
-  readyWhen(check: ReadinessCheck): void;
+  readyWhen: (check: ReadinessCheck) => void;
   /** Closes a resource at the very end, after the parts (connections to Temporal, say). */
-  onClose(close: () => Promise<unknown> | void): void;
+  onClose: (close: () => Promise<unknown> | void) => void;
 }
 
 /** What `start` returns: the API and the moving parts, each started and stopped by the kit. */

@@ -55,10 +55,9 @@ export const codecRoutes = routes<CodecRoutesOptions>(
     });
     const token = options.token;
     if (token !== undefined)
-      app.addHook('onRequest', async (request) => {
-        if (request.method === 'OPTIONS') return;
-        if (!presents(request.headers.authorization, token))
-          throw problem.unauthorized('the codec endpoint needs its token');
+      app.addHook('onRequest', (request, _reply, done) => {
+        if (request.method === 'OPTIONS' || presents(request.headers.authorization, token)) done();
+        else done(problem.unauthorized('the codec endpoint needs its token'));
       });
     for (const [path, direction] of [
       ['/encode', 'encode'],

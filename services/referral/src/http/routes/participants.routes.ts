@@ -12,7 +12,7 @@ import { callerOf } from '../request-context.js';
  */
 export const participantRoutes = routes<ReferralDeps>(
   { name: 'participant-routes', dependencies: ['ladder-auth'] },
-  async (app, deps) => {
+  (app, deps) => {
     app.post(
       '/v1/participants/:id/erase',
       {

@@ -26,7 +26,7 @@ const programmeParams = z.object({
 /** Programmes and their rules, versioned; only the operating organisation may change one. */
 export const programmeRoutes = routes<ReferralDeps>(
   { name: 'programme-routes', dependencies: ['ladder-auth'] },
-  async (app, deps) => {
+  (app, deps) => {
     app.get(
       '/v1/programmes',
       {

@@ -32,7 +32,7 @@ type ItemResult = { idempotencyKey: string; status: number; body?: unknown; prob
  */
 export const referralBatchRoutes = routes<ReferralDeps>(
   { name: 'referral-batch-routes', dependencies: ['ladder-auth'] },
-  async (app, deps) => {
+  (app, deps) => {
     app.post(
       '/v1/referrals/batch',
       {

@@ -50,7 +50,7 @@ export function submissionResponse(result: SubmitResult): { status: 200 | 201; b
 
 export const referralRoutes = routes<ReferralDeps>(
   { name: 'referral-routes', dependencies: ['ladder-auth'] },
-  async (app, deps) => {
+  (app, deps) => {
     app.post(
       '/v1/referrals',
       {

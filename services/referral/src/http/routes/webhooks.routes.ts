@@ -48,7 +48,7 @@ type WebhookRoutesDeps = ReferralDeps & { ring: KeyRing; webhookDestinations: De
 
 export const webhookRoutes = routes<WebhookRoutesDeps>(
   { name: 'webhook-routes', dependencies: ['ladder-auth'] },
-  async (app, deps) => {
+  (app, deps) => {
     const ownSubscription = async (organisationId: string, id: string) => {
       const subscription = await findSubscription(deps.pool, id);
       if (!subscription || subscription.organisationId !== organisationId)
