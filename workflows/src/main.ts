@@ -9,6 +9,7 @@ import { referralBridgeHandlers } from './bridge/referral-bridge.js';
 import { AesGcmCodec } from './codec/aes-gcm-codec.js';
 import { buildCodecApp } from './codec/codec-app.js';
 import { configSchema } from './config.js';
+import { temporalLogger } from './temporal-logger.js';
 import { createJourneyWorker, workerMigrationsDir } from './worker.js';
 
 /** The Temporal worker as a part the kit stops after the bridge: it finishes the tasks in hand. */
@@ -34,7 +35,7 @@ await runService({
     const { config, logger, metrics } = kit;
     // Only the kit answers signals: Temporal's runtime would otherwise shut the worker down on
     // SIGTERM at the same moment as the bridge, while the bridge may still start journeys.
-    Runtime.install({ shutdownSignals: [] });
+    Runtime.install({ shutdownSignals: [], logger: temporalLogger(logger) });
     const pool = kit.pool(config.DATABASE_URL);
     const kafka = await kit.kafka(config.KAFKA_BROKERS, [topics.referrals, topics.journeys]);
     const codec = new AesGcmCodec(parseKeyRing(config.CODEC_KEYS));
