@@ -18,6 +18,8 @@ export const scopes = {
   programmesWrite: 'programmes:write',
   webhooksManage: 'webhooks:manage',
   participantsErase: 'participants:erase',
+  /** Record a participant's withdrawal or renewal of consent (referrers and programme operators). */
+  consentManage: 'consent:manage',
 } as const;
 
 export const allScopes: readonly string[] = Object.values(scopes);

@@ -9,6 +9,9 @@ import { referralSubmittedV1 } from './referral/referral-submitted.v1.js';
 import { referralSubmittedV2 } from './referral/referral-submitted.v2.js';
 import { referralWithdrawnV1 } from './referral/referral-withdrawn.v1.js';
 import { referralWithdrawnV2 } from './referral/referral-withdrawn.v2.js';
+import { consentExpiredV1 } from './referral/consent-expired.v1.js';
+import { consentRenewedV1 } from './referral/consent-renewed.v1.js';
+import { consentWithdrawnV1 } from './referral/consent-withdrawn.v1.js';
 import { firstUpcasters } from './upcasters.js';
 
 /** Every published event type and version. Add new versions here; never edit a published one. */
@@ -17,6 +20,9 @@ export const eventCatalogue: readonly EventDefinition[] = [
   referralSubmittedV2,
   referralWithdrawnV1,
   referralWithdrawnV2,
+  consentWithdrawnV1,
+  consentRenewedV1,
+  consentExpiredV1,
   journeyStageChangedV1,
   journeyStageChangedV2,
   journeyOutcomeRecordedV1,

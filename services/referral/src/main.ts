@@ -17,6 +17,7 @@ import { parseKeyRing } from '@ladder/crypto';
 import { ParticipantVault } from './crypto/participant-vault.js';
 import { pruneIdempotencyKeys } from './db/idempotency.repository.js';
 import { journeyHandlers } from './events/journey-handlers.js';
+import { announceExpiredConsents } from './use-cases/consent.js';
 import { cachedProgrammes } from './use-cases/programme-cache.js';
 import { FirstReferralWriter } from './use-cases/first-referral-writer.js';
 import { WebhookDispatcher } from './webhooks/dispatcher.js';
@@ -96,6 +97,14 @@ app.get('/metrics', { schema: { hide: true } }, async (_request, reply) =>
   reply.type(metrics.registry.contentType).send(await metrics.registry.metrics()),
 );
 
+// Consents that expired on active referrals are announced (ConsentExpired) within a minute.
+const consentExpiry = setInterval(
+  () =>
+    void announceExpiredConsents(deps).catch((error: unknown) =>
+      logger.warn({ err: error }, 'announcing expired consents failed'),
+    ),
+  60_000,
+);
 const pruning = setInterval(
   () =>
     void pruneIdempotencyKeys(pool).catch((error: unknown) =>
@@ -113,6 +122,7 @@ closeGracefully(app, {
   timeoutMs: 20_000,
   onClose: async () => {
     clearInterval(pruning);
+    clearInterval(consentExpiry);
     await dispatcher.stop();
     await consumer.stop();
     await relay.stop();
