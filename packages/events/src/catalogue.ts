@@ -5,6 +5,7 @@ import { journeyStageChangedV1 } from './journey/journey-stage-changed.v1.js';
 import { journeyStageChangedV2 } from './journey/journey-stage-changed.v2.js';
 import { journeyStalledV1 } from './journey/journey-stalled.v1.js';
 import { journeyStalledV2 } from './journey/journey-stalled.v2.js';
+import { programmeRulesPublishedV1 } from './referral/programme-rules-published.v1.js';
 import { referralSubmittedV1 } from './referral/referral-submitted.v1.js';
 import { referralSubmittedV2 } from './referral/referral-submitted.v2.js';
 import { referralWithdrawnV1 } from './referral/referral-withdrawn.v1.js';
@@ -23,6 +24,7 @@ export const eventCatalogue: readonly EventDefinition[] = [
   journeyOutcomeRecordedV2,
   journeyStalledV1,
   journeyStalledV2,
+  programmeRulesPublishedV1,
 ];
 
 /** Upcasters from older versions to the next, for every type that has more than one version. */

@@ -15,6 +15,7 @@ export { referralSubmittedV1 } from './referral/referral-submitted.v1.js';
 export { referralSubmittedV2 } from './referral/referral-submitted.v2.js';
 export { referralWithdrawnV1 } from './referral/referral-withdrawn.v1.js';
 export { referralWithdrawnV2 } from './referral/referral-withdrawn.v2.js';
+export { programmeRulesPublishedV1 } from './referral/programme-rules-published.v1.js';
 export { journeyStageChangedV1 } from './journey/journey-stage-changed.v1.js';
 export { journeyStageChangedV2 } from './journey/journey-stage-changed.v2.js';
 export { journeyOutcomeRecordedV1 } from './journey/journey-outcome-recorded.v1.js';

@@ -23,7 +23,10 @@ function topic(name: string, description: string): TopicDefinition {
 }
 
 export const topics = {
-  referrals: topic('ladder.referrals', 'What happens to referrals: submitted, withdrawn.'),
+  referrals: topic(
+    'ladder.referrals',
+    'What happens to referrals (submitted, withdrawn) and programmes (rules published).',
+  ),
   journeys: topic(
     'ladder.journeys',
     "Each participant's journey: stage changes, outcomes, missed deadlines.",

@@ -89,3 +89,27 @@ export const journeyDeadlinesWithDefaultsSchema = z.object(
     ]),
   ) as { [K in keyof DeadlinesShape]: z.ZodDefault<DeadlinesShape[K]> },
 );
+
+/**
+ * What a programme sets for its training: how long a freed seat's offer waits for an answer, how
+ * many absences in a row put a learner at risk, and whether a provider may enrol a participant
+ * without the operator asking. Each defaults, so programmes stored before these existed parse.
+ */
+export const programmeTrainingSettingsSchema = z
+  .object({
+    seatOfferResponseHours: z.number().int().min(1).max(720).default(48),
+    atRiskAfterAbsencesInARow: z.number().int().min(1).max(20).default(3),
+    providerMayEnrolDirectly: z.boolean().default(false),
+  })
+  .prefault({});
+
+/**
+ * What a programme sets for employment: when pre-employment checks fall due and how long an
+ * employer has to answer a sustainment check. The offer-response deadline is in the deadlines.
+ */
+export const programmeEmploymentSettingsSchema = z
+  .object({
+    checkDueDays: z.number().int().min(1).max(180).default(28),
+    sustainmentResponseDays: z.number().int().min(1).max(60).default(10),
+  })
+  .prefault({});
