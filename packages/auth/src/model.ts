@@ -18,6 +18,8 @@ export const scopes = {
   programmesWrite: 'programmes:write',
   webhooksManage: 'webhooks:manage',
   participantsErase: 'participants:erase',
+  /** A service reading the consented view of a participant for a provider or employer. */
+  participantsView: 'participants:view',
 } as const;
 
 export const allScopes: readonly string[] = Object.values(scopes);

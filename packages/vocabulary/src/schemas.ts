@@ -11,11 +11,18 @@ import {
   type JourneyDeadlines,
 } from './deadlines.js';
 import { milestoneCodes, milestoneRefusals, outcomes, parties, stages } from './journey.js';
-import { consentPurposes, consentRecipients, organisationKinds, priorityGroups } from './people.js';
+import {
+  consentPurposes,
+  consentRecipients,
+  contactPreferences,
+  organisationKinds,
+  priorityGroups,
+} from './people.js';
 import {
   earlyEndReasons,
   eligibilityReasons,
   offerEndReasons,
+  participantViewRefusals,
   placementDeclineReasons,
   referralRefusalReasons,
   withdrawalReasons,
@@ -45,6 +52,8 @@ export const priorityGroupSchema = z.enum(priorityGroups);
 export const consentPurposeSchema = z.enum(consentPurposes);
 export const consentRecipientSchema = z.enum(consentRecipients);
 export const organisationKindSchema = z.enum(organisationKinds);
+export const contactPreferenceSchema = z.enum(contactPreferences);
+export const participantViewRefusalSchema = z.enum(participantViewRefusals);
 export const withdrawalReasonSchema = z.enum(withdrawalReasons);
 export const eligibilityReasonSchema = z.enum(eligibilityReasons);
 export const referralRefusalReasonSchema = z.enum(referralRefusalReasons);
