@@ -206,37 +206,3 @@ export async function listMilestones(db: Queryable, referralId: string): Promise
     detail: r.detail,
   }));
 }
-
-export interface ListQuery {
-  organisationId: string;
-  status?: ReferralStatus;
-  updatedSince?: string;
-  after?: { updatedAt: string; id: string };
-  limit: number;
-}
-
-/** Keyset paging on (updated_at, id): stable while referrals keep changing. */
-export async function listReferrals(
-  db: Queryable,
-  q: ListQuery,
-): Promise<(ReferralRow & { updated_at_exact: string })[]> {
-  // updated_at_exact keeps PostgreSQL's microseconds, which a JS Date would cut to milliseconds
-  // (and then the next page would repeat rows).
-  const { rows } = await db.query<ReferralRow & { updated_at_exact: string }>(
-    `select *, updated_at::text as updated_at_exact from referrals
-     where referrer_organisation_id = $1
-       and ($2::text is null or status = $2)
-       and ($3::timestamptz is null or updated_at >= $3)
-       and ($4::timestamptz is null or (updated_at, id) > ($4, $5::uuid))
-     order by updated_at, id limit $6`,
-    [
-      q.organisationId,
-      q.status ?? null,
-      q.updatedSince ?? null,
-      q.after?.updatedAt ?? null,
-      q.after?.id ?? null,
-      q.limit,
-    ],
-  );
-  return rows;
-}

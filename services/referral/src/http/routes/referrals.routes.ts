@@ -7,7 +7,8 @@ import {
   replayStatus,
   replayedHeader,
 } from '@ladder/idempotency';
-import { getReferral, listReferrals } from '../../db/referrals.repository.js';
+import { listReferralChanges } from '../../db/referral-changes.repository.js';
+import { getReferral } from '../../db/referrals.repository.js';
 import { referralRequestSchema } from '../../domain/referral-request.js';
 import type { ReferralDeps } from '../../use-cases/deps.js';
 import { referralDetail, referralSummary } from '../../use-cases/referral-view.js';
@@ -106,7 +107,9 @@ export function referralRoutes(app: HttpApp, deps: ReferralDeps): void {
     {
       preHandler: requireScope(scopes.referralsRead),
       schema: {
-        summary: "The caller's referrals, oldest change first, with cursor paging",
+        summary: "The caller's referrals, as a change feed: each change once, in order",
+        description:
+          'Pages through changes in the order their transactions began; a change still being written is listed on a later poll, never skipped. `nextCursor` fetches the next page now (null when none is full yet); `resumeCursor` is where the next poll starts: pass it as `cursor` to get only what changed since.',
         querystring: listQuery,
         response: {
           200: z.object({
@@ -114,6 +117,7 @@ export function referralRoutes(app: HttpApp, deps: ReferralDeps): void {
               referralSummarySchema.extend({ stage: z.string().nullable(), updatedAt: z.string() }),
             ),
             nextCursor: z.string().nullable(),
+            resumeCursor: z.string(),
           }),
         },
       },
@@ -127,24 +131,22 @@ export function referralRoutes(app: HttpApp, deps: ReferralDeps): void {
           errors: [{ field: 'querystring.cursor', message: 'invalid cursor' }],
         });
       }
-      const rows = await listReferrals(deps.pool, {
+      const page = await listReferralChanges(deps.pool, {
         organisationId: callerOf(request).organisationId,
         limit,
         ...(status ? { status } : {}),
         ...(updatedSince ? { updatedSince } : {}),
         ...(after ? { after } : {}),
       });
-      const last = rows.at(-1);
+      const resumeCursor = cursor.encode(page.resumeAt);
       return {
-        items: rows.map((r) => ({
+        items: page.rows.map((r) => ({
           ...referralSummary(r),
           stage: r.stage,
           updatedAt: r.updated_at.toISOString(),
         })),
-        nextCursor:
-          rows.length === limit && last
-            ? cursor.encode({ updatedAt: last.updated_at_exact, id: last.id })
-            : null,
+        nextCursor: page.full ? resumeCursor : null,
+        resumeCursor,
       };
     },
   );
