@@ -22,3 +22,13 @@ export { journeyOutcomeRecordedV1 } from './journey/journey-outcome-recorded.v1.
 export { journeyOutcomeRecordedV2 } from './journey/journey-outcome-recorded.v2.js';
 export { journeyStalledV1 } from './journey/journey-stalled.v1.js';
 export { journeyStalledV2 } from './journey/journey-stalled.v2.js';
+// training
+export { trainingPlaceRequestedV1 } from './training/training-place-requested.v1.js';
+export { trainingWaitlistedV1 } from './training/training-waitlisted.v1.js';
+export { trainingSeatOfferedV1 } from './training/training-seat-offered.v1.js';
+export { trainingEnrolledV1 } from './training/training-enrolled.v1.js';
+export { trainingSessionRecordedV1 } from './training/training-session-recorded.v1.js';
+export { trainingAtRiskV1 } from './training/training-at-risk.v1.js';
+export { trainingCompletedV1 } from './training/training-completed.v1.js';
+export { trainingWithdrawnV1 } from './training/training-withdrawn.v1.js';
+export { progressedToFurtherEducationV1 } from './training/progressed-to-further-education.v1.js';

@@ -31,4 +31,8 @@ export const topics = {
     'ladder.journeys',
     "Each participant's journey: stage changes, outcomes, missed deadlines.",
   ),
+  training: topic(
+    'ladder.training',
+    "Each participant's training: places, waitlists, seats, attendance, completion and progression.",
+  ),
 } as const satisfies Record<string, TopicDefinition>;

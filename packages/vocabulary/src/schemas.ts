@@ -28,6 +28,7 @@ import {
   withdrawalReasons,
 } from './reasons.js';
 import {
+  absenceReasons,
   attendanceMarks,
   courseModes,
   courseResults,
@@ -65,6 +66,7 @@ export const qualificationLevelSchema = z.enum(qualificationLevels);
 export const courseModeSchema = z.enum(courseModes);
 export const fundingRouteSchema = z.enum(fundingRoutes);
 export const attendanceMarkSchema = z.enum(attendanceMarks);
+export const absenceReasonSchema = z.enum(absenceReasons);
 export const courseResultSchema = z.enum(courseResults);
 export const entryLevelRoleSchema = z.enum(entryLevelRoles);
 export const placementKindSchema = z.enum(placementKinds);
