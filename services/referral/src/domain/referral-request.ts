@@ -3,6 +3,7 @@ import { calendarDay, timestamp } from '@ladder/http';
 import {
   consentPurposeSchema,
   consentRecipientSchema,
+  contactPreferenceSchema,
   priorityGroupSchema,
 } from '@ladder/vocabulary/schemas';
 
@@ -54,6 +55,8 @@ export const referralRequestSchema = z.object({
       .regex(/^\+?[0-9 ()-]{7,20}$/, 'a phone number')
       .optional(),
     postcode: ukPostcode,
+    /** How they like to be contacted; when left out, the first of email, phone, the work coach. */
+    contactPreference: contactPreferenceSchema.optional(),
   }),
   priorityGroups: z.array(priorityGroupSchema).max(8).default([]),
   reasonableAdjustments: z.array(z.string().trim().min(1).max(500)).max(20).default([]),

@@ -1,6 +1,12 @@
 import { z } from 'zod';
 import { requireScope, scopes } from '@ladder/auth';
 import { problem, problemJsonSchema, type HttpApp } from '@ladder/http';
+import {
+  idempotencyHeaders,
+  idempotencyProblems,
+  replayStatus,
+  replayedHeader,
+} from '@ladder/idempotency';
 import { listReferralChanges } from '../../db/referral-changes.repository.js';
 import { getReferral } from '../../db/referrals.repository.js';
 import { referralRequestSchema } from '../../domain/referral-request.js';
@@ -12,7 +18,6 @@ import { requestContext, callerOf } from '../request-context.js';
 import {
   cursor,
   idParams,
-  idempotencyHeaders,
   listQuery,
   referralDetailSchema,
   referralSummarySchema,
@@ -25,17 +30,12 @@ export function submissionResponse(result: SubmitResult): { status: 200 | 201; b
     case 'created':
       return { status: 201, body: result.body };
     case 'replayed':
-      // The first answer was a 201; a replay says 200 and marks itself with Idempotent-Replayed.
-      return { status: 200, body: result.body };
+      // Marked with Idempotent-Replayed by the route.
+      return { status: replayStatus(result.status) as 200 | 201, body: result.body };
     case 'in-flight':
-      throw problem.conflict(
-        'a request with this Idempotency-Key is still being processed; retry shortly',
-        { code: 'idempotency-key-in-flight' },
-      );
+      throw idempotencyProblems.inFlight();
     case 'key-reused':
-      throw problem.unprocessable('this Idempotency-Key was used with a different request body', {
-        code: 'idempotency-key-reused',
-      });
+      throw idempotencyProblems.reused();
     case 'unknown-programme':
       throw problem.unprocessable('no such programme', {
         code: 'unknown-programme',
@@ -75,7 +75,7 @@ export function referralRoutes(app: HttpApp, deps: ReferralDeps): void {
         rawBody: request.body,
       });
       const { status, body } = submissionResponse(result);
-      if (result.kind === 'replayed') void reply.header('idempotent-replayed', 'true');
+      if (result.kind === 'replayed') void reply.header(replayedHeader, 'true');
       return reply
         .code(status)
         .header('location', `/v1/referrals/${(body as { id: string }).id}`)
