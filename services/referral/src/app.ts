@@ -1,6 +1,8 @@
 import { authPlugin, type CredentialStore } from '@ladder/auth';
 import { createHttpApp, type HttpApp } from '@ladder/http';
 import type { KeyRing } from '@ladder/crypto';
+import { consentRoutes } from './http/routes/consent.routes.js';
+import { participantViewRoutes } from './http/routes/participant-view.routes.js';
 import { participantRoutes } from './http/routes/participants.routes.js';
 import { programmeRoutes } from './http/routes/programmes.routes.js';
 import { referralBatchRoutes } from './http/routes/referral-batch.routes.js';
@@ -36,5 +38,7 @@ export async function buildApp(deps: AppDeps): Promise<HttpApp> {
   await app.register(programmeRoutes, deps);
   await app.register(webhookRoutes, deps);
   await app.register(participantRoutes, deps);
+  await app.register(consentRoutes, deps);
+  await app.register(participantViewRoutes, deps);
   return app;
 }

@@ -1,13 +1,14 @@
 import { CredentialStore, migrateIdentity } from '@ladder/auth';
 import { parseKeyRing } from '@ladder/crypto';
 import { topics } from '@ladder/events';
+import { migrateIdempotency, pruneIdempotencyKeys } from '@ladder/idempotency';
 import { ConsumerRunner, OutboxRelay } from '@ladder/kafka';
 import { runService } from '@ladder/service-kit';
 import { buildApp } from './app.js';
 import { configSchema } from './config.js';
 import { ParticipantVault } from './crypto/participant-vault.js';
-import { pruneIdempotencyKeys } from './db/idempotency.repository.js';
 import { journeyHandlers } from './events/journey-handlers.js';
+import { announceExpiredConsents } from './use-cases/consent.js';
 import { cachedProgrammes } from './use-cases/programme-cache.js';
 import { FirstReferralWriter } from './use-cases/first-referral-writer.js';
 import { WebhookDispatcher } from './webhooks/dispatcher.js';
@@ -17,6 +18,7 @@ await runService({
   config: configSchema,
   migrations: (config) => [
     { databaseUrl: config.DATABASE_URL, dir: new URL('../migrations', import.meta.url).pathname },
+    () => migrateIdempotency(config.DATABASE_URL),
     () => migrateIdentity(config.IDENTITY_DATABASE_URL),
   ],
   async start(kit) {
@@ -28,11 +30,7 @@ await runService({
     });
     const ring = parseKeyRing(config.MASTER_KEYS);
     const kafka = await kit.kafka(config.KAFKA_BROKERS, [topics.referrals, topics.journeys]);
-    const webhookDestinations = {
-      allowHttp: config.WEBHOOKS_ALLOW_HTTP,
-      allowedPrivateHosts: config.WEBHOOKS_ALLOWED_PRIVATE_HOSTS,
-    };
-    const app = await buildApp({
+    const deps = {
       pool,
       vault: new ParticipantVault(ring),
       matchingKey: config.MATCHING_KEY,
@@ -44,6 +42,13 @@ await runService({
         maxInFlight: config.SUBMIT_STATEMENTS_AT_ONCE,
         maxBatch: config.SUBMIT_GROUP_MAX,
       }),
+    };
+    const webhookDestinations = {
+      allowHttp: config.WEBHOOKS_ALLOW_HTTP,
+      allowedPrivateHosts: config.WEBHOOKS_ALLOWED_PRIVATE_HOSTS,
+    };
+    const app = await buildApp({
+      ...deps,
       store: new CredentialStore(identityPool),
       ring,
       webhookDestinations,
@@ -84,6 +89,8 @@ await runService({
       consumers: [consumer],
       jobs: [
         new WebhookDispatcher({ pool, ring, logger, destinations: webhookDestinations }),
+        // Consents that expired on active referrals are announced (ConsentExpired) within a minute.
+        kit.every('announce expired consents', 60_000, () => announceExpiredConsents(deps)),
         kit.every('prune idempotency keys', 3_600_000, () => pruneIdempotencyKeys(pool)),
       ],
     };
