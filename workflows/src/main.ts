@@ -31,6 +31,9 @@ await runService({
   name: 'journey-worker',
   config: configSchema,
   migrations: (config) => [{ databaseUrl: config.DATABASE_URL, dir: workerMigrationsDir }],
+  // The worker's own grace time for activities in hand is 20 s (worker.ts); the bridge and the
+  // relay around it need a little more, and npm start waits 25 s before SIGKILL.
+  shutdownTimeoutMs: 24_000,
   async start(kit) {
     const { config, logger, metrics } = kit;
     // Only the kit answers signals: Temporal's runtime would otherwise shut the worker down on
