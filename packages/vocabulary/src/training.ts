@@ -41,3 +41,7 @@ export type AttendanceMark = (typeof attendanceMarks)[number];
 /** A completed course's result. */
 export const courseResults = ['passed', 'failed', 'partially-achieved'] as const;
 export type CourseResult = (typeof courseResults)[number];
+
+/** Where one enrolment stands on a journey: a course is unfinished while it is `enrolled`. */
+export const courseStatuses = ['enrolled', 'completed', 'withdrawn'] as const;
+export type CourseStatus = (typeof courseStatuses)[number];
