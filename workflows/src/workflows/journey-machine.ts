@@ -176,10 +176,7 @@ function recordFacts(state: JourneyState, report: MilestoneReport): void {
       if (report.by) state.mentorId = report.by;
       return;
     case 'training-enrolled':
-      state.courses = [
-        ...state.courses.filter((c) => c.ref !== ref),
-        { ref, status: 'enrolled' },
-      ];
+      state.courses = [...state.courses.filter((c) => c.ref !== ref), { ref, status: 'enrolled' }];
       return;
     case 'training-at-risk':
       if (!state.warnings.some((w) => w.code === 'training-at-risk' && w.ref === ref))

@@ -55,7 +55,8 @@ export function upgradeCarried(carried: JourneyState): JourneyState {
   for (const check of preEmploymentChecks) {
     const old = carried.checks[check] as CheckProgress | string | undefined;
     if (typeof old === 'object') checks[check] = old;
-    else if (old === 'cleared' || old === 'failed') checks[check] = { ...notStarted(), status: old };
+    else if (old === 'cleared' || old === 'failed')
+      checks[check] = { ...notStarted(), status: old };
   }
   return {
     ...carried,

@@ -215,7 +215,10 @@ export const milestoneRules: Readonly<Record<MilestoneCode, MilestoneRule>> = {
  * stage accepting the milestone means a step is missing (an offer accepted with no offer made);
  * a stage after them means the step no longer fits (an offer accepted while in work).
  */
-export function refusalOf(state: JourneyState, report: MilestoneReport): MilestoneRefusal | undefined {
+export function refusalOf(
+  state: JourneyState,
+  report: MilestoneReport,
+): MilestoneRefusal | undefined {
   if (state.stage === 'closed' || isEnded(state)) return 'journey-ended';
   const rule = milestoneRules[report.code];
   if (!rule.allowedIn.includes(state.stage)) {
