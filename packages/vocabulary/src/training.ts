@@ -42,6 +42,18 @@ export type AttendanceMark = (typeof attendanceMarks)[number];
 export const courseResults = ['passed', 'failed', 'partially-achieved'] as const;
 export type CourseResult = (typeof courseResults)[number];
 
+/** Why a learner was absent from a session (an excused absence is its own mark). */
+export const absenceReasons = [
+  'illness',
+  'caring-responsibilities',
+  'transport',
+  'appointment',
+  'work-commitment',
+  'no-contact',
+  'other',
+] as const;
+export type AbsenceReason = (typeof absenceReasons)[number];
+
 /** Where one enrolment stands on a journey: a course is unfinished while it is `enrolled`. */
 export const courseStatuses = ['enrolled', 'completed', 'withdrawn'] as const;
 export type CourseStatus = (typeof courseStatuses)[number];

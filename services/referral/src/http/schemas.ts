@@ -39,14 +39,6 @@ export const referralDetailSchema = referralSummarySchema.extend({
 
 export const idParams = z.object({ id: z.uuid() });
 
-export const idempotencyHeaders = z.object({
-  'idempotency-key': z
-    .string({ error: 'the Idempotency-Key header is required' })
-    .min(8)
-    .max(200)
-    .regex(/^[A-Za-z0-9._:-]+$/, 'letters, digits and . _ : - only'),
-});
-
 export const withdrawBody = z.object({ reasonCode: withdrawalReasonSchema });
 
 export const listQuery = z.object({
