@@ -231,13 +231,29 @@ describe('the journey, on the time-skipping server', () => {
 
   /** Queries until `done` holds: signals are applied asynchronously. */
   const queryUntil = async (
-    handle: Awaited<ReturnType<typeof start>>,
+    handle: Pick<Awaited<ReturnType<typeof start>>, 'query'>,
     done: (state: JourneyState) => boolean,
   ): Promise<JourneyState> => {
     let state = await handle.query(journeyState);
     for (let i = 0; i < 100 && !done(state); i += 1) state = await handle.query(journeyState);
     return state;
   };
+
+  it('when a milestone arrives with the start (signal-with-start), then it is applied in engagement, not refused', async () => {
+    const input = journeyInput();
+    const handle = await env.client.workflow.signalWithStart(journeyWorkflow, {
+      taskQueue,
+      workflowId: workflowIdOf(input),
+      args: [input],
+      signal: milestoneReported,
+      signalArgs: [report('acknowledged')],
+    });
+    const state = await queryUntil(handle, (s) => s.milestones.length > 0);
+    expect(state.milestones.map((m) => m.code)).toEqual(['acknowledged']);
+    expect(state.refusals).toEqual([]);
+    expect(state.stage).toBe('engagement');
+    await handle.terminate('test done');
+  });
 
   it('when an impossible milestone is reported, then the journey refuses it, shows why in its query and does not move', async () => {
     const from = published.length;

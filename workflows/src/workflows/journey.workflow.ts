@@ -112,6 +112,11 @@ export async function journeyWorkflow(
     changed = true;
   };
 
+  // The first step comes before any handler: signals that arrive with the start (signal-with-start,
+  // or sent before the first workflow task) are delivered as soon as their handler is set, and
+  // must find the journey in engagement, not still at the referral.
+  if (!carried && machine) announce(startJourney(state, input, now()));
+
   // The query works out what the journey waits for afresh (and, on the derived rules, the stage):
   // an answer given while the loop is busy publishing is never stale.
   setHandler(journeyState, () => {
@@ -212,8 +217,7 @@ export async function journeyWorkflow(
   );
 
   // A journey started by an early withdrawal has ended already: one ending outcome only.
-  if (!carried && machine) announce(startJourney(state, input, now()));
-  else if (!carried && !input.eligible && !isEnded(state)) addOutcome('not-eligible');
+  if (!carried && !machine && !input.eligible && !isEnded(state)) addOutcome('not-eligible');
 
   for (;;) {
     if (changed) {
