@@ -11,7 +11,7 @@ import {
   type Party,
   type Stage,
 } from '@ladder/vocabulary';
-import { deadlineTerms, openDeadline } from './journey-deadlines.js';
+import { deadlineTerms, openDeadline, pendingDeadlines } from './journey-deadlines.js';
 import { engagementWaitingFor } from './journey-derived-stage.js';
 import { freshChecks, has, hasOutcome, isEnded, markSeen } from './journey-rules.js';
 import {
@@ -83,9 +83,8 @@ function enter(
 ): void {
   if (to === state.stage) return;
   effects.moves.push({ from: state.stage, to });
-  for (const deadline of state.deadlines)
-    if (deadlineTerms[deadline.name].stage !== to && deadline.state !== 'met')
-      if (deadline.state === 'open' || deadline.state === 'escalated') deadline.state = 'cancelled';
+  for (const deadline of pendingDeadlines(state))
+    if (deadlineTerms[deadline.name].stage !== to) deadline.state = 'cancelled';
   state.stage = to;
   state.stageSince = state.milestones.length;
   if (to === 'pre-employment-checks') state.checks = freshChecks();

@@ -216,7 +216,7 @@ export async function journeyWorkflow(
     },
   );
 
-  // A journey started by an early withdrawal has ended already: one ending outcome only.
+  // Derived rules: a journey started by an early withdrawal has ended already (one ending only).
   if (!carried && !machine && !input.eligible && !isEnded(state)) addOutcome('not-eligible');
 
   for (;;) {
