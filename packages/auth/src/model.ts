@@ -18,6 +18,8 @@ export const scopes = {
   programmesWrite: 'programmes:write',
   webhooksManage: 'webhooks:manage',
   participantsErase: 'participants:erase',
+  /** Record a participant's withdrawal or renewal of consent (referrers and programme operators). */
+  consentManage: 'consent:manage',
   /** A service reading the consented view of a participant for a provider or employer. */
   participantsView: 'participants:view',
   /** Courses, intakes, places and registers (providers and programme operators). */

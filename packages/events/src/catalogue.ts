@@ -10,6 +10,9 @@ import { referralSubmittedV1 } from './referral/referral-submitted.v1.js';
 import { referralSubmittedV2 } from './referral/referral-submitted.v2.js';
 import { referralWithdrawnV1 } from './referral/referral-withdrawn.v1.js';
 import { referralWithdrawnV2 } from './referral/referral-withdrawn.v2.js';
+import { consentExpiredV1 } from './referral/consent-expired.v1.js';
+import { consentRenewedV1 } from './referral/consent-renewed.v1.js';
+import { consentWithdrawnV1 } from './referral/consent-withdrawn.v1.js';
 import { trainingPlaceRequestedV1 } from './training/training-place-requested.v1.js';
 import { trainingWaitlistedV1 } from './training/training-waitlisted.v1.js';
 import { trainingSeatOfferedV1 } from './training/training-seat-offered.v1.js';
@@ -27,6 +30,9 @@ export const eventCatalogue: readonly EventDefinition[] = [
   referralSubmittedV2,
   referralWithdrawnV1,
   referralWithdrawnV2,
+  consentWithdrawnV1,
+  consentRenewedV1,
+  consentExpiredV1,
   journeyStageChangedV1,
   journeyStageChangedV2,
   journeyOutcomeRecordedV1,

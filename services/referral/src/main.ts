@@ -17,6 +17,7 @@ import { configSchema } from './config.js';
 import { parseKeyRing } from '@ladder/crypto';
 import { ParticipantVault } from './crypto/participant-vault.js';
 import { journeyHandlers } from './events/journey-handlers.js';
+import { announceExpiredConsents } from './use-cases/consent.js';
 import { cachedProgrammes } from './use-cases/programme-cache.js';
 import { FirstReferralWriter } from './use-cases/first-referral-writer.js';
 import { WebhookDispatcher } from './webhooks/dispatcher.js';
@@ -97,6 +98,14 @@ app.get('/metrics', { schema: { hide: true } }, async (_request, reply) =>
   reply.type(metrics.registry.contentType).send(await metrics.registry.metrics()),
 );
 
+// Consents that expired on active referrals are announced (ConsentExpired) within a minute.
+const consentExpiry = setInterval(
+  () =>
+    void announceExpiredConsents(deps).catch((error: unknown) =>
+      logger.warn({ err: error }, 'announcing expired consents failed'),
+    ),
+  60_000,
+);
 const pruning = setInterval(
   () =>
     void pruneIdempotencyKeys(pool).catch((error: unknown) =>
@@ -114,6 +123,7 @@ closeGracefully(app, {
   timeoutMs: 20_000,
   onClose: async () => {
     clearInterval(pruning);
+    clearInterval(consentExpiry);
     await dispatcher.stop();
     await consumer.stop();
     await relay.stop();

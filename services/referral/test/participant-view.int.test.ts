@@ -129,18 +129,20 @@ describe('the consented view of a participant', () => {
     const { id, participantId } = await refer();
     const other = await t.app.inject({
       method: 'POST',
-      url: `/v1/referrals/${id}/consent/withdraw`,
+      url: `/v1/referrals/${id}/consent/withdrawals`,
       headers: bearer(t.otherJobCentre),
+      payload: {},
     });
     expect(other.statusCode).toBe(404);
     expect((await view(participantId)).json()).toMatchObject({ released: true });
 
     const withdrawn = await t.app.inject({
       method: 'POST',
-      url: `/v1/referrals/${id}/consent/withdraw`,
+      url: `/v1/referrals/${id}/consent/withdrawals`,
       headers: bearer(t.jobCentre),
+      payload: {},
     });
-    expect(withdrawn.statusCode).toBe(204);
+    expect(withdrawn.statusCode).toBe(201);
     expect((await view(participantId)).json()).toEqual({
       participantId,
       released: false,

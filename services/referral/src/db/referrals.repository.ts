@@ -1,6 +1,6 @@
+import type { Consent } from '../domain/consent.js';
 import type { Queryable, Statement } from '@ladder/db';
 import type { Eligibility } from '../domain/eligibility.js';
-import type { ReferralRequest } from '../domain/referral-request.js';
 
 export type ReferralStatus = 'accepted' | 'not-eligible' | 'in-progress' | 'withdrawn' | 'closed';
 
@@ -11,7 +11,7 @@ export interface ReferralRow {
   programme_id: string;
   programme_version: number;
   personal_data: Buffer;
-  consent: ReferralRequest['consent'];
+  consent: Consent;
   eligibility: Eligibility;
   status: ReferralStatus;
   stage: string | null;

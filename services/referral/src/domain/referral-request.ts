@@ -28,6 +28,8 @@ const niNumber = z
       ),
   );
 
+const toUtc = (time: string): string => new Date(time).toISOString();
+
 const ukPostcode = z
   .string()
   .regex(
@@ -66,8 +68,9 @@ export const referralRequestSchema = z.object({
   consent: z.object({
     purposes: z.array(consentPurposeSchema).min(1),
     recipients: z.array(consentRecipientSchema).min(1),
-    givenAt: timestamp(),
-    expiresAt: timestamp(),
+    // Kept in UTC, so that stored consent times sort as text (the expiry job relies on it).
+    givenAt: timestamp().transform(toUtc),
+    expiresAt: timestamp().transform(toUtc),
   }),
   notes: z.string().max(4000).optional(),
 });

@@ -2,7 +2,7 @@ import { withTransaction } from '@ladder/db';
 import type { ParticipantView, ParticipantViewQuery } from '@ladder/participant-view';
 import type { ContactPreference } from '@ladder/vocabulary';
 import type { ReferralRow } from '../db/referrals.repository.js';
-import { refusalOf } from '../domain/consented-release.js';
+import { consentFor } from '../domain/consent.js';
 import type { ReferralDeps } from './deps.js';
 import { personalDataContext, type PersonalData } from './referral-view.js';
 
@@ -24,21 +24,17 @@ export async function viewParticipant(
   ask: ParticipantViewQuery & { callerOrganisationId: string },
 ): Promise<ParticipantView | undefined> {
   return withTransaction(deps.pool, async (tx) => {
-    const { rows } = await tx.query<
-      Pick<ReferralRow, 'id' | 'consent' | 'personal_data'> & { consent_withdrawn_at: Date | null }
-    >(
-      `select id, consent, personal_data, consent_withdrawn_at from referrals
+    const { rows } = await tx.query<Pick<ReferralRow, 'id' | 'consent' | 'personal_data'>>(
+      `select id, consent, personal_data from referrals
        where participant_id = $1 order by created_at desc, id desc limit 1`,
       [participantId],
     );
     const referral = rows[0];
     if (!referral) return undefined;
     const key = await deps.vault.existingKey(tx, participantId);
-    const refusal = refusalOf(
-      { consent: referral.consent, withdrawnAt: referral.consent_withdrawn_at, erased: !key },
-      ask,
-      deps.now(),
-    );
+    // Erasure first: nothing is left to release, whatever the consent says.
+    const decision = key ? consentFor(referral.consent, ask, deps.now()) : undefined;
+    const refusal = !decision ? 'erased' : decision.allowed ? undefined : decision.reason;
     await tx.query(
       `insert into participant_view_releases
          (participant_id, referral_id, caller_organisation_id, on_behalf_of, purpose, recipient, released, refusal)
@@ -73,21 +69,4 @@ export async function viewParticipant(
       },
     };
   });
-}
-
-/**
- * Records that the participant withdrew their consent, on every referral of theirs that the
- * referrer made; false when the referral is not the referrer's.
- */
-export async function withdrawConsent(
-  deps: ReferralDeps,
-  referralId: string,
-  referrerOrganisationId: string,
-): Promise<boolean> {
-  const { rowCount } = await deps.pool.query(
-    `update referrals set consent_withdrawn_at = coalesce(consent_withdrawn_at, $3), updated_at = now()
-     where participant_id = (select participant_id from referrals where id = $1 and referrer_organisation_id = $2)`,
-    [referralId, referrerOrganisationId, deps.now()],
-  );
-  return (rowCount ?? 0) > 0;
 }

@@ -95,8 +95,14 @@ export async function startReferralApp(
     scopes.referralsRead,
     scopes.programmesRead,
     scopes.webhooksManage,
+    scopes.consentManage,
   ];
-  const operatorScopes = [scopes.programmesRead, scopes.programmesWrite, scopes.participantsErase];
+  const operatorScopes = [
+    scopes.programmesRead,
+    scopes.programmesWrite,
+    scopes.participantsErase,
+    scopes.consentManage,
+  ];
   const jobCentre = await organisation('Luton Jobcentre Plus', 'job-centre', referrerScopes);
   const otherJobCentre = await organisation('Bedford Jobcentre Plus', 'job-centre', referrerScopes);
   const operator = await organisation(

@@ -3,13 +3,12 @@ import { requireScope, scopes } from '@ladder/auth';
 import { problem, problemJsonSchema, type HttpApp } from '@ladder/http';
 import { participantViewQuerySchema, participantViewSchema } from '@ladder/participant-view';
 import type { ReferralDeps } from '../../use-cases/deps.js';
-import { viewParticipant, withdrawConsent } from '../../use-cases/participant-view.js';
+import { viewParticipant } from '../../use-cases/participant-view.js';
 import { callerOf } from '../request-context.js';
-import { idParams } from '../schemas.js';
 
 /**
  * The consented view of a participant, for the services acting for training providers and
- * employers (see @ladder/participant-view), and the referrer recording a withdrawal of consent.
+ * employers (see @ladder/participant-view). Consent changes are recorded through consent.routes.ts.
  */
 export function participantViewRoutes(app: HttpApp, deps: ReferralDeps): void {
   app.get(
@@ -35,25 +34,6 @@ export function participantViewRoutes(app: HttpApp, deps: ReferralDeps): void {
       });
       if (!view) throw problem.notFound('no such participant');
       return reply.header('cache-control', 'no-store').send(view);
-    },
-  );
-
-  app.post(
-    '/v1/referrals/:id/consent/withdraw',
-    {
-      preHandler: requireScope(scopes.referralsWrite),
-      schema: {
-        summary: 'Record that the participant withdrew their consent',
-        description:
-          'From now on none of their personal data is released to providers or employers.',
-        params: idParams,
-        response: { 204: z.null(), 404: problemJsonSchema },
-      },
-    },
-    async (request, reply) => {
-      const done = await withdrawConsent(deps, request.params.id, callerOf(request).organisationId);
-      if (!done) throw problem.notFound('no such referral');
-      return reply.code(204).send(null);
     },
   );
 }

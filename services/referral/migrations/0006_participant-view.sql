@@ -1,9 +1,5 @@
 -- Up Migration
 
--- When the participant withdrew their consent (recorded by the referrer): from then on nothing of
--- theirs is released to anyone.
-alter table referrals add column consent_withdrawn_at timestamptz;
-
 -- Every answer of the consented view: who asked (the calling service's organisation), for whom
 -- (the provider or employer), the purpose and the recipient kind, and whether the person was
 -- released or why not. Ids and codes only.
@@ -24,4 +20,3 @@ create index participant_view_releases_by_participant
 
 -- Down Migration
 drop table participant_view_releases;
-alter table referrals drop column consent_withdrawn_at;
