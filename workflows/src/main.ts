@@ -8,6 +8,7 @@ import { ConsumerRunner, OutboxRelay, createKafka, ensureTopics } from '@ladder/
 import { createLogger } from '@ladder/logger';
 import { createJourneyActivities } from './activities/journey.activities.js';
 import { referralBridgeHandlers } from './bridge/referral-bridge.js';
+import { trainingBridgeHandlers } from './bridge/training-bridge.js';
 import { AesGcmCodec } from './codec/aes-gcm-codec.js';
 import { buildCodecServer } from './codec/codec-server.js';
 import { configSchema } from './config.js';
@@ -19,7 +20,7 @@ const logger = createLogger({ name: 'journey-worker', level: config.LOG_LEVEL })
 await migrate({ databaseUrl: config.DATABASE_URL, dir: workerMigrationsDir });
 const pool = createPool(config.DATABASE_URL, { applicationName: 'journey-worker' });
 const kafka = createKafka({ brokers: config.KAFKA_BROKERS, clientId: 'journey-worker', logger });
-await ensureTopics(kafka, [topics.referrals, topics.journeys]);
+await ensureTopics(kafka, [topics.referrals, topics.journeys, topics.training]);
 const codec = new AesGcmCodec(parseKeyRing(config.CODEC_KEYS));
 const dataConverter = { payloadCodecs: [codec] };
 
@@ -41,8 +42,8 @@ const bridge = new ConsumerRunner({
   pool,
   logger,
   groupId: 'journey-worker.bridge',
-  topics: [topics.referrals],
-  handlers: referralBridgeHandlers(client),
+  topics: [topics.referrals, topics.training],
+  handlers: { ...referralBridgeHandlers(client), ...trainingBridgeHandlers(client) },
 });
 const codecServer = await buildCodecServer({
   codec,
