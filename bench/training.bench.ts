@@ -107,12 +107,18 @@ try {
         headers: {
           authorization: `Bearer ${apiKey}`,
           'content-type': 'application/json',
-          'idempotency-key': `bench-${i}`,
+          'idempotency-key': `bench-place-request-${i}`,
         },
         body: JSON.stringify({ participantId, programmeId: 'bench' }),
       });
-      const body = (await response.json()) as { status?: string };
-      return { ms: performance.now() - t0, status: response.status, place: body.status };
+      const body = (await response.json()) as { status?: string; code?: string; title?: string };
+      return {
+        ms: performance.now() - t0,
+        status: response.status,
+        place: body.status,
+        problem:
+          response.status === 201 ? undefined : `${response.status} ${body.code ?? body.title}`,
+      };
     }),
   );
   const wallMs = performance.now() - started;
@@ -150,6 +156,12 @@ try {
     fullestIntakeHeld: stored.held_max,
     answered: { enrolled: answeredEnrolled, waitlisted: answeredWaitlisted },
     errors: answers.filter((a) => a.status !== 201).length,
+    errorKinds: Object.fromEntries(
+      [...new Set(answers.flatMap((a) => (a.problem ? [a.problem] : [])))].map((k) => [
+        k,
+        answers.filter((a) => a.problem === k).length,
+      ]),
+    ),
     p50Ms: round(percentile(latencies, 50)),
     p99Ms,
     maxMs: round(Math.max(...latencies)),
