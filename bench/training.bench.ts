@@ -75,12 +75,14 @@ try {
   );
 
   const port = await getPort();
+  const metricsPort = await getPort();
   children.push(
     runTs(
       'src/main.ts',
       {
         HOST: '127.0.0.1',
         PORT: String(port),
+        METRICS_PORT: String(metricsPort),
         LOG_LEVEL: 'warn',
         DATABASE_URL: trainingDb,
         IDENTITY_DATABASE_URL: identityDb,

@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import { env } from '@ladder/config';
+import { kitEnv, servicePorts } from '@ladder/service-kit';
 
 /** Every env var the training service reads (docker-compose.yml is checked against this). */
 export const configSchema = z
   .object({
-    HOST: z.string().default('127.0.0.1'),
-    PORT: env.port(3002),
-    LOG_LEVEL: env.logLevel(),
+    /** HOST, PORT (3002), LOG_LEVEL, METRICS_HOST, METRICS_PORT (9302): see @ladder/service-kit. */
+    ...kitEnv(servicePorts.training),
     DATABASE_URL: env.postgresUrl(),
     IDENTITY_DATABASE_URL: env.postgresUrl(),
     KAFKA_BROKERS: env.kafkaBrokers(),

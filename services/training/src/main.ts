@@ -1,106 +1,79 @@
 import { readFileSync } from 'node:fs';
-import { parseConfig } from '@ladder/config';
 import { CredentialStore, migrateIdentity } from '@ladder/auth';
-import { createPool } from '@ladder/db';
 import { topics } from '@ladder/events';
-import { closeGracefully } from '@ladder/http';
-import { pruneIdempotencyKeys } from '@ladder/idempotency';
-import {
-  BackboneMetrics,
-  ConsumerRunner,
-  OutboxRelay,
-  createKafka,
-  ensureTopics,
-} from '@ladder/kafka';
-import { createLogger } from '@ladder/logger';
+import { migrateIdempotency, pruneIdempotencyKeys } from '@ladder/idempotency';
+import { ConsumerRunner, OutboxRelay } from '@ladder/kafka';
 import { createParticipantViewClient } from '@ladder/participant-view';
+import { runService } from '@ladder/service-kit';
 import { buildApp } from './app.js';
 import { configSchema } from './config.js';
 import { referralHandlers } from './events/referral-handlers.js';
-import { migrateTraining } from './migrate.js';
-import { startOfferLapser } from './use-cases/lapse-offers.js';
+import { lapseDueOffers } from './use-cases/lapse-offers.js';
 
-// config -> logger -> connections -> buildApp -> listen -> graceful close -> consumers
-const config = parseConfig(configSchema);
-const logger = createLogger({ name: 'training-service', level: config.LOG_LEVEL });
-await migrateTraining(config.DATABASE_URL);
-await migrateIdentity(config.IDENTITY_DATABASE_URL);
-const pool = createPool(config.DATABASE_URL, { applicationName: 'training-service', max: 20 });
-const identityPool = createPool(config.IDENTITY_DATABASE_URL, {
-  applicationName: 'training-service-identity',
-  max: 5,
-});
-const kafka = createKafka({ brokers: config.KAFKA_BROKERS, clientId: 'training-service', logger });
-await ensureTopics(kafka, [topics.training, topics.referrals]);
-const metrics = new BackboneMetrics();
-const apiKey =
-  config.PARTICIPANT_VIEW_API_KEY ??
-  readFileSync(config.PARTICIPANT_VIEW_API_KEY_FILE!, 'utf8').trim();
-const deps = {
-  pool,
-  logger,
-  now: () => new Date(),
-  idempotencyKeepDays: config.IDEMPOTENCY_KEEP_DAYS,
-  participantViews: createParticipantViewClient({ baseUrl: config.REFERRAL_SERVICE_URL, apiKey }),
-};
-const relay = new OutboxRelay({
-  pool,
-  databaseUrl: config.DATABASE_URL,
-  kafka,
-  logger,
-  metrics,
-});
-const consumer = new ConsumerRunner({
-  kafka,
-  pool,
-  logger,
-  metrics,
-  groupId: 'training-service.referrals',
-  topics: [topics.referrals],
-  handlers: referralHandlers(),
-});
-const app = await buildApp({
-  ...deps,
-  store: new CredentialStore(identityPool),
-  rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
-  ...(config.JWT_JWKS_URL && config.JWT_ISSUER && config.JWT_AUDIENCE
-    ? {
-        jwt: {
-          jwksUrl: config.JWT_JWKS_URL,
-          issuer: config.JWT_ISSUER,
-          audience: config.JWT_AUDIENCE,
-        },
-      }
-    : {}),
-  isReady: async () => {
-    await pool.query('select 1');
-    return true;
+await runService({
+  name: 'training-service',
+  config: configSchema,
+  migrations: (config) => [
+    { databaseUrl: config.DATABASE_URL, dir: new URL('../migrations', import.meta.url).pathname },
+    () => migrateIdempotency(config.DATABASE_URL),
+    () => migrateIdentity(config.IDENTITY_DATABASE_URL),
+  ],
+  async start(kit) {
+    const { config, logger, metrics } = kit;
+    const pool = kit.pool(config.DATABASE_URL, { max: 20 });
+    const identityPool = kit.pool(config.IDENTITY_DATABASE_URL, {
+      max: 5,
+      applicationName: 'training-service-identity',
+    });
+    const kafka = await kit.kafka(config.KAFKA_BROKERS, [topics.training, topics.referrals]);
+    const apiKey =
+      config.PARTICIPANT_VIEW_API_KEY ??
+      readFileSync(config.PARTICIPANT_VIEW_API_KEY_FILE!, 'utf8').trim();
+    const deps = {
+      pool,
+      logger,
+      now: () => new Date(),
+      idempotencyKeepDays: config.IDEMPOTENCY_KEEP_DAYS,
+      participantViews: createParticipantViewClient({
+        baseUrl: config.REFERRAL_SERVICE_URL,
+        apiKey,
+      }),
+    };
+    const app = await buildApp({
+      ...deps,
+      store: new CredentialStore(identityPool),
+      rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
+      ...(config.JWT_JWKS_URL && config.JWT_ISSUER && config.JWT_AUDIENCE
+        ? {
+            jwt: {
+              jwksUrl: config.JWT_JWKS_URL,
+              issuer: config.JWT_ISSUER,
+              audience: config.JWT_AUDIENCE,
+            },
+          }
+        : {}),
+      isReady: kit.isReady,
+    });
+    return {
+      http: { app, port: config.PORT },
+      relays: [new OutboxRelay({ pool, databaseUrl: config.DATABASE_URL, kafka, logger, metrics })],
+      consumers: [
+        new ConsumerRunner({
+          kafka,
+          pool,
+          logger,
+          metrics,
+          groupId: 'training-service.referrals',
+          topics: [topics.referrals],
+          handlers: referralHandlers(),
+        }),
+      ],
+      jobs: [
+        // Offers past their response window pass to the next in line; the offers are rows, so a
+        // restart loses none.
+        kit.every('lapse due seat offers', config.OFFER_LAPSE_EVERY_MS, () => lapseDueOffers(deps)),
+        kit.every('prune idempotency keys', 3_600_000, () => pruneIdempotencyKeys(pool)),
+      ],
+    };
   },
 });
-app.get('/metrics', { schema: { hide: true } }, async (_request, reply) =>
-  reply.type(metrics.registry.contentType).send(await metrics.registry.metrics()),
-);
-const pruning = setInterval(
-  () =>
-    void pruneIdempotencyKeys(pool).catch((error: unknown) =>
-      logger.warn({ err: error }, 'pruning failed'),
-    ),
-  3_600_000,
-);
-
-await app.listen({ host: config.HOST, port: config.PORT });
-const lapser = startOfferLapser(deps, config.OFFER_LAPSE_EVERY_MS);
-closeGracefully(app, {
-  logger,
-  timeoutMs: 20_000,
-  onClose: async () => {
-    clearInterval(pruning);
-    await lapser.stop();
-    await consumer.stop();
-    await relay.stop();
-    await pool.end();
-    await identityPool.end();
-  },
-});
-await relay.start();
-await consumer.start();

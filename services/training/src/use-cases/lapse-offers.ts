@@ -28,19 +28,3 @@ export async function lapseDueOffers(deps: TrainingDeps, batch = 100): Promise<n
   }
   return lapsed;
 }
-
-/** Runs `lapseDueOffers` every `everyMs` until stopped; a failed pass is logged and retried. */
-export function startOfferLapser(deps: TrainingDeps, everyMs: number): { stop(): Promise<void> } {
-  let running: Promise<unknown> = Promise.resolve();
-  const timer = setInterval(() => {
-    running = lapseDueOffers(deps).catch((error: unknown) =>
-      deps.logger.warn({ err: error }, 'lapsing due offers failed; next pass retries'),
-    );
-  }, everyMs);
-  return {
-    async stop() {
-      clearInterval(timer);
-      await running;
-    },
-  };
-}

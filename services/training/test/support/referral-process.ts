@@ -33,12 +33,14 @@ export async function startReferralProcess(env: {
   kafkaBrokers: string[];
 }): Promise<ReferralProcess> {
   const port = await freePort();
+  const metricsPort = await freePort();
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: referralServiceDir,
     env: {
       ...process.env,
       HOST: '127.0.0.1',
       PORT: String(port),
+      METRICS_PORT: String(metricsPort),
       LOG_LEVEL: 'warn',
       DATABASE_URL: env.databaseUrl,
       IDENTITY_DATABASE_URL: env.identityDatabaseUrl,
