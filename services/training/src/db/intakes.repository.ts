@@ -1,5 +1,13 @@
 import type { Queryable } from '@ladder/db';
+import type { Qualification } from '@ladder/vocabulary';
 import type { SeatState } from '../domain/seats.js';
+
+/** What a locked intake tells about itself, besides its seats. */
+export interface LockedIntake {
+  providerOrganisationId: string;
+  courseId: string;
+  qualification: Qualification;
+}
 
 export interface Session {
   sessionNumber: number;
@@ -146,10 +154,16 @@ export async function operatorUsesIntake(
 export async function lockSeats(
   tx: Queryable,
   intakeId: string,
-): Promise<(SeatState & { providerOrganisationId: string }) | undefined> {
-  const { rows: locked } = await tx.query<{ capacity: number; provider_organisation_id: string }>({
+): Promise<(SeatState & LockedIntake) | undefined> {
+  const { rows: locked } = await tx.query<{
+    capacity: number;
+    provider_organisation_id: string;
+    course_id: string;
+    qualification: Qualification;
+  }>({
     name: 'lock-intake',
-    text: 'select capacity, provider_organisation_id from intakes where id = $1 for update',
+    text: `select i.capacity, i.provider_organisation_id, i.course_id, c.qualification
+           from intakes i join courses c on c.id = i.course_id where i.id = $1 for update of i`,
     values: [intakeId],
   });
   const intake = locked[0];
@@ -164,6 +178,8 @@ export async function lockSeats(
   return {
     capacity: intake.capacity,
     providerOrganisationId: intake.provider_organisation_id,
+    courseId: intake.course_id,
+    qualification: intake.qualification,
     held: rows[0]?.held ?? 0,
     waiting: rows[0]?.waiting ?? 0,
   };

@@ -99,12 +99,13 @@ export async function insertPlace(
     requestedByOrganisationId: string;
     status: 'enrolled' | 'waitlisted';
   },
-): Promise<void> {
-  await tx.query({
+): Promise<{ requestSeq: number; createdAt: string }> {
+  const { rows } = await tx.query<{ request_seq: string; created_at: Date }>({
     name: 'insert-place',
     text: `insert into places (id, intake_id, participant_id, programme_id, requested_by,
              requested_by_organisation_id, status, enrolled_at)
-           values ($1, $2, $3, $4, $5, $6, $7, case when $7 = 'enrolled' then now() end)`,
+           values ($1, $2, $3, $4, $5, $6, $7, case when $7 = 'enrolled' then now() end)
+           returning request_seq, created_at`,
     values: [
       p.id,
       p.intakeId,
@@ -115,6 +116,8 @@ export async function insertPlace(
       p.status,
     ],
   });
+  const row = rows[0]!;
+  return { requestSeq: Number(row.request_seq), createdAt: row.created_at.toISOString() };
 }
 
 export async function getPlace(db: Queryable, id: string): Promise<Place | undefined> {

@@ -45,6 +45,43 @@ export async function findProgramme(db: Queryable, id: string): Promise<Programm
     : undefined;
 }
 
+/**
+ * A programme and whether the participant is in it, in one round trip (the hot path of a place
+ * request).
+ */
+export async function findProgrammeOf(
+  db: Queryable,
+  programmeId: string,
+  participantId: string,
+): Promise<{ programme: ProgrammeCopy; participantIsIn: boolean } | undefined> {
+  const { rows } = await db.query<{
+    id: string;
+    operator_organisation_id: string;
+    version: number;
+    training: unknown;
+    participant_is_in: boolean;
+  }>({
+    name: 'programme-of-participant',
+    text: `select g.id, g.operator_organisation_id, g.version, g.training,
+             exists (select 1 from programme_participants m
+                     where m.programme_id = g.id and m.participant_id = $2) as participant_is_in
+           from programmes g where g.id = $1`,
+    values: [programmeId, participantId],
+  });
+  const row = rows[0];
+  return row
+    ? {
+        programme: {
+          id: row.id,
+          operatorOrganisationId: row.operator_organisation_id,
+          version: row.version,
+          training: programmeTrainingSettingsSchema.parse(row.training),
+        },
+        participantIsIn: row.participant_is_in,
+      }
+    : undefined;
+}
+
 /** Records that a participant is in a programme (a redelivered referral changes nothing). */
 export async function storeProgrammeParticipant(
   tx: Queryable,
@@ -55,16 +92,4 @@ export async function storeProgrammeParticipant(
      on conflict do nothing`,
     [p.participantId, p.programmeId, p.referralId],
   );
-}
-
-export async function isInProgramme(
-  db: Queryable,
-  participantId: string,
-  programmeId: string,
-): Promise<boolean> {
-  const { rowCount } = await db.query(
-    'select 1 from programme_participants where participant_id = $1 and programme_id = $2',
-    [participantId, programmeId],
-  );
-  return (rowCount ?? 0) > 0;
 }

@@ -19,7 +19,7 @@ import {
   waitlistPosition,
   type Place,
 } from '../db/places.repository.js';
-import { findProgramme, isInProgramme } from '../db/programmes.repository.js';
+import { findProgrammeOf } from '../db/programmes.repository.js';
 import { placeForRequest } from '../domain/seats.js';
 import type { EventContext } from '../events/place-events.js';
 import { placeEvent } from '../events/place-events.js';
@@ -46,8 +46,13 @@ export interface PlaceView {
   links: { self: string; intake: string };
 }
 
-export async function placeView(tx: PoolClient | TrainingDeps['pool'], place: Place) {
-  const position = place.status === 'waitlisted' ? await waitlistPosition(tx, place) : null;
+export async function placeView(
+  tx: PoolClient | TrainingDeps['pool'],
+  place: Place,
+  knownPosition?: number,
+) {
+  const position =
+    place.status === 'waitlisted' ? (knownPosition ?? (await waitlistPosition(tx, place))) : null;
   return {
     id: place.id,
     intakeId: place.intakeId,
@@ -98,18 +103,19 @@ export async function requestPlace(
   actor: Actor,
   request: { intakeId: string; participantId: string; programmeId: string },
 ): Promise<PlaceView> {
-  const programme = await findProgramme(tx, request.programmeId);
-  if (!programme)
+  const found = await findProgrammeOf(tx, request.programmeId, request.participantId);
+  if (!found)
     throw problem.unprocessable('no such programme', {
       code: 'unknown-programme',
       errors: [{ field: 'body.programmeId', message: 'no such programme' }],
     });
+  const { programme } = found;
   const direct = actor.organisationKind === 'training-provider';
   if (!direct && programme.operatorOrganisationId !== actor.organisationId)
     throw problem.forbidden('only the operator of the programme may ask for its places', {
       code: 'not-programme-operator',
     });
-  if (!(await isInProgramme(tx, request.participantId, request.programmeId)))
+  if (!found.participantIsIn)
     throw problem.unprocessable('the participant is not in this programme', {
       code: 'participant-not-in-programme',
       errors: [{ field: 'body.participantId', message: 'not a participant of the programme' }],
@@ -130,15 +136,36 @@ export async function requestPlace(
 
   const status = placeForRequest(seats);
   const id = randomUUID();
-  await insertPlace(tx, {
+  const requestedBy = direct ? 'training-provider' : 'programme-operator';
+  const { requestSeq, createdAt } = await insertPlace(tx, {
     id,
     ...request,
-    requestedBy: direct ? 'training-provider' : 'programme-operator',
+    requestedBy,
     requestedByOrganisationId: actor.organisationId,
     status,
   });
-  const place = await reload(tx, id);
-  const view = await placeView(tx, place);
+  // The place as written, from what this transaction holds: read back, it would be the same.
+  const place: Place = {
+    id,
+    ...request,
+    courseId: seats.courseId,
+    providerOrganisationId: seats.providerOrganisationId,
+    operatorOrganisationId: programme.operatorOrganisationId,
+    qualification: seats.qualification,
+    requestedBy,
+    requestSeq,
+    status,
+    offerExpiresAt: null,
+    atRisk: false,
+    result: null,
+    awardingBody: null,
+    awardedOn: null,
+    endReason: null,
+    createdAt,
+    updatedAt: createdAt,
+  };
+  // Under the intake's lock the waiting count is exact: the new place is the one after them.
+  const view = await placeView(tx, place, seats.waiting + 1);
   const ctx = eventContext(deps, actor);
   const events: OutboxMessage[] = [
     placeEvent(
