@@ -100,6 +100,23 @@ describe('attendance and the end of a course', () => {
     expect(noSession.statusCode).toBe(404);
   });
 
+  it('when a register marks someone who only waited for a seat, then it is refused', async () => {
+    const { intakeId } = await courseWithIntake(t, 1);
+    const seated = (
+      await requestPlace(t, intakeId, programmeId, await t.participant(programmeId))
+    ).json<PlaceBody>();
+    const waiting = (
+      await requestPlace(t, intakeId, programmeId, await t.participant(programmeId))
+    ).json<PlaceBody>();
+    expect(waiting.status).toBe('waitlisted');
+    const response = await register(intakeId, 1, [
+      { placeId: seated.id, mark: 'attended' },
+      { placeId: waiting.id, mark: 'attended' },
+    ]);
+    expect(response.statusCode).toBe(422);
+    expect(JSON.stringify(response.json())).toContain('body.marks.1.placeId');
+  });
+
   it('when a learner misses as many sessions in a row as the programme allows, then they are marked at risk, once', async () => {
     const { intakeId, places } = await enrolled(2);
     const [a, b] = places;

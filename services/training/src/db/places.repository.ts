@@ -27,6 +27,8 @@ export interface Place {
   requestSeq: number;
   status: PlaceStatus;
   offerExpiresAt: string | null;
+  /** When the learner took a seat; null for a place that never held one. */
+  enrolledAt: string | null;
   atRisk: boolean;
   result: CourseResult | null;
   awardingBody: string | null;
@@ -49,6 +51,7 @@ interface PlaceRow {
   request_seq: string;
   status: PlaceStatus;
   offer_expires_at: Date | null;
+  enrolled_at: Date | null;
   at_risk: boolean;
   result: CourseResult | null;
   awarding_body: string | null;
@@ -71,6 +74,7 @@ const toPlace = (r: PlaceRow): Place => ({
   requestSeq: Number(r.request_seq),
   status: r.status,
   offerExpiresAt: r.offer_expires_at?.toISOString() ?? null,
+  enrolledAt: r.enrolled_at?.toISOString() ?? null,
   atRisk: r.at_risk,
   result: r.result,
   awardingBody: r.awarding_body,
@@ -83,7 +87,7 @@ const toPlace = (r: PlaceRow): Place => ({
 const selectPlaces = `
   select p.id, p.intake_id, i.course_id, i.provider_organisation_id, g.operator_organisation_id,
     c.qualification, p.participant_id, p.programme_id, p.requested_by, p.request_seq, p.status,
-    p.offer_expires_at, p.at_risk, p.result, p.awarding_body,
+    p.offer_expires_at, p.enrolled_at, p.at_risk, p.result, p.awarding_body,
     to_char(p.awarded_on, 'YYYY-MM-DD') as awarded_on, p.end_reason, p.created_at, p.updated_at
   from places p join intakes i on i.id = p.intake_id join courses c on c.id = i.course_id
   left join programmes g on g.id = p.programme_id`;

@@ -156,6 +156,7 @@ export async function requestPlace(
     requestSeq,
     status,
     offerExpiresAt: null,
+    enrolledAt: status === 'enrolled' ? createdAt : null,
     atRisk: false,
     result: null,
     awardingBody: null,

@@ -18,9 +18,6 @@ import { placeEvent } from '../events/place-events.js';
 import { assertProviderOf } from './access.js';
 import type { Actor, TrainingDeps } from './deps.js';
 
-/** Places whose learners can be on a register: those that ever held a seat. */
-const everSeated = new Set(['enrolled', 'completed', 'withdrawn', 'progressed']);
-
 /**
  * Records a whole session's register. The same marks as the latest version change nothing; any
  * difference is a correction, stored as the next version with who and when. Each learner's mark
@@ -42,7 +39,8 @@ export async function recordRegister(
     const places = new Map((await listPlaces(tx, at.intakeId)).map((p) => [p.id, p]));
     marks.forEach((m, i) => {
       const place = places.get(m.placeId);
-      if (!place || !everSeated.has(place.status))
+      // Only a learner who ever held a seat can be on a register (corrections after they left too).
+      if (!place?.enrolledAt)
         throw problem.unprocessable('not a learner on this intake', {
           errors: [{ field: `body.marks.${i}.placeId`, message: 'not a learner on this intake' }],
         });
