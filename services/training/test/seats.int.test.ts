@@ -243,6 +243,26 @@ describe('seats and waitlists', () => {
     expect(byOther.statusCode).toBe(404);
   });
 
+  it('when a learner leaves for further education mid-course, then their seat is offered to the first in line', async () => {
+    const { intakeId } = await courseWithIntake(t, 1);
+    const ids = await Promise.all(Array.from({ length: 3 }, () => t.participant(programmeId)));
+    const places: PlaceBody[] = [];
+    for (const p of ids) places.push((await requestPlace(t, intakeId, programmeId, p)).json());
+    const progressed = await t.app.inject({
+      method: 'POST',
+      url: `/v1/places/${places[0]!.id}/progress`,
+      headers: bearer(t.provider),
+    });
+    expect(progressed.json()).toMatchObject({ status: 'progressed' });
+    expect(await seatCounts(intakeId)).toEqual({ progressed: 1, offered: 1, waitlisted: 1 });
+    const next = await t.app.inject({
+      method: 'GET',
+      url: `/v1/places/${places[1]!.id}`,
+      headers: bearer(t.provider),
+    });
+    expect(next.json()).toMatchObject({ status: 'offered' });
+  });
+
   it('when a request is retried with its Idempotency-Key, then the first answer is replayed and no second place made; a participant cannot hold two places on one intake', async () => {
     const { intakeId } = await courseWithIntake(t, 5);
     const participantId = await t.participant(programmeId);
