@@ -21,6 +21,7 @@ export const trainingMilestones = {
 interface TrainingEventData {
   participantId: string;
   programmeId: string;
+  placeId: string;
   providerOrganisationId: string;
   occurredAt: string;
 }
@@ -44,6 +45,8 @@ export function trainingBridgeHandlers(client: Client): Record<string, EventHand
           code,
           occurredAt: data.occurredAt,
           by: data.providerOrganisationId,
+          // The place is the course's reference: a participant's courses are tracked apart.
+          ref: data.placeId,
         });
       } catch (error) {
         if (!(error instanceof WorkflowNotFoundError)) throw error;
