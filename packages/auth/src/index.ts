@@ -13,3 +13,4 @@ export {
   type Caller,
   type OrganisationKind,
 } from './model.js';
+export { actorOf, type Actor } from './request-actor.js';

@@ -25,6 +25,9 @@ export const scopes = {
   /** Courses, intakes, places and registers (providers and programme operators). */
   trainingRead: 'training:read',
   trainingWrite: 'training:write',
+  /** Employers' sites, placement slots and placements (employers and programme operators). */
+  employmentRead: 'employment:read',
+  employmentWrite: 'employment:write',
 } as const;
 
 export const allScopes: readonly string[] = Object.values(scopes);

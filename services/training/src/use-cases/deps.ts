@@ -1,6 +1,5 @@
 import type { Pool } from '@ladder/db';
 import type { Logger } from '@ladder/logger';
-import type { OrganisationKind } from '@ladder/vocabulary';
 import type { ParticipantViewClient } from '@ladder/participant-view';
 
 /** What the training use cases need; built once in main.ts (and by tests). */
@@ -14,10 +13,4 @@ export interface TrainingDeps {
   participantViews: ParticipantViewClient;
 }
 
-/** Who is acting, and the ids that follow the request into its events. */
-export interface Actor {
-  organisationId: string;
-  organisationKind: OrganisationKind;
-  correlationId: string;
-  traceparent?: string;
-}
+export type { Actor } from '@ladder/auth';

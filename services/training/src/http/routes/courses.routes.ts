@@ -1,15 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
-import { requireScope, scopes } from '@ladder/auth';
+import { actorOf, requireScope, scopes } from '@ladder/auth';
 import { problem, problemJsonSchema } from '@ladder/http';
-import { idempotencyHeaders } from '@ladder/idempotency';
+import { idempotencyHeaders, createOnce } from '@ladder/idempotency';
 import { getCourse, insertCourse, listCourses, type Course } from '../../db/courses.repository.js';
 import { getIntake, insertIntake } from '../../db/intakes.repository.js';
 import { assertProviderOf } from '../../use-cases/access.js';
 import type { TrainingDeps } from '../../use-cases/deps.js';
-import { createOnce } from '../idempotent-create.js';
-import { actorOf } from '../request-actor.js';
 import { courseBody, courseSchema, idParams, intakeBody, intakeSchema } from '../schemas.js';
 
 const withLinks = <T extends { id: string }>(path: string, item: T) => ({

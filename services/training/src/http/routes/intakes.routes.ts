@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
-import { requireScope, scopes } from '@ladder/auth';
+import { actorOf, requireScope, scopes } from '@ladder/auth';
 import { problem, problemJsonSchema } from '@ladder/http';
 import { getIntake, listIntakes, operatorUsesIntake } from '../../db/intakes.repository.js';
 import { listPlaces } from '../../db/places.repository.js';
@@ -9,7 +9,6 @@ import { assertProviderOf } from '../../use-cases/access.js';
 import type { Actor, TrainingDeps } from '../../use-cases/deps.js';
 import { changeCapacity, placeView } from '../../use-cases/places.js';
 import { recordRegister } from '../../use-cases/registers.js';
-import { actorOf } from '../request-actor.js';
 import {
   capacityBody,
   idParams,

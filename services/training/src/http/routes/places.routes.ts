@@ -1,7 +1,7 @@
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
-import { requireScope, scopes } from '@ladder/auth';
+import { actorOf, requireScope, scopes } from '@ladder/auth';
 import { problem, problemJsonSchema } from '@ladder/http';
-import { idempotencyHeaders } from '@ladder/idempotency';
+import { idempotencyHeaders, createOnce } from '@ladder/idempotency';
 import { getPlace } from '../../db/places.repository.js';
 import { assertMayActOn } from '../../use-cases/access.js';
 import type { TrainingDeps } from '../../use-cases/deps.js';
@@ -13,8 +13,6 @@ import {
   requestPlace,
   withdrawPlace,
 } from '../../use-cases/places.js';
-import { createOnce } from '../idempotent-create.js';
-import { actorOf } from '../request-actor.js';
 import {
   completeBody,
   idParams,
