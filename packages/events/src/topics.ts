@@ -35,4 +35,8 @@ export const topics = {
     'ladder.training',
     "Each participant's training: places, waitlists, seats, attendance, completion and progression.",
   ),
+  employers: topic(
+    'ladder.employers',
+    "Each participant's employment: placements, interviews, offers, checks, start in post and sustainment.",
+  ),
 } as const satisfies Record<string, TopicDefinition>;

@@ -1,0 +1,30 @@
+import { authPlugin, type CredentialStore } from '@ladder/auth';
+import { createHttpApp, type HttpApp } from '@ladder/http';
+import { opportunityRoutes } from './http/routes/opportunities.routes.js';
+import { placementRoutes } from './http/routes/placements.routes.js';
+import type { EmployerDeps } from './use-cases/deps.js';
+
+export interface AppDeps extends EmployerDeps {
+  store: CredentialStore;
+  jwt?: { jwksUrl: string; issuer: string; audience: string };
+  rateLimitPerMinute: number;
+  isReady: () => Promise<boolean>;
+}
+
+/** The employer API without listening (tests use `app.inject`); main.ts adds the rest. */
+export async function buildApp(deps: AppDeps): Promise<HttpApp> {
+  const app = await createHttpApp({
+    logger: deps.logger,
+    title: 'Ladder employer API',
+    version: '1.0.0',
+    description:
+      'Employers offer sites and placement slots; programme operators propose participants; ' +
+      'employers confirm, decline and record placements.',
+    rateLimit: { max: deps.rateLimitPerMinute, timeWindowMs: 60_000 },
+    isReady: deps.isReady,
+  });
+  await app.register(authPlugin, { store: deps.store, ...(deps.jwt ? { jwt: deps.jwt } : {}) });
+  await app.register(opportunityRoutes, { deps });
+  await app.register(placementRoutes, { deps });
+  return app;
+}

@@ -1,0 +1,84 @@
+import type { Queryable } from '@ladder/db';
+
+export const placementStatuses = [
+  'proposed',
+  'confirmed',
+  'declined',
+  'started',
+  'completed',
+  'ended-early',
+] as const;
+export type PlacementStatus = (typeof placementStatuses)[number];
+
+export interface Placement {
+  id: string;
+  slotId: string;
+  employerOrganisationId: string;
+  participantId: string;
+  programmeId: string;
+  operatorOrganisationId: string;
+  status: PlacementStatus;
+  reasonCode: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+const columns = `id, slot_id as "slotId", employer_organisation_id as "employerOrganisationId",
+  participant_id as "participantId", programme_id as "programmeId",
+  operator_organisation_id as "operatorOrganisationId", status, reason_code as "reasonCode",
+  created_at::text as "createdAt", updated_at::text as "updatedAt"`;
+
+export async function insertPlacement(
+  db: Queryable,
+  p: Omit<Placement, 'status' | 'reasonCode' | 'createdAt' | 'updatedAt'>,
+): Promise<Placement> {
+  const { rows } = await db.query<Placement>(
+    `insert into placements (id, slot_id, employer_organisation_id, participant_id, programme_id,
+       operator_organisation_id, status) values ($1, $2, $3, $4, $5, $6, 'proposed')
+     returning ${columns}`,
+    [
+      p.id,
+      p.slotId,
+      p.employerOrganisationId,
+      p.participantId,
+      p.programmeId,
+      p.operatorOrganisationId,
+    ],
+  );
+  return rows[0]!;
+}
+
+export async function getPlacement(db: Queryable, id: string): Promise<Placement | undefined> {
+  const { rows } = await db.query<Placement>(`select ${columns} from placements where id = $1`, [
+    id,
+  ]);
+  return rows[0];
+}
+
+export async function setPlacementStatus(
+  db: Queryable,
+  id: string,
+  status: PlacementStatus,
+  reasonCode: string | null = null,
+): Promise<Placement> {
+  const { rows } = await db.query<Placement>(
+    `update placements set status = $2, reason_code = coalesce($3, reason_code), updated_at = now()
+     where id = $1 returning ${columns}`,
+    [id, status, reasonCode],
+  );
+  return rows[0]!;
+}
+
+/** The placements an organisation may see: its own as employer or as programme operator. */
+export async function listPlacementsOf(
+  db: Queryable,
+  organisationId: string,
+): Promise<Placement[]> {
+  const { rows } = await db.query<Placement>(
+    `select ${columns} from placements
+     where employer_organisation_id = $1 or operator_organisation_id = $1
+     order by created_at limit 500`,
+    [organisationId],
+  );
+  return rows;
+}

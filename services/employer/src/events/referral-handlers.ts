@@ -1,0 +1,32 @@
+import type { EventHandler } from '@ladder/kafka';
+import type { EventData, programmeRulesPublishedV1 } from '@ladder/events';
+import { programmeEmploymentSettingsSchema } from '@ladder/vocabulary/schemas';
+import { storeProgramme, storeProgrammeParticipant } from '../db/programmes.repository.js';
+
+/** The fields of ReferralSubmitted this service reads (a tolerant reader of v1 and v2). */
+interface ReferralSubmittedData {
+  referralId: string;
+  participantId: string;
+  programmeId: string;
+}
+
+/**
+ * Keeps this service's copy of programmes (operator, employment settings) and of who is in which
+ * programme, from the referral service's events, in the consumer's transaction.
+ */
+export function referralHandlers(): Record<string, EventHandler> {
+  return {
+    ProgrammeRulesPublished: async (event, { tx }) => {
+      const data = event.data as EventData<typeof programmeRulesPublishedV1>;
+      await storeProgramme(tx, {
+        id: data.programmeId,
+        operatorOrganisationId: data.operatorOrganisationId,
+        version: data.version,
+        employment: programmeEmploymentSettingsSchema.parse(data.rules.employment),
+      });
+    },
+    ReferralSubmitted: async (event, { tx }) => {
+      await storeProgrammeParticipant(tx, event.data as ReferralSubmittedData);
+    },
+  };
+}

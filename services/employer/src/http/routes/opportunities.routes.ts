@@ -1,0 +1,132 @@
+import { randomUUID } from 'node:crypto';
+import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
+import { actorOf, requireScope, scopes } from '@ladder/auth';
+import { problem, problemJsonSchema } from '@ladder/http';
+import { createOnce, idempotencyHeaders } from '@ladder/idempotency';
+import { getSite, getSlot, insertSite, insertSlot } from '../../db/opportunities.repository.js';
+import { assertEmployerOf } from '../../use-cases/access.js';
+import type { EmployerDeps } from '../../use-cases/deps.js';
+import { idParams, siteBody, siteSchema, slotBody, slotSchema } from '../schemas.js';
+
+const siteView = <T extends { id: string }>(s: T) => ({
+  ...s,
+  links: { self: `/v1/sites/${s.id}` },
+});
+const slotView = <T extends { id: string }>(s: T) => ({
+  ...s,
+  links: { self: `/v1/placement-slots/${s.id}` },
+});
+
+/** An employer's sites and placement slots; only the employer creates or sees its own. */
+export const opportunityRoutes: FastifyPluginCallbackZod<{ deps: EmployerDeps }> = (
+  app,
+  { deps },
+  done,
+) => {
+  app.post(
+    '/v1/sites',
+    {
+      preHandler: requireScope(scopes.employmentWrite),
+      schema: {
+        summary: 'Add a site of the calling employer',
+        headers: idempotencyHeaders,
+        body: siteBody,
+        response: {
+          200: siteSchema,
+          201: siteSchema,
+          404: problemJsonSchema,
+          409: problemJsonSchema,
+        },
+      },
+    },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      if (actor.organisationKind !== 'employer') throw problem.forbidden('employers only');
+      return createOnce(
+        reply,
+        deps,
+        actor,
+        request.headers['idempotency-key'],
+        request.body,
+        async (tx) =>
+          siteView(
+            await insertSite(tx, {
+              id: randomUUID(),
+              employerOrganisationId: actor.organisationId,
+              ...request.body,
+            }),
+          ),
+      );
+    },
+  );
+
+  app.get(
+    '/v1/sites/:id',
+    {
+      preHandler: requireScope(scopes.employmentRead),
+      schema: { params: idParams, response: { 200: siteSchema, 404: problemJsonSchema } },
+    },
+    async (request) => {
+      const site = await getSite(deps.pool, request.params.id);
+      assertEmployerOf(site?.employerOrganisationId, actorOf(request));
+      return siteView(site!);
+    },
+  );
+
+  app.post(
+    '/v1/placement-slots',
+    {
+      preHandler: requireScope(scopes.employmentWrite),
+      schema: {
+        summary:
+          'Offer placements at one of the employer’s sites: kind, role area, dates, capacity',
+        headers: idempotencyHeaders,
+        body: slotBody,
+        response: {
+          200: slotSchema,
+          201: slotSchema,
+          404: problemJsonSchema,
+          409: problemJsonSchema,
+        },
+      },
+    },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      return createOnce(
+        reply,
+        deps,
+        actor,
+        request.headers['idempotency-key'],
+        request.body,
+        async (tx) => {
+          const site = await getSite(tx, request.body.siteId);
+          assertEmployerOf(site?.employerOrganisationId, actor);
+          return slotView(
+            await insertSlot(tx, {
+              id: randomUUID(),
+              employerOrganisationId: actor.organisationId,
+              ...request.body,
+            }),
+          );
+        },
+      );
+    },
+  );
+
+  app.get(
+    '/v1/placement-slots/:id',
+    {
+      preHandler: requireScope(scopes.employmentRead),
+      schema: { params: idParams, response: { 200: slotSchema, 404: problemJsonSchema } },
+    },
+    async (request) => {
+      const slot = await getSlot(deps.pool, request.params.id);
+      const actor = actorOf(request);
+      // Operators see slots to propose participants for them; other employers never do.
+      if (!(slot && actor.organisationKind === 'programme-operator'))
+        assertEmployerOf(slot?.employerOrganisationId, actor);
+      return slotView(slot!);
+    },
+  );
+  done();
+};
