@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { calendarDay } from '@ladder/http';
 import {
+  agendaForChangeBandSchema,
   earlyEndReasonSchema,
   entryLevelRoleSchema,
   placementDeclineReasonSchema,
@@ -70,4 +71,20 @@ export const placementSchema = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
   links: z.object({ self: z.string(), slot: z.string() }),
+});
+
+export const vacancyBody = z.object({
+  siteId: z.uuid(),
+  role: entryLevelRoleSchema,
+  band: agendaForChangeBandSchema,
+  hoursPerWeek: z.number().int().min(1).max(48),
+  posts: z.number().int().min(1).max(1000),
+  closesOn: calendarDay(),
+});
+export const vacancySchema = vacancyBody.extend({
+  id: z.uuid(),
+  employerOrganisationId: z.string(),
+  closesOn: z.string(),
+  createdAt: z.string(),
+  links: z.object({ self: z.string() }),
 });

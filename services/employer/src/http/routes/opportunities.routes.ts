@@ -6,7 +6,16 @@ import { createOnce, idempotencyHeaders } from '@ladder/idempotency';
 import { getSite, getSlot, insertSite, insertSlot } from '../../db/opportunities.repository.js';
 import { assertEmployerOf } from '../../use-cases/access.js';
 import type { EmployerDeps } from '../../use-cases/deps.js';
-import { idParams, siteBody, siteSchema, slotBody, slotSchema } from '../schemas.js';
+import { getVacancy, insertVacancy } from '../../db/vacancies.repository.js';
+import {
+  idParams,
+  siteBody,
+  siteSchema,
+  slotBody,
+  slotSchema,
+  vacancyBody,
+  vacancySchema,
+} from '../schemas.js';
 
 const siteView = <T extends { id: string }>(s: T) => ({
   ...s,
@@ -17,7 +26,12 @@ const slotView = <T extends { id: string }>(s: T) => ({
   links: { self: `/v1/placement-slots/${s.id}` },
 });
 
-/** An employer's sites and placement slots; only the employer creates or sees its own. */
+const vacancyView = <T extends { id: string }>(v: T) => ({
+  ...v,
+  links: { self: `/v1/vacancies/${v.id}` },
+});
+
+/** An employer's sites, placement slots and vacancies; only the employer creates or sees its own. */
 export const opportunityRoutes: FastifyPluginCallbackZod<{ deps: EmployerDeps }> = (
   app,
   { deps },
@@ -126,6 +140,59 @@ export const opportunityRoutes: FastifyPluginCallbackZod<{ deps: EmployerDeps }>
       if (!(slot && actor.organisationKind === 'programme-operator'))
         assertEmployerOf(slot?.employerOrganisationId, actor);
       return slotView(slot!);
+    },
+  );
+  app.post(
+    '/v1/vacancies',
+    {
+      preHandler: requireScope(scopes.employmentWrite),
+      schema: {
+        summary: 'Advertise an entry-level vacancy at one of the employer’s sites',
+        headers: idempotencyHeaders,
+        body: vacancyBody,
+        response: {
+          200: vacancySchema,
+          201: vacancySchema,
+          404: problemJsonSchema,
+          409: problemJsonSchema,
+        },
+      },
+    },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      return createOnce(
+        reply,
+        deps,
+        actor,
+        request.headers['idempotency-key'],
+        request.body,
+        async (tx) => {
+          const site = await getSite(tx, request.body.siteId);
+          assertEmployerOf(site?.employerOrganisationId, actor);
+          return vacancyView(
+            await insertVacancy(tx, {
+              id: randomUUID(),
+              employerOrganisationId: actor.organisationId,
+              ...request.body,
+            }),
+          );
+        },
+      );
+    },
+  );
+
+  app.get(
+    '/v1/vacancies/:id',
+    {
+      preHandler: requireScope(scopes.employmentRead),
+      schema: { params: idParams, response: { 200: vacancySchema, 404: problemJsonSchema } },
+    },
+    async (request) => {
+      const vacancy = await getVacancy(deps.pool, request.params.id);
+      const actor = actorOf(request);
+      if (!(vacancy && actor.organisationKind === 'programme-operator'))
+        assertEmployerOf(vacancy?.employerOrganisationId, actor);
+      return vacancyView(vacancy!);
     },
   );
   done();

@@ -1,0 +1,35 @@
+import type { Queryable } from '@ladder/db';
+import type { AgendaForChangeBand, EntryLevelRole } from '@ladder/vocabulary';
+
+export interface Vacancy {
+  id: string;
+  employerOrganisationId: string;
+  siteId: string;
+  role: EntryLevelRole;
+  band: AgendaForChangeBand;
+  hoursPerWeek: number;
+  posts: number;
+  closesOn: string;
+  createdAt: string;
+}
+
+const columns = `id, employer_organisation_id as "employerOrganisationId", site_id as "siteId",
+  role, band, hours_per_week as "hoursPerWeek", posts, closes_on::text as "closesOn",
+  created_at::text as "createdAt"`;
+
+export async function insertVacancy(
+  db: Queryable,
+  v: Omit<Vacancy, 'createdAt'>,
+): Promise<Vacancy> {
+  const { rows } = await db.query<Vacancy>(
+    `insert into vacancies (id, employer_organisation_id, site_id, role, band, hours_per_week,
+       posts, closes_on) values ($1, $2, $3, $4, $5, $6, $7, $8) returning ${columns}`,
+    [v.id, v.employerOrganisationId, v.siteId, v.role, v.band, v.hoursPerWeek, v.posts, v.closesOn],
+  );
+  return rows[0]!;
+}
+
+export async function getVacancy(db: Queryable, id: string): Promise<Vacancy | undefined> {
+  const { rows } = await db.query<Vacancy>(`select ${columns} from vacancies where id = $1`, [id]);
+  return rows[0];
+}
