@@ -22,6 +22,12 @@ import { trainingAtRiskV1 } from './training/training-at-risk.v1.js';
 import { trainingCompletedV1 } from './training/training-completed.v1.js';
 import { trainingWithdrawnV1 } from './training/training-withdrawn.v1.js';
 import { progressedToFurtherEducationV1 } from './training/progressed-to-further-education.v1.js';
+import { placementProposedV1 } from './employer/placement-proposed.v1.js';
+import { placementConfirmedV1 } from './employer/placement-confirmed.v1.js';
+import { placementDeclinedV1 } from './employer/placement-declined.v1.js';
+import { placementStartedV1 } from './employer/placement-started.v1.js';
+import { placementCompletedV1 } from './employer/placement-completed.v1.js';
+import { placementEndedEarlyV1 } from './employer/placement-ended-early.v1.js';
 import { firstUpcasters } from './upcasters.js';
 
 /** Every published event type and version. Add new versions here; never edit a published one. */
@@ -50,6 +56,13 @@ export const eventCatalogue: readonly EventDefinition[] = [
   trainingCompletedV1,
   trainingWithdrawnV1,
   progressedToFurtherEducationV1,
+  // employer
+  placementProposedV1,
+  placementConfirmedV1,
+  placementDeclinedV1,
+  placementStartedV1,
+  placementCompletedV1,
+  placementEndedEarlyV1,
 ];
 
 /** Upcasters from older versions to the next, for every type that has more than one version. */

@@ -35,3 +35,10 @@ export { trainingAtRiskV1 } from './training/training-at-risk.v1.js';
 export { trainingCompletedV1 } from './training/training-completed.v1.js';
 export { trainingWithdrawnV1 } from './training/training-withdrawn.v1.js';
 export { progressedToFurtherEducationV1 } from './training/progressed-to-further-education.v1.js';
+// employer
+export { placementProposedV1 } from './employer/placement-proposed.v1.js';
+export { placementConfirmedV1 } from './employer/placement-confirmed.v1.js';
+export { placementDeclinedV1 } from './employer/placement-declined.v1.js';
+export { placementStartedV1 } from './employer/placement-started.v1.js';
+export { placementCompletedV1 } from './employer/placement-completed.v1.js';
+export { placementEndedEarlyV1 } from './employer/placement-ended-early.v1.js';

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   bearer,
+  outboxEvents,
   propose,
   siteWithSlot,
   startEmployerApp,
@@ -38,6 +39,18 @@ describe('placements', () => {
     expect((await act(id, 'start')).json<{ status: string }>().status).toBe('started');
     expect((await act(id, 'complete')).json<{ status: string }>().status).toBe('completed');
     expect((await act(id, 'complete')).statusCode).toBe(409);
+    for (const type of [
+      'PlacementProposed',
+      'PlacementConfirmed',
+      'PlacementStarted',
+      'PlacementCompleted',
+    ]) {
+      const mine = (await outboxEvents(t.pool, type)).filter(
+        (e) => e.message_key === participantId,
+      );
+      expect(mine).toHaveLength(1);
+      expect(mine[0]!.payload.data).toMatchObject({ placementId: id, participantId, slotId });
+    }
   });
 
   it('when the employer declines with a reason or a started placement ends early, then the reason is kept', async () => {
@@ -62,6 +75,12 @@ describe('placements', () => {
       status: 'ended-early',
       reasonCode: 'health',
     });
+    const declinedEvents = await outboxEvents(t.pool, 'PlacementDeclined');
+    expect(declinedEvents.map((e) => e.payload.data.placementId)).toContain(a);
+    const endedEvents = await outboxEvents(t.pool, 'PlacementEndedEarly');
+    expect(endedEvents.find((e) => e.payload.data.placementId === b)?.payload.data.reasonCode).toBe(
+      'health',
+    );
   });
 
   it('when ten confirmations for the last place arrive at once, then exactly one is confirmed', async () => {

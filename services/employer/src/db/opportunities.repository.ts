@@ -80,9 +80,9 @@ export async function getSlot(db: Queryable, id: string): Promise<PlacementSlot 
 export async function lockSlot(
   db: Queryable,
   id: string,
-): Promise<{ capacity: number; held: number } | undefined> {
-  const { rows } = await db.query<{ capacity: number }>(
-    'select capacity from placement_slots where id = $1 for update',
+): Promise<{ capacity: number; held: number; kind: PlacementKind } | undefined> {
+  const { rows } = await db.query<{ capacity: number; kind: PlacementKind }>(
+    'select capacity, kind from placement_slots where id = $1 for update',
     [id],
   );
   if (!rows[0]) return undefined;
@@ -90,5 +90,5 @@ export async function lockSlot(
     `select count(*)::int as n from placements where slot_id = $1 and status in ('confirmed', 'started')`,
     [id],
   );
-  return { capacity: rows[0].capacity, held: held.rows[0]!.n };
+  return { capacity: rows[0].capacity, kind: rows[0].kind, held: held.rows[0]!.n };
 }

@@ -1,8 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import type { Actor } from '@ladder/auth';
-import { withTransaction, type PoolClient } from '@ladder/db';
+import { appendToOutbox, withTransaction, type PoolClient } from '@ladder/db';
+import {
+  placementCompletedV1,
+  placementConfirmedV1,
+  placementDeclinedV1,
+  placementEndedEarlyV1,
+  placementProposedV1,
+  placementStartedV1,
+} from '@ladder/events';
 import { problem } from '@ladder/http';
-import type { EarlyEndReason, PlacementDeclineReason } from '@ladder/vocabulary';
+import type { EarlyEndReason, PlacementDeclineReason, PlacementKind } from '@ladder/vocabulary';
 import { getSlot, lockSlot } from '../db/opportunities.repository.js';
 import {
   getPlacement,
@@ -12,6 +20,7 @@ import {
   type PlacementStatus,
 } from '../db/placements.repository.js';
 import { findProgrammeOf } from '../db/programmes.repository.js';
+import { placementEvent } from '../events/placement-events.js';
 import { assertEmployerOf, assertMayActOn } from './access.js';
 import type { EmployerDeps } from './deps.js';
 
@@ -29,6 +38,7 @@ export function placementView(p: Placement) {
  */
 export async function proposePlacement(
   tx: PoolClient,
+  deps: EmployerDeps,
   actor: Actor,
   request: { slotId: string; participantId: string; programmeId: string },
 ) {
@@ -59,6 +69,15 @@ export async function proposePlacement(
       employerOrganisationId: slot.employerOrganisationId,
       operatorOrganisationId: actor.organisationId,
     });
+    await appendToOutbox(tx, [
+      placementEvent(
+        placementProposedV1,
+        placement,
+        { placementKind: slot.kind },
+        actor,
+        deps.now(),
+      ),
+    ]);
     return placementView(placement);
   } catch (error) {
     if ((error as { code?: string }).code === '23505')
@@ -83,7 +102,7 @@ async function changePlacement(
   change: (
     tx: PoolClient,
     placement: Placement,
-    seats: { capacity: number; held: number },
+    seats: { capacity: number; held: number; kind: PlacementKind },
   ) => Promise<Placement>,
 ) {
   return withTransaction(deps.pool, async (tx) => {
@@ -103,6 +122,15 @@ export async function confirmPlacement(deps: EmployerDeps, actor: Actor, placeme
     if (placement.status !== 'proposed') throw notAllowed(placement, 'be confirmed');
     if (seats.held >= seats.capacity)
       throw problem.conflict('every place on this slot is taken', { code: 'slot-full' });
+    await appendToOutbox(tx, [
+      placementEvent(
+        placementConfirmedV1,
+        placement,
+        { placementKind: seats.kind },
+        actor,
+        deps.now(),
+      ),
+    ]);
     return setPlacementStatus(tx, placement.id, 'confirmed');
   });
 }
@@ -117,6 +145,9 @@ export async function declinePlacement(
   return changePlacement(deps, actor, placementId, async (tx, placement) => {
     assertEmployerOf(placement.employerOrganisationId, actor);
     if (placement.status !== 'proposed') throw notAllowed(placement, 'be declined');
+    await appendToOutbox(tx, [
+      placementEvent(placementDeclinedV1, placement, { reasonCode }, actor, deps.now()),
+    ]);
     return setPlacementStatus(tx, placement.id, 'declined', reasonCode);
   });
 }
@@ -136,9 +167,29 @@ export async function movePlacement(
   reasonCode?: EarlyEndReason,
 ) {
   const [from, to] = moves[move];
-  return changePlacement(deps, actor, placementId, async (tx, placement) => {
+  return changePlacement(deps, actor, placementId, async (tx, placement, seats) => {
     assertEmployerOf(placement.employerOrganisationId, actor);
     if (placement.status !== from) throw notAllowed(placement, move);
+    const now = deps.now();
+    const event =
+      move === 'start'
+        ? placementEvent(placementStartedV1, placement, {}, actor, now)
+        : move === 'complete'
+          ? placementEvent(
+              placementCompletedV1,
+              placement,
+              { placementKind: seats.kind },
+              actor,
+              now,
+            )
+          : placementEvent(
+              placementEndedEarlyV1,
+              placement,
+              { reasonCode: reasonCode ?? 'other' },
+              actor,
+              now,
+            );
+    await appendToOutbox(tx, [event]);
     return setPlacementStatus(tx, placement.id, to, reasonCode ?? null);
   });
 }

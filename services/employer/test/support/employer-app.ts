@@ -196,3 +196,14 @@ export async function propose(
     payload: { participantId, programmeId },
   });
 }
+
+/** The events the service wrote to its outbox, of one type, oldest first. */
+export async function outboxEvents(pool: Pool, type: string) {
+  const { rows } = await pool.query<{
+    message_key: string;
+    payload: { type: string; subject: string; data: Record<string, unknown> };
+  }>(`select message_key, payload from ladder_outbox where payload->>'type' = $1 order by id`, [
+    type,
+  ]);
+  return rows;
+}

@@ -46,7 +46,7 @@ export const placementRoutes: FastifyPluginCallbackZod<{ deps: EmployerDeps }> =
       const actor = actorOf(request);
       const ask = { slotId: request.params.id, ...request.body };
       return createOnce(reply, deps, actor, request.headers['idempotency-key'], ask, (tx) =>
-        proposePlacement(tx, actor, ask),
+        proposePlacement(tx, deps, actor, ask),
       );
     },
   );
