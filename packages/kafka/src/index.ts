@@ -2,13 +2,16 @@ export { createKafka, type Kafka } from './client.js';
 export { ensureTopics } from './topics.js';
 export { BackboneMetrics } from './metrics.js';
 export { OutboxRelay, type OutboxRelayOptions } from './relay.js';
+export { ConsumerRunner, type ConsumerRunnerOptions } from './consumer-runner.js';
 export {
-  ConsumerRunner,
-  type ConsumerRunnerOptions,
+  on,
+  onBatch,
   type BatchEventHandler,
   type BatchHandlerContext,
+  type ConsumedEvent,
   type EventHandler,
+  type EventSubscription,
   type HandlerContext,
-} from './consumer-runner.js';
+} from './subscriptions.js';
 export { listDeadLetters, readTopic, replayDeadLetters, type DeadLetter } from './dead-letters.js';
 export { deadLetterHeader } from './dead-letter-headers.js';

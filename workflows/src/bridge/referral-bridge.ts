@@ -1,6 +1,7 @@
 import type { Client } from '@temporalio/client';
 import { WorkflowNotFoundError } from '@temporalio/common';
-import type { EventHandler } from '@ladder/kafka';
+import { referralSubmittedV2, referralWithdrawnV2 } from '@ladder/events';
+import { on, type EventSubscription } from '@ladder/kafka';
 import { findEarlyWithdrawal, recordEarlyWithdrawal } from './early-withdrawals.repository.js';
 import {
   journeyTaskQueue,
@@ -10,16 +11,6 @@ import {
   referralWithdrawn,
   type JourneyInput,
 } from '@ladder/workflow-contracts';
-
-interface ReferralSubmittedData {
-  referralId: string;
-  participantId: string;
-  programmeId: string;
-  referrerOrganisationId: string;
-  eligibility: { decision: 'eligible' | 'not-eligible' };
-  deadlines: JourneyInput['deadlines'];
-  submittedAt: string;
-}
 
 /** True when this referral's journey already ran and ended: a late redelivery must not restart it. */
 async function alreadyEnded(
@@ -46,10 +37,10 @@ async function alreadyEnded(
 export function referralBridgeHandlers(
   client: Client,
   taskQueue: string = journeyTaskQueue,
-): Record<string, EventHandler> {
-  return {
-    ReferralSubmitted: async (event, { tx, logger }) => {
-      const data = event.data as ReferralSubmittedData;
+): EventSubscription[] {
+  return [
+    on(referralSubmittedV2, async (event, { tx, logger }) => {
+      const { data } = event;
       const workflowId = journeyWorkflowId(data.participantId, data.programmeId);
       if (await alreadyEnded(client, workflowId, data.referralId)) {
         logger.info({ workflowId }, 'journey already ended; redelivered event ignored');
@@ -88,15 +79,9 @@ export function referralBridgeHandlers(
         signal: referralSubmitted,
         signalArgs: [{ eventId: event.id }],
       });
-    },
-    ReferralWithdrawn: async (event, { tx, logger }) => {
-      const data = event.data as {
-        referralId: string;
-        participantId: string;
-        programmeId: string;
-        reasonCode: string;
-        withdrawnAt: string;
-      };
+    }),
+    on(referralWithdrawnV2, async (event, { tx, logger }) => {
+      const { data } = event;
       const withdrawal = {
         eventId: event.id,
         reasonCode: data.reasonCode,
@@ -113,6 +98,6 @@ export function referralBridgeHandlers(
         logger.info('withdrawal before its journey; kept for when the referral arrives');
         await recordEarlyWithdrawal(tx, data.referralId, withdrawal);
       }
-    },
-  };
+    }),
+  ];
 }
