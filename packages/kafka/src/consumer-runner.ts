@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Consumer, EachBatchPayload, Kafka, KafkaMessage, Producer } from 'kafkajs';
-import { withTransaction, type Pool } from '@ladder/db';
+import { pruneProcessed, recordProcessed, withTransaction, type Pool } from '@ladder/db';
 import {
   createEventParser,
   eventCatalogue,
@@ -38,6 +38,13 @@ export interface ConsumerRunnerOptions {
   maxAttempts?: number;
   /** Wait before retry `attempt` (1-based); default 100 ms doubling, at most 5 s. */
   retryDelayMs?: (attempt: number) => number;
+  /**
+   * How long the group's records of handled events are kept, each pruned after that by the runner
+   * (every minute, up to 10,000 at a time). Default: the longest that `topics` or their dead-letter
+   * topics keep a message, since a redelivery (or a replayed dead letter) can come for that long
+   * and only the record stops it being handled again. Refused if shorter than a topic's retention.
+   */
+  keepProcessedMs?: number;
   /** Partitions handled at once (each in its own transaction; order holds within a partition); default 3. */
   partitionsConsumedConcurrently?: number;
 }
@@ -66,12 +73,16 @@ export class ConsumerRunner {
   private readonly maxAttempts: number;
   private readonly retryDelayMs: (attempt: number) => number;
   private readonly deadLetterTopicOf: Map<string, string>;
+  private readonly keepProcessedMs: number;
+  private pruneTimer: NodeJS.Timeout | undefined;
+  private pruning: Promise<unknown> = Promise.resolve();
   /** Each handled type's handler, in its batch form (one-event handlers run event by event). */
   private readonly handlers: Map<string, RunHandler>;
 
   constructor(private readonly options: ConsumerRunnerOptions) {
     const catalogue = options.catalogue ?? eventCatalogue;
     this.handlers = handlersByType(options.handlers, catalogue);
+    this.keepProcessedMs = processedRetention(options.topics, options.keepProcessedMs);
     this.consumer = options.kafka.consumer({
       groupId: options.groupId,
       allowAutoTopicCreation: false,
@@ -97,10 +108,23 @@ export class ConsumerRunner {
       autoCommitInterval: 1_000,
       eachBatch: (payload) => this.handleBatch(payload),
     });
+    this.pruneTimer = setInterval(() => {
+      this.pruning = this.pruneProcessed().catch((error: unknown) =>
+        this.options.logger.warn({ err: error }, 'pruning processed events failed; next minute'),
+      );
+    }, 60_000);
+    this.pruneTimer.unref();
+  }
+
+  /** Deletes up to 10,000 of the group's records handled more than `keepProcessedMs` ago. */
+  pruneProcessed(): Promise<number> {
+    return pruneProcessed(this.options.pool, this.options.groupId, this.keepProcessedMs);
   }
 
   /** Lets the batch in flight finish, commits what was handled, and leaves the group. */
   async stop(): Promise<void> {
+    clearInterval(this.pruneTimer);
+    await this.pruning;
     await this.consumer.disconnect();
     await this.producer.disconnect();
   }
@@ -196,12 +220,7 @@ export class ConsumerRunner {
     const { groupId, pool, metrics } = this.options;
     await withTransaction(pool, async (tx) => {
       const ids = run.map((item) => this.eventOf(item).event.id);
-      const inserted = await tx.query<{ event_id: string }>(
-        `insert into ladder_processed_events (consumer_group, event_id)
-         select $1, unnest($2::uuid[]) on conflict do nothing returning event_id`,
-        [groupId, ids],
-      );
-      const fresh = new Set(inserted.rows.map((r) => r.event_id));
+      const fresh = await recordProcessed(tx, groupId, ids);
       const context = { tx, loggerFor: this.loggerFor };
       let events: EventEnvelope[] = [];
       let handler: RunHandler | undefined;
@@ -238,11 +257,8 @@ export class ConsumerRunner {
     for (let attempt = 1; ; attempt += 1) {
       try {
         await withTransaction(pool, async (tx) => {
-          const inserted = await tx.query(
-            'insert into ladder_processed_events (consumer_group, event_id) values ($1, $2) on conflict do nothing',
-            [groupId, event.id],
-          );
-          if (inserted.rowCount === 0) {
+          const fresh = await recordProcessed(tx, groupId, [event.id]);
+          if (fresh.size === 0) {
             metrics?.eventsDuplicate.inc({ group: groupId });
             return;
           }
@@ -356,4 +372,18 @@ function handlersByType(
     handlers.set(type, handle);
   }
   return handlers;
+}
+
+/** How long processed-event records are kept: see ConsumerRunnerOptions.keepProcessedMs. */
+function processedRetention(topics: readonly TopicDefinition[], keepMs?: number): number {
+  const topicRetention = Math.max(0, ...topics.map((t) => t.retentionMs));
+  if (keepMs === undefined)
+    return Math.max(topicRetention, ...topics.map((t) => t.deadLetterRetentionMs));
+  if (keepMs < topicRetention) {
+    throw new Error(
+      `keepProcessedMs ${keepMs} is shorter than the topics keep events (${topicRetention} ms): ` +
+        'a redelivered event would be handled again',
+    );
+  }
+  return keepMs;
 }

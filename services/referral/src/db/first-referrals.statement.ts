@@ -1,5 +1,4 @@
-import type { Statement } from '@ladder/db';
-import { headersFor, type OutboxMessage } from '@ladder/db';
+import { outboxColumns, outboxInsertFrom, type OutboxMessage, type Statement } from '@ladder/db';
 import type { StoredResponse } from './idempotency.repository.js';
 import { idempotencyLockKey } from './idempotency.repository.js';
 import { personLockKey, type Milestone, type NewReferral } from './referrals.repository.js';
@@ -42,6 +41,7 @@ export interface FirstReferral {
 export function firstReferralsStatement(group: FirstReferral[]): Statement {
   const column = <T>(value: (r: FirstReferral) => T): T[] => group.map(value);
   const lines = (value: (r: FirstReferral) => string): string => group.map(value).join('\n');
+  const events = outboxColumns(group.map((r) => r.event));
   const milestones = group.flatMap((r, i) =>
     r.milestones.map((m, j) => ({ n: i + 1, seq: j + 1, m })),
   );
@@ -64,11 +64,11 @@ export function firstReferralsStatement(group: FirstReferral[]): Statement {
       lines((r) => JSON.stringify(r.referral.eligibility)),
       column((r) => r.referral.status),
       column((r) => r.referral.active),
-      column((r) => r.event.envelope.id),
-      column((r) => r.event.topic),
-      column((r) => r.event.envelope.subject),
-      lines((r) => JSON.stringify(headersFor(r.event.envelope))),
-      lines((r) => JSON.stringify(r.event.envelope)),
+      events.eventIds,
+      events.topics,
+      events.keys,
+      events.headers,
+      events.payloads,
       column((r) => r.response.requestHash),
       column((r) => r.response.status),
       lines((r) => JSON.stringify(r.response.body)),
@@ -135,8 +135,7 @@ with input as (
           join webhook_subscriptions s on s.organisation_id = g.organisation_id and s.active) d
     order by d.n, d.seq),
   event as (
-    insert into ladder_outbox (event_id, topic, message_key, headers, payload)
-    select event_id, topic, message_key, headers, payload from guarded order by n),
+    ${outboxInsertFrom('guarded')}),
   stored_response as (
     insert into idempotency_keys (organisation_id, idempotency_key, request_hash, response_status,
       response_body, expires_at)
