@@ -7,6 +7,7 @@
  */
 import type { EventEnvelope } from '@ladder/events';
 import type { Pool, PoolClient, Queryable } from './pool.js';
+import { rowColumns, type RowColumns } from './columns.js';
 import type { Statement } from './statement.js';
 
 // ---- ladder_outbox: writing -------------------------------------------------------------------
@@ -28,48 +29,35 @@ export function headersFor(envelope: EventEnvelope): Record<string, string> {
 }
 
 /**
+ * The outbox's columns, as every statement that appends passes them: the event id (the dedupe
+ * key), the topic, the Kafka key (the event's subject), and the headers and envelope as json.
+ */
+export const outboxColumns: RowColumns<OutboxMessage> = rowColumns<OutboxMessage>([
+  { name: 'event_id', type: 'uuid', value: (m) => m.envelope.id },
+  { name: 'topic', type: 'text', value: (m) => m.topic },
+  { name: 'message_key', type: 'text', value: (m) => m.envelope.subject },
+  { name: 'headers', type: 'json', encoding: 'json', value: (m) => headersFor(m.envelope) },
+  { name: 'payload', type: 'json', encoding: 'json', value: (m) => m.envelope },
+]);
+
+/**
  * The outbox's insert as one part of a larger statement: it inserts the rows of `relation`, which
- * must have the columns `event_id, topic, message_key, headers, payload` (headers and payload as
- * json) and `n` (their order, from `with ordinality`), as built from {@link outboxColumns}. For
+ * must have {@link outboxColumns}' columns and `n` (their order, from `with ordinality`). For
  * statements that write many things for many requests at once (group commit), the events in the
  * same round trip as the state change they describe. An event id already in the outbox is
  * skipped: a retried request that rebuilds the same event does not publish it twice.
  */
 export function outboxInsertFrom(relation: string): string {
-  return `insert into ladder_outbox (event_id, topic, message_key, headers, payload)
-     select event_id, topic, message_key, headers, payload from ${relation}
+  return `insert into ladder_outbox (${outboxColumns.names})
+     select ${outboxColumns.select} from ${relation}
      order by n -- ids follow the messages' order
      on conflict (event_id) do nothing`;
 }
 
-/** The outbox columns of messages, as {@link outboxInsertFrom} reads them. */
-export interface OutboxColumns {
-  /** uuid[] */
-  eventIds: string[];
-  /** text[] */
-  topics: string[];
-  /** text[]: the Kafka key, the event's subject. */
-  keys: string[];
-  /** One text of JSON lines (cast with string_to_array(.., E'\n')::json[]). */
-  headers: string;
-  /** One text of JSON lines, like headers. */
-  payloads: string;
-}
-
-/**
- * Messages as the outbox's columns. JSON.stringify never writes a raw newline, so the JSON texts
- * travel as one text each, split by newlines. As arrays, pg would quote every text and escape
- * each quote inside it, at a cost of the writer's CPU for every event.
- */
-export function outboxColumns(messages: readonly OutboxMessage[]): OutboxColumns {
-  return {
-    eventIds: messages.map((m) => m.envelope.id),
-    topics: messages.map((m) => m.topic),
-    keys: messages.map((m) => m.envelope.subject),
-    headers: messages.map((m) => JSON.stringify(headersFor(m.envelope))).join('\n'),
-    payloads: messages.map((m) => JSON.stringify(m.envelope)).join('\n'),
-  };
-}
+// No WITH clause of its own: runTogether embeds it in one.
+const outboxStatementText = outboxInsertFrom(
+  `unnest(${outboxColumns.params(1)}) with ordinality as m(${outboxColumns.names}, n)`,
+);
 
 /**
  * The statement that adds events to the outbox (at least one). Run it in the transaction of the
@@ -78,15 +66,7 @@ export function outboxColumns(messages: readonly OutboxMessage[]): OutboxColumns
  */
 export function outboxStatement(messages: OutboxMessage[]): Statement {
   if (messages.length === 0) throw new Error('an outbox statement needs at least one message');
-  const c = outboxColumns(messages);
-  return {
-    text: `with m as (
-       select * from unnest($1::uuid[], $2::text[], $3::text[],
-         string_to_array($4, E'\\n')::json[], string_to_array($5, E'\\n')::json[]) with ordinality
-       as m(event_id, topic, message_key, headers, payload, n))
-     ${outboxInsertFrom('m')}`,
-    values: [c.eventIds, c.topics, c.keys, c.headers, c.payloads],
-  };
+  return { text: outboxStatementText, values: outboxColumns.values(messages) };
 }
 
 /** Adds events to the outbox, in the caller's transaction (see outboxStatement). */

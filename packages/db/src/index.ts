@@ -18,8 +18,8 @@ export {
   recordProcessed,
   wakeRelays,
   type Batch,
-  type OutboxColumns,
   type OutboxMessage,
   type OutboxRow,
 } from './backbone-tables.js';
 export { runTogether, type Statement } from './statement.js';
+export { rowColumns, type Column, type RowColumns } from './columns.js';

@@ -14,10 +14,10 @@ import {
   type StoredResponse,
 } from '../db/idempotency.repository.js';
 import type { Programme } from '../db/programmes.repository.js';
+import { insertReferralStatement } from '../db/referral-rows.js';
 import {
   findActiveReferral,
   findPerson,
-  insertReferralStatement,
   lockPerson,
   type Milestone,
   type NewReferral,
