@@ -7,6 +7,7 @@ export {
   type ThrowawayStack,
 } from './stack.js';
 export { installTimeSkippingServer } from './components/time-skipping-server.js';
+export { installSchemathesis, schemathesisVersion } from './components/schemathesis.js';
 export { searchAttributes, searchAttributesForOperatorService } from './components/temporal.js';
 export type { PostgresEndpoint } from './components/postgres.js';
 export type { KafkaEndpoint } from './components/kafka.js';

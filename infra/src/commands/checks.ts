@@ -1,4 +1,5 @@
 import { installServers } from '../stack.js';
+import { installSchemathesis } from '../components/schemathesis.js';
 import { installTimeSkippingServer } from '../components/time-skipping-server.js';
 import { log } from '../install-cache.js';
 import { runTool } from './run-tool.js';
@@ -25,8 +26,8 @@ export async function runTests([which = 'all', ...vitestArgs]: string[]): Promis
   if (selected.length === 0)
     throw new Error(`unknown test set "${which}"; use all, unit, int or e2e`);
   if (selected.some((p) => p !== 'unit')) {
-    log('making sure PostgreSQL, Kafka and Temporal are installed');
-    await Promise.all([installServers(), installTimeSkippingServer()]);
+    log('making sure PostgreSQL, Kafka, Temporal and the OpenAPI fuzzer are installed');
+    await Promise.all([installServers(), installTimeSkippingServer(), installSchemathesis()]);
   }
   if (which === 'all') {
     for (const [name, check] of [

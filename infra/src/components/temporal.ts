@@ -50,7 +50,9 @@ export function searchAttributesForOperatorService(): Record<string, number> {
 /** Builds the Temporal CLI (with its dev server) from the Go module proxy, pinned by go.sum. */
 export async function installTemporalCli(): Promise<Installation> {
   if (!(await commandExists('go'))) {
-    throw new Error('Go is needed to build the Temporal CLI; install Go 1.24 or later');
+    throw new Error(
+      'Go is needed to build the Temporal CLI; install Go 1.26 or later (infra/temporal-cli/go.mod asks for it)',
+    );
   }
   const key = `temporal-cli-${temporalCliVersion}-${hashFiles(join(moduleDir, 'go.mod'), join(moduleDir, 'go.sum'))}`;
   const home = await cachedBuild(key, async (scratch) => {

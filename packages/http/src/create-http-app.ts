@@ -17,6 +17,7 @@ import {
 } from 'fastify-type-provider-zod';
 import type { Logger } from '@ladder/logger';
 import { installErrorHandlers } from './error-handler.js';
+import { describeStandardResponses, type OpenApiDocument } from './openapi-responses.js';
 
 /** A Fastify instance whose routes take zod schemas. */
 export type HttpApp = FastifyInstance<
@@ -46,7 +47,7 @@ const operational = new Set(['/health', '/ready']);
  * The base every service's buildApp() starts from: zod validation and serialisation, problem+json
  * errors, security headers, per-organisation rate limits, OpenAPI 3.1 at /docs/json with Swagger UI
  * at /docs, `Cache-Control: no-store` (answers may hold personal data), /health and /ready, and
- * `Connection: close` on answers sent while closing (see `closeGracefully`).
+ * `Connection: close` on answers sent while closing (so a graceful close is not held up by keep-alive).
  */
 export async function createHttpApp(options: HttpAppOptions): Promise<HttpApp> {
   // Typed as Fastify's base logger so that routes and plugins see the usual logger type.
@@ -110,6 +111,10 @@ export async function createHttpApp(options: HttpAppOptions): Promise<HttpApp> {
       security: [{ bearer: [] }],
     },
     transform: jsonSchemaTransform,
+    transformObject: (documents) =>
+      describeStandardResponses(
+        ('openapiObject' in documents ? documents.openapiObject : {}) as OpenApiDocument,
+      ),
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
 

@@ -1,23 +1,26 @@
 import { authPlugin, type CredentialStore } from '@ladder/auth';
 import { createHttpApp, type HttpApp } from '@ladder/http';
 import type { KeyRing } from '@ladder/crypto';
+import { consentRoutes } from './http/routes/consent.routes.js';
+import { participantViewRoutes } from './http/routes/participant-view.routes.js';
 import { participantRoutes } from './http/routes/participants.routes.js';
 import { programmeRoutes } from './http/routes/programmes.routes.js';
 import { referralBatchRoutes } from './http/routes/referral-batch.routes.js';
 import { referralRoutes } from './http/routes/referrals.routes.js';
 import { webhookRoutes } from './http/routes/webhooks.routes.js';
 import type { ReferralDeps } from './use-cases/deps.js';
+import type { DestinationPolicy } from './webhooks/destination-guard.js';
 
 export interface AppDeps extends ReferralDeps {
   store: CredentialStore;
   ring: KeyRing;
   jwt?: { jwksUrl: string; issuer: string; audience: string };
-  allowHttpWebhooks: boolean;
+  webhookDestinations: DestinationPolicy;
   rateLimitPerMinute: number;
   isReady: () => Promise<boolean>;
 }
 
-/** The referral API without listening (tests use `app.inject`); main.ts adds the rest. */
+/** The referral API without listening (tests use `app.inject`); main.ts runs it through the service kit. */
 export async function buildApp(deps: AppDeps): Promise<HttpApp> {
   const app = await createHttpApp({
     logger: deps.logger,
@@ -29,10 +32,13 @@ export async function buildApp(deps: AppDeps): Promise<HttpApp> {
     isReady: deps.isReady,
   });
   await app.register(authPlugin, { store: deps.store, ...(deps.jwt ? { jwt: deps.jwt } : {}) });
-  referralRoutes(app, deps);
-  referralBatchRoutes(app, deps);
-  programmeRoutes(app, deps);
-  webhookRoutes(app, { ...deps, allowHttp: deps.allowHttpWebhooks });
-  participantRoutes(app, deps);
+  // Each group of routes is an encapsulated plugin that declares its need of the auth plugin.
+  await app.register(referralRoutes, deps);
+  await app.register(referralBatchRoutes, deps);
+  await app.register(programmeRoutes, deps);
+  await app.register(webhookRoutes, deps);
+  await app.register(participantRoutes, deps);
+  await app.register(consentRoutes, deps);
+  await app.register(participantViewRoutes, deps);
   return app;
 }

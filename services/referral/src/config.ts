@@ -1,6 +1,7 @@
 import { createSecretKey } from 'node:crypto';
 import { z } from 'zod';
 import { env } from '@ladder/config';
+import { kitEnv, servicePorts } from '@ladder/service-kit';
 
 const base64Key = (bytes: number) =>
   z
@@ -10,9 +11,8 @@ const base64Key = (bytes: number) =>
 
 /** Every env var the referral service reads (docker-compose.yml is checked against this). */
 export const configSchema = z.object({
-  HOST: z.string().default('127.0.0.1'),
-  PORT: env.port(3001),
-  LOG_LEVEL: env.logLevel(),
+  /** HOST, PORT (3001), LOG_LEVEL, METRICS_HOST, METRICS_PORT (9301): see @ladder/service-kit. */
+  ...kitEnv(servicePorts.referral),
   DATABASE_URL: env.postgresUrl(),
   IDENTITY_DATABASE_URL: env.postgresUrl(),
   KAFKA_BROKERS: env.kafkaBrokers(),
@@ -44,6 +44,22 @@ export const configSchema = z.object({
   JWT_AUDIENCE: z.string().optional(),
   /** Plain-http webhook URLs are refused unless this is set (local development and tests). */
   WEBHOOKS_ALLOW_HTTP: z.stringbool().default(false),
+  /**
+   * Hosts (`host` or `host:port`, comma-separated) that webhooks may reach although they resolve
+   * to loopback or private addresses: a receiver on a developer's machine. Empty in production.
+   */
+  WEBHOOKS_ALLOWED_PRIVATE_HOSTS: z
+    .string()
+    .default('')
+    .transform(
+      (v) =>
+        new Set(
+          v
+            .split(',')
+            .map((h) => h.trim())
+            .filter(Boolean),
+        ),
+    ),
 });
 
 export type ReferralConfig = z.infer<typeof configSchema>;

@@ -1,6 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebhookDispatcher } from '../src/webhooks/dispatcher.js';
 import { verifySignature } from '../src/webhooks/signature.js';
@@ -10,34 +8,7 @@ import {
   startReferralApp,
   type ReferralTestApp,
 } from './support/referral-app.js';
-
-interface Received {
-  headers: IncomingHttpHeaders;
-  body: string;
-}
-
-/** A referrer's webhook receiver on 127.0.0.1 that fails the first `failures` deliveries. */
-async function receiver(
-  failures: number,
-): Promise<{ url: string; received: Received[]; server: Server }> {
-  const received: Received[] = [];
-  let left = failures;
-  const server = createServer((req, res) => {
-    let body = '';
-    req.on('data', (chunk: Buffer) => (body += chunk.toString()));
-    req.on('end', () => {
-      received.push({ headers: req.headers, body });
-      res.statusCode = left-- > 0 ? 503 : 204;
-      res.end();
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/ladder-hooks`,
-    received,
-    server,
-  };
-}
+import { receiver } from './support/webhook-receiver.js';
 
 describe('webhooks', () => {
   let t: ReferralTestApp;
@@ -48,6 +19,7 @@ describe('webhooks', () => {
       pool: t.pool,
       ring: t.deps.ring,
       logger: t.deps.logger,
+      destinations: t.deps.webhookDestinations,
       retryDelaysSeconds: [0, 0, 0],
     });
   });

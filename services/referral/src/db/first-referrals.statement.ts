@@ -5,8 +5,7 @@ import {
   type OutboxMessage,
   type Statement,
 } from '@ladder/db';
-import type { StoredResponse } from './idempotency.repository.js';
-import { idempotencyLockKey } from './idempotency.repository.js';
+import { idempotencyLockKey, type StoredResponse } from '@ladder/idempotency';
 import { referralColumns } from './referral-rows.js';
 import { personLockKey, type Milestone, type NewReferral } from './referrals.repository.js';
 

@@ -114,6 +114,9 @@ export interface Delivery {
   deliveredAt: string | null;
   createdAt: string;
   payload: Record<string, unknown>;
+  /** How often a referrer asked for it to be sent again, and when last. */
+  redeliveries: number;
+  lastRedeliveryAt: string | null;
 }
 
 interface DeliveryRow {
@@ -128,6 +131,8 @@ interface DeliveryRow {
   delivered_at: Date | null;
   created_at: Date;
   payload: Record<string, unknown>;
+  redeliveries: number;
+  last_redelivery_at: Date | null;
 }
 
 const toDelivery = (r: DeliveryRow): Delivery => ({
@@ -142,6 +147,8 @@ const toDelivery = (r: DeliveryRow): Delivery => ({
   deliveredAt: r.delivered_at?.toISOString() ?? null,
   createdAt: r.created_at.toISOString(),
   payload: r.payload,
+  redeliveries: r.redeliveries,
+  lastRedeliveryAt: r.last_redelivery_at?.toISOString() ?? null,
 });
 
 export async function listDeliveries(
@@ -207,4 +214,48 @@ export async function recordAttempt(
       result.retryInSeconds ?? null,
     ],
   );
+}
+
+/** What asking to send failed deliveries again does: due now, with the retry schedule afresh. */
+const redeliverSet = `status = 'pending', attempts = 0, next_attempt_at = now(),
+  redeliveries = redeliveries + 1, last_redelivery_at = now()`;
+
+/** Sends one failed delivery of a subscription again; undefined if it is not a failed one. */
+export async function redeliverOne(
+  db: Queryable,
+  subscriptionId: string,
+  deliveryId: string,
+): Promise<Delivery | undefined> {
+  const { rows } = await db.query<DeliveryRow>(
+    `update webhook_deliveries set ${redeliverSet}
+     where id = $1 and subscription_id = $2 and status = 'failed' returning *`,
+    [deliveryId, subscriptionId],
+  );
+  return rows[0] && toDelivery(rows[0]);
+}
+
+/** Sends every failed delivery of a subscription created since `since` again; returns their ids. */
+export async function redeliverFailedSince(
+  db: Queryable,
+  subscriptionId: string,
+  since: Date,
+): Promise<string[]> {
+  const { rows } = await db.query<{ id: string }>(
+    `update webhook_deliveries set ${redeliverSet}
+     where subscription_id = $1 and status = 'failed' and created_at >= $2 returning id`,
+    [subscriptionId, since],
+  );
+  return rows.map((r) => r.id);
+}
+
+export async function findDelivery(
+  db: Queryable,
+  subscriptionId: string,
+  deliveryId: string,
+): Promise<Delivery | undefined> {
+  const { rows } = await db.query<DeliveryRow>(
+    'select * from webhook_deliveries where id = $1 and subscription_id = $2',
+    [deliveryId, subscriptionId],
+  );
+  return rows[0] && toDelivery(rows[0]);
 }

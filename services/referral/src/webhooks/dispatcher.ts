@@ -1,13 +1,18 @@
+import { request, type Agent } from 'undici';
 import type { Pool } from '@ladder/db';
 import type { Logger } from '@ladder/logger';
 import { open, type KeyRing } from '@ladder/crypto';
 import { claimDueDeliveries, recordAttempt, type SealedSecret } from '../db/webhooks.repository.js';
+import { checkDestination, type DestinationPolicy } from './destination-guard.js';
+import { guardedAgent } from './guarded-agent.js';
 import { signatureHeader } from './signature.js';
 
 export interface DispatcherOptions {
   pool: Pool;
   ring: KeyRing;
   logger: Logger;
+  /** Where deliveries may go: checked again before every delivery and on its connection. */
+  destinations: DestinationPolicy;
   /** Waits before attempts 2, 3, ...; after the last, a delivery is marked failed. */
   retryDelaysSeconds?: readonly number[];
   pollIntervalMs?: number;
@@ -31,9 +36,11 @@ export class WebhookDispatcher {
   private running = false;
   private loop: Promise<void> | undefined;
   private readonly retryDelays: readonly number[];
+  private readonly agent: Agent;
 
   constructor(private readonly options: DispatcherOptions) {
     this.retryDelays = options.retryDelaysSeconds ?? defaultRetryDelays;
+    this.agent = guardedAgent(options.destinations);
   }
 
   start(): void {
@@ -44,6 +51,7 @@ export class WebhookDispatcher {
   async stop(): Promise<void> {
     this.running = false;
     await this.loop;
+    await this.agent.close();
   }
 
   /** Sends every due delivery once; returns how many were attempted. */
@@ -55,8 +63,22 @@ export class WebhookDispatcher {
       due.map(async (delivery) => {
         const body = JSON.stringify(delivery.payload);
         const retryInSeconds = this.retryDelays[delivery.attempts];
+        const destination = await checkDestination(
+          new URL(delivery.url),
+          this.options.destinations,
+        );
+        if (!destination.ok) {
+          // A refused address class will not change by waiting; a name that fails to resolve may.
+          const retry = destination.reason === 'unresolvable' ? retryInSeconds : undefined;
+          await recordAttempt(tx, delivery.id, {
+            delivered: false,
+            error: `refused: ${destination.message}`,
+            ...(retry === undefined ? {} : { retryInSeconds: retry }),
+          });
+          return;
+        }
         try {
-          const response = await fetch(delivery.url, {
+          const response = await request(delivery.url, {
             method: 'POST',
             headers: {
               'content-type': 'application/json',
@@ -68,17 +90,18 @@ export class WebhookDispatcher {
               ),
             },
             body,
-            redirect: 'manual',
+            dispatcher: this.agent,
             signal: AbortSignal.timeout(timeoutMs),
           });
-          const delivered = response.status >= 200 && response.status < 300;
+          await response.body.dump();
+          const delivered = response.statusCode >= 200 && response.statusCode < 300;
           await recordAttempt(tx, delivery.id, {
             delivered,
-            responseStatus: response.status,
+            responseStatus: response.statusCode,
             ...(delivered
               ? {}
               : {
-                  error: `HTTP ${response.status}`,
+                  error: `HTTP ${response.statusCode}`,
                   ...(retryInSeconds === undefined ? {} : { retryInSeconds }),
                 }),
           });

@@ -2,6 +2,7 @@ import { createSecretKey, randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { CredentialStore, migrateIdentity, scopes } from '@ladder/auth';
 import { createPool, migrate, type Pool } from '@ladder/db';
+import { migrateIdempotency } from '@ladder/idempotency';
 import type { HttpApp } from '@ladder/http';
 import { createLogger, type Logger } from '@ladder/logger';
 import { createTestDatabase, type TestDatabase } from '@ladder/testing';
@@ -11,6 +12,7 @@ import { ParticipantVault } from '../../src/crypto/participant-vault.js';
 import { createProgramme } from '../../src/db/programmes.repository.js';
 import { programmeRulesSchema } from '../../src/domain/programme-rules.js';
 import type { ReferralDeps } from '../../src/use-cases/deps.js';
+import type { DestinationPolicy } from '../../src/webhooks/destination-guard.js';
 import { FirstReferralWriter } from '../../src/use-cases/first-referral-writer.js';
 import { cachedProgrammes } from '../../src/use-cases/programme-cache.js';
 
@@ -31,7 +33,7 @@ export interface Caller {
 
 export interface ReferralTestApp {
   app: HttpApp;
-  deps: ReferralDeps & { ring: KeyRing };
+  deps: ReferralDeps & { ring: KeyRing; webhookDestinations: DestinationPolicy };
   pool: Pool;
   db: TestDatabase;
   /** The organisations and their keys, for a service process started on the same databases. */
@@ -66,6 +68,7 @@ export async function startReferralApp(
     databaseUrl: db.url,
     dir: new URL('../../migrations', import.meta.url).pathname,
   });
+  await migrateIdempotency(db.url);
   await migrateIdentity(identity.url);
   const pool = createPool(db.url, { max: 10 });
   const identityPool = createPool(identity.url, { max: 4 });
@@ -92,8 +95,14 @@ export async function startReferralApp(
     scopes.referralsRead,
     scopes.programmesRead,
     scopes.webhooksManage,
+    scopes.consentManage,
   ];
-  const operatorScopes = [scopes.programmesRead, scopes.programmesWrite, scopes.participantsErase];
+  const operatorScopes = [
+    scopes.programmesRead,
+    scopes.programmesWrite,
+    scopes.participantsErase,
+    scopes.consentManage,
+  ];
   const jobCentre = await organisation('Luton Jobcentre Plus', 'job-centre', referrerScopes);
   const otherJobCentre = await organisation('Bedford Jobcentre Plus', 'job-centre', referrerScopes);
   const operator = await organisation(
@@ -123,11 +132,17 @@ export async function startReferralApp(
     programmes: cachedProgrammes(0),
     firstReferrals: new FirstReferralWriter(pool, { maxInFlight: 2, maxBatch: 100 }),
     ring,
+    // Test receivers listen on 127.0.0.1: exempt that host by configuration, as development does.
+    // Tests reach no DNS server: names resolve from this table, as a resolver would answer.
+    webhookDestinations: {
+      allowHttp: true,
+      allowedPrivateHosts: new Set(['127.0.0.1']),
+      resolve: testResolver,
+    },
   };
   const app = await buildApp({
     ...deps,
     store,
-    allowHttpWebhooks: true,
     rateLimitPerMinute: options.rateLimitPerMinute ?? 100_000,
     isReady: () => Promise.resolve(true),
   });
@@ -153,6 +168,16 @@ export async function startReferralApp(
     },
   };
 }
+
+/** Public addresses for the example names tests register (never connected to), and localhost. */
+const testNames: Record<string, string[]> = {
+  'hooks.example.org': ['93.184.215.14'],
+  localhost: ['127.0.0.1', '::1'],
+};
+const testResolver = (hostname: string): Promise<string[]> => {
+  const found = testNames[hostname];
+  return found ? Promise.resolve(found) : Promise.reject(new Error(`ENOTFOUND ${hostname}`));
+};
 
 let counter = 0;
 
