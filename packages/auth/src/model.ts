@@ -22,6 +22,9 @@ export const scopes = {
   consentManage: 'consent:manage',
   /** A service reading the consented view of a participant for a provider or employer. */
   participantsView: 'participants:view',
+  /** Courses, intakes, places and registers (providers and programme operators). */
+  trainingRead: 'training:read',
+  trainingWrite: 'training:write',
 } as const;
 
 export const allScopes: readonly string[] = Object.values(scopes);

@@ -10,7 +10,15 @@ import {
   guidanceDeadlines,
   type JourneyDeadlines,
 } from './deadlines.js';
-import { milestoneCodes, milestoneRefusals, outcomes, parties, stages } from './journey.js';
+import {
+  journeyWarnings,
+  milestoneCodes,
+  milestoneRefusals,
+  outcomes,
+  parties,
+  stages,
+  sustainmentWeeks,
+} from './journey.js';
 import {
   consentPurposes,
   consentRecipients,
@@ -32,6 +40,7 @@ import {
   attendanceMarks,
   courseModes,
   courseResults,
+  courseStatuses,
   fundingRoutes,
   qualificationLevels,
   qualifications,
@@ -43,6 +52,8 @@ export const outcomeSchema = z.enum(outcomes);
 export const partySchema = z.enum(parties);
 export const milestoneCodeSchema = z.enum(milestoneCodes);
 export const milestoneRefusalSchema = z.enum(milestoneRefusals);
+export const journeyWarningSchema = z.enum(journeyWarnings);
+export const sustainmentWeeksSchema = z.literal(sustainmentWeeks);
 export const preEmploymentCheckSchema = z.enum(preEmploymentChecks);
 export const checkStatusSchema = z.enum(checkStatuses);
 export const checkOwnerSchema = z.enum(checkOwners);
@@ -68,6 +79,7 @@ export const fundingRouteSchema = z.enum(fundingRoutes);
 export const attendanceMarkSchema = z.enum(attendanceMarks);
 export const absenceReasonSchema = z.enum(absenceReasons);
 export const courseResultSchema = z.enum(courseResults);
+export const courseStatusSchema = z.enum(courseStatuses);
 export const entryLevelRoleSchema = z.enum(entryLevelRoles);
 export const placementKindSchema = z.enum(placementKinds);
 export const agendaForChangeBandSchema = z.enum(agendaForChangeBands);
