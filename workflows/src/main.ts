@@ -68,7 +68,7 @@ await runService({
       metrics,
       groupId: 'journey-worker.bridge',
       topics: [topics.referrals, topics.training],
-      handlers: { ...referralBridgeHandlers(client), ...trainingBridgeHandlers(client) },
+      handlers: [...referralBridgeHandlers(client), ...trainingBridgeHandlers(client)],
     });
     logger.info({ taskQueue: worker.options.taskQueue }, 'journey worker ready to run');
     return {

@@ -11,7 +11,7 @@ import {
   topics,
 } from '@ladder/events';
 import type { HttpApp } from '@ladder/http';
-import { ConsumerRunner, OutboxRelay, createKafka, ensureTopics } from '@ladder/kafka';
+import { ConsumerRunner, OutboxRelay, createKafka, ensureTopics, handleEvent } from '@ladder/kafka';
 import { createLogger } from '@ladder/logger';
 import { createParticipantViewClient } from '@ladder/participant-view';
 import {
@@ -134,7 +134,8 @@ describe('a journey through training, driven by the training service (time-skipp
     const handlers = referralHandlers();
     const context = { source: 'referral-service', correlationId: randomUUID() };
     await withTransaction(pool, async (tx) => {
-      await handlers.ProgrammeRulesPublished!(
+      await handleEvent(
+        handlers,
         createEnvelope(
           programmeRulesPublishedV1,
           {
@@ -154,7 +155,8 @@ describe('a journey through training, driven by the training service (time-skipp
         ),
         { tx, logger },
       );
-      await handlers.ReferralSubmitted!(
+      await handleEvent(
+        handlers,
         createEnvelope(
           referralSubmittedV2,
           {

@@ -4,6 +4,7 @@ export { BackboneMetrics } from './metrics.js';
 export { OutboxRelay, type OutboxRelayOptions } from './relay.js';
 export { ConsumerRunner, type ConsumerRunnerOptions } from './consumer-runner.js';
 export {
+  handleEvent,
   on,
   onBatch,
   type BatchEventHandler,

@@ -77,6 +77,25 @@ export function onBatch<const D extends EventDefinition>(
 }
 
 /**
+ * Hands one event to the subscription for its type, in the caller's transaction, as the runner
+ * would: for tests that call handlers directly. The event must be of the subscription's version,
+ * and its data is checked against the subscription's schema first, as the runner's parser does.
+ */
+export async function handleEvent(
+  subscriptions: readonly EventSubscription[],
+  event: EventEnvelope,
+  context: HandlerContext,
+): Promise<void> {
+  const subscription = subscriptions.find((s) => s.definition.type === event.type);
+  if (!subscription) throw new Error(`no handler for ${event.type}`);
+  const { definition } = subscription;
+  if (definition.version !== event.version)
+    throw new Error(`${event.type} v${event.version}: the handler is for v${definition.version}`);
+  const checked = { ...event, data: definition.data.parse(event.data) };
+  await subscription.handle([checked], { tx: context.tx, loggerFor: () => context.logger });
+}
+
+/**
  * The one place event data is given its type: the runner only hands a subscription events that
  * its definition's schema parsed (it refuses a definition that is not the one its parser
  * targets), so the data is that schema's output.
