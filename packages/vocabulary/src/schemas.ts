@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { checkOwners, checkStatuses, preEmploymentChecks, thirdParties } from './checks.js';
 import {
+  bankHolidayRegions,
   deadlineNames,
   deadlineStates,
   guidanceDeadlines,
@@ -60,6 +61,7 @@ export const checkOwnerSchema = z.enum(checkOwners);
 export const thirdPartySchema = z.enum(thirdParties);
 export const deadlineNameSchema = z.enum(deadlineNames);
 export const deadlineStateSchema = z.enum(deadlineStates);
+export const bankHolidayRegionSchema = z.enum(bankHolidayRegions);
 export const priorityGroupSchema = z.enum(priorityGroups);
 export const consentPurposeSchema = z.enum(consentPurposes);
 export const consentRecipientSchema = z.enum(consentRecipients);

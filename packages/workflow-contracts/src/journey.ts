@@ -31,6 +31,11 @@ export interface JourneyInput {
   deadlines: JourneyDeadlines;
   /** When the referral was accepted; deadlines count from here. */
   submittedAt: string;
+  /**
+   * The bank holidays (`YYYY-MM-DD`) of the programme's nation for the years the journey may run,
+   * which working days skip; absent on journeys started before they were modelled.
+   */
+  bankHolidays?: string[];
 }
 
 /**
@@ -127,6 +132,12 @@ export interface JourneyState {
    * stage is still derived from the set of milestones.
    */
   rules?: 'state-machine';
+  /**
+   * `from-first-meeting`: the action plan is due 20 working days (the programme's setting) after
+   * the first meeting, as DWP guidance says, for journeys started since patch
+   * `action-plan-from-first-meeting`; absent: after the referral, as before.
+   */
+  deadlineRules?: 'from-first-meeting';
   /** Refused milestones, newest last (a bounded window); state-machine journeys only. */
   refusals: RefusedMilestone[];
   /** Warnings still open, such as a course at risk. */

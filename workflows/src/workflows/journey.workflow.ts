@@ -76,6 +76,10 @@ export async function journeyWorkflow(
   const machine = carried ? carried.rules === 'state-machine' : patched('journey-state-machine');
   const state = carried ? upgradeCarried(carried) : initialState(input);
   if (machine) state.rules = 'state-machine';
+  const fromFirstMeeting = carried
+    ? carried.deadlineRules === 'from-first-meeting'
+    : machine && patched('action-plan-from-first-meeting');
+  if (fromFirstMeeting) state.deadlineRules = 'from-first-meeting';
   const outbox: JourneyEventToPublish[] = [];
   let changed = !carried;
   const now = (): string => new Date().toISOString();
