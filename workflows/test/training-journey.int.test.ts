@@ -7,7 +7,7 @@ import { createPool, migrate, withTransaction, type Pool } from '@ladder/db';
 import {
   createEnvelope,
   programmeRulesPublishedV1,
-  referralSubmittedV2,
+  referralSubmittedV3,
   topics,
 } from '@ladder/events';
 import type { HttpApp } from '@ladder/http';
@@ -158,7 +158,7 @@ describe('a journey through training, driven by the training service (time-skipp
       await handleEvent(
         handlers,
         createEnvelope(
-          referralSubmittedV2,
+          referralSubmittedV3,
           {
             referralId: randomUUID(),
             participantId,
@@ -167,6 +167,7 @@ describe('a journey through training, driven by the training service (time-skipp
             referrerOrganisationId: 'org-luton-jobcentre',
             eligibility: { decision: 'eligible', reasonCodes: [] },
             deadlines: guidanceDeadlines,
+            bankHolidayRegion: 'england-and-wales',
             submittedAt: new Date().toISOString(),
           },
           { ...context, subject: participantId },

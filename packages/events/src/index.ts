@@ -13,6 +13,7 @@ export { eventCatalogue, upcasters } from './catalogue.js';
 export { renderEventsMarkdown } from './render-docs.js';
 export { referralSubmittedV1 } from './referral/referral-submitted.v1.js';
 export { referralSubmittedV2 } from './referral/referral-submitted.v2.js';
+export { referralSubmittedV3 } from './referral/referral-submitted.v3.js';
 export { referralWithdrawnV1 } from './referral/referral-withdrawn.v1.js';
 export { referralWithdrawnV2 } from './referral/referral-withdrawn.v2.js';
 export { consentWithdrawnV1 } from './referral/consent-withdrawn.v1.js';

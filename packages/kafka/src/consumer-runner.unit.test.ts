@@ -3,7 +3,7 @@ import { createPool } from '@ladder/db';
 import {
   eventCatalogue,
   referralSubmittedV1,
-  referralSubmittedV2,
+  referralSubmittedV3,
   referralWithdrawnV2,
   type EventData,
 } from '@ladder/events';
@@ -24,7 +24,7 @@ function build(
     pool: createPool('postgres://127.0.0.1:9/unit'),
     logger,
     groupId: 'unit',
-    topics: [referralSubmittedV2.topic],
+    topics: [referralSubmittedV3.topic],
     handlers,
     ...options,
   });
@@ -35,42 +35,42 @@ const nothing = (): Promise<void> => Promise.resolve();
 describe('building a consumer runner', () => {
   it('when each handler is for the newest version of its type, then the runner is built', () => {
     expect(() =>
-      build([on(referralSubmittedV2, nothing), onBatch(referralWithdrawnV2, nothing)]),
+      build([on(referralSubmittedV3, nothing), onBatch(referralWithdrawnV2, nothing)]),
     ).not.toThrow();
   });
 
   it('when a handler is for an older version than the catalogue upcasts to, then it is refused', () => {
     expect(() => build([on(referralSubmittedV1, nothing)])).toThrow(
-      'a handler for ReferralSubmitted v1, but events are upcast to v2 before handlers run: register it for v2',
+      'a handler for ReferralSubmitted v1, but events are upcast to v3 before handlers run: register it for v3',
     );
   });
 
   it('when a batch handler is for an older version, then it is refused too', () => {
-    expect(() => build([onBatch(referralSubmittedV1, nothing)])).toThrow(/register it for v2/);
+    expect(() => build([onBatch(referralSubmittedV1, nothing)])).toThrow(/register it for v3/);
   });
 
   it('when a handler is for a type the catalogue does not know, then it is refused', () => {
     const withoutSubmitted = eventCatalogue.filter((d) => d.type !== 'ReferralSubmitted');
     expect(() =>
-      build([on(referralSubmittedV2, nothing)], { catalogue: withoutSubmitted }),
+      build([on(referralSubmittedV3, nothing)], { catalogue: withoutSubmitted }),
     ).toThrow("ReferralSubmitted is not in this consumer's event catalogue");
   });
 
   it('when a handler is for a version the catalogue knows as a different definition, then it is refused', () => {
-    const lookalike = { ...referralSubmittedV2 };
+    const lookalike = { ...referralSubmittedV3 };
     expect(() => build([on(lookalike, nothing)])).toThrow(/not the definition in this consumer/);
   });
 
   it('when one type has two handlers, then the runner is refused', () => {
     expect(() =>
-      build([on(referralSubmittedV2, nothing), onBatch(referralSubmittedV2, nothing)]),
+      build([on(referralSubmittedV3, nothing), onBatch(referralSubmittedV3, nothing)]),
     ).toThrow('ReferralSubmitted has more than one handler');
   });
 
   it("when a handler is registered, then its event's data has its schema's output type", () => {
-    on(referralSubmittedV2, (event) => {
+    on(referralSubmittedV3, (event) => {
       expectTypeOf(event.type).toEqualTypeOf<'ReferralSubmitted'>();
-      expectTypeOf(event.data).toEqualTypeOf<EventData<typeof referralSubmittedV2>>();
+      expectTypeOf(event.data).toEqualTypeOf<EventData<typeof referralSubmittedV3>>();
       return Promise.resolve();
     });
     onBatch(referralWithdrawnV2, (events) => {

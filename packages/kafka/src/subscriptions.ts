@@ -53,7 +53,7 @@ export interface EventSubscription {
 /**
  * Registers a handler for the events of one definition; `event.data` is the schema's output type.
  *
- * @example on(referralSubmittedV2, async (event, { tx }) => startJourney(tx, event.data))
+ * @example on(referralSubmittedV3, async (event, { tx }) => startJourney(tx, event.data))
  */
 export function on<const D extends EventDefinition>(
   definition: D,

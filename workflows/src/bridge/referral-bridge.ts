@@ -1,7 +1,8 @@
 import type { Client } from '@temporalio/client';
 import { WorkflowNotFoundError } from '@temporalio/common';
-import { referralSubmittedV2, referralWithdrawnV2 } from '@ladder/events';
+import { referralSubmittedV3, referralWithdrawnV2 } from '@ladder/events';
 import { on, type EventSubscription } from '@ladder/kafka';
+import { bankHolidays } from '../calendar/bank-holidays.js';
 import { findEarlyWithdrawal, recordEarlyWithdrawal } from './early-withdrawals.repository.js';
 import {
   journeyTaskQueue,
@@ -39,7 +40,7 @@ export function referralBridgeHandlers(
   taskQueue: string = journeyTaskQueue,
 ): EventSubscription[] {
   return [
-    on(referralSubmittedV2, async (event, { tx, logger }) => {
+    on(referralSubmittedV3, async (event, { tx, logger }) => {
       const { data } = event;
       const workflowId = journeyWorkflowId(data.participantId, data.programmeId);
       if (await alreadyEnded(client, workflowId, data.referralId)) {
@@ -54,6 +55,11 @@ export function referralBridgeHandlers(
         eligible: data.eligibility.decision === 'eligible',
         deadlines: data.deadlines,
         submittedAt: data.submittedAt,
+        // Three years from the referral: longer than any journey runs to its 26-week outcome.
+        bankHolidays: bankHolidays(
+          data.bankHolidayRegion,
+          new Date(data.submittedAt).getUTCFullYear(),
+        ),
       };
       const options = {
         workflowId,

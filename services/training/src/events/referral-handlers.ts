@@ -1,5 +1,5 @@
 import { on, type EventSubscription } from '@ladder/kafka';
-import { programmeRulesPublishedV1, referralSubmittedV2 } from '@ladder/events';
+import { programmeRulesPublishedV1, referralSubmittedV3 } from '@ladder/events';
 import { programmeTrainingSettingsSchema } from '@ladder/vocabulary/schemas';
 import { storeProgramme, storeProgrammeParticipant } from '../db/programmes.repository.js';
 
@@ -18,7 +18,7 @@ export function referralHandlers(): EventSubscription[] {
         training: programmeTrainingSettingsSchema.parse(data.rules.training),
       });
     }),
-    on(referralSubmittedV2, async (event, { tx }) => {
+    on(referralSubmittedV3, async (event, { tx }) => {
       const { referralId, participantId, programmeId } = event.data;
       await storeProgrammeParticipant(tx, { referralId, participantId, programmeId });
     }),
