@@ -12,3 +12,4 @@ export {
 } from './consumer-runner.js';
 export { listDeadLetters, readTopic, replayDeadLetters, type DeadLetter } from './dead-letters.js';
 export { deadLetterHeader } from './dead-letter-headers.js';
+export { consumerGroupLag } from './consumer-lag.js';

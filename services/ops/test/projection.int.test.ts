@@ -1,0 +1,130 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readModelChecksum } from '../src/db/read-model-checksum.js';
+import { rebuildReadModel } from '../src/events/rebuild.js';
+import {
+  journeyEvents,
+  startProjectionStack,
+  type ProjectionStack,
+} from './support/projection-stack.js';
+
+const programmeId = 'blmk-stepping-into-health';
+
+/** The journey row without its ids, to compare two journeys made of the same steps. */
+async function journeyShape(t: ProjectionStack, referralId: string) {
+  const { rows } = await t.pool.query(
+    `select programme_id, referrer_organisation_id, eligibility, referred_at, stage, stage_since,
+            waiting_for, waiting_from, deadline_name, deadline_due_at, escalated, ending_outcome,
+            ended_at, withdrawn_reason, last_milestone_at
+       from journey where referral_id = $1`,
+    [referralId],
+  );
+  return rows[0] as Record<string, unknown> | undefined;
+}
+
+describe('the read model projection', () => {
+  let t: ProjectionStack;
+  beforeAll(async () => {
+    t = await startProjectionStack();
+  });
+  afterAll(async () => t.close());
+
+  const steps = [
+    { stage: 'engagement', at: '2026-03-02T09:00:00Z' },
+    {
+      stalled: 'first-contact',
+      stage: 'engagement',
+      at: '2026-03-24T09:00:00Z',
+      dueAt: '2026-03-23T17:00:00Z',
+    },
+    { stage: 'training', at: '2026-04-01T09:00:00Z' },
+    { outcome: 'further-education', at: '2026-06-01T09:00:00Z', final: true },
+    { stage: 'closed', at: '2026-06-01T09:00:01Z' },
+  ] as const;
+
+  it('when events come twice and out of order, then the journey is as if each came once, in order', async () => {
+    const inOrder = journeyEvents({ programmeId, referredAt: '2026-03-01T10:00:00Z', steps });
+    const shuffled = journeyEvents({ programmeId, referredAt: '2026-03-01T10:00:00Z', steps });
+    const [referral, ...journey] = shuffled.events;
+    // The journey's events overtake its referral (another topic), come newest first, and twice.
+    const scrambled = [...journey.reverse(), ...journey, referral!, referral!];
+    await t.startProjection();
+    await t.publish(inOrder.events);
+    await t.publish(scrambled);
+    await t.waitForMilestones(inOrder.events.length + shuffled.events.length);
+
+    const expected = await journeyShape(t, inOrder.referralId);
+    expect(expected).toMatchObject({
+      stage: 'closed',
+      ending_outcome: 'further-education',
+      referred_at: new Date('2026-03-01T10:00:00Z'),
+      ended_at: new Date('2026-06-01T09:00:00Z'),
+      waiting_for: null,
+    });
+    expect(await journeyShape(t, shuffled.referralId)).toEqual(expected);
+    const { rows } = await t.pool.query<{ n: number }>(
+      'select count(*)::int as n from journey_milestone where referral_id = $1',
+      [shuffled.referralId],
+    );
+    expect(rows[0]!.n).toBe(shuffled.events.length);
+  });
+
+  it('when a deadline is missed in the current stage, then the journey shows what it waits for, from whom and since when', async () => {
+    const j = journeyEvents({
+      programmeId,
+      referredAt: '2026-03-01T10:00:00Z',
+      steps: steps.slice(0, 2),
+    });
+    const { rows: before } = await t.pool.query<{ n: number }>(
+      'select count(*)::int as n from journey_milestone',
+    );
+    await t.publish(j.events);
+    await t.waitForMilestones(before[0]!.n + j.events.length);
+    expect(await journeyShape(t, j.referralId)).toMatchObject({
+      stage: 'engagement',
+      deadline_name: 'first-contact',
+      waiting_for: 'first-contact',
+      waiting_from: 'programme-operator',
+      deadline_due_at: new Date('2026-03-23T17:00:00Z'),
+      ending_outcome: null,
+    });
+  });
+
+  it('when the read model is rebuilt from the beginning, then every table is byte for byte as it was', async () => {
+    const withdrawn = journeyEvents({
+      programmeId,
+      referredAt: '2026-05-01T10:00:00Z',
+      steps: [
+        { stage: 'engagement', at: '2026-05-02T09:00:00Z' },
+        { withdrawn: 'participant-request', at: '2026-05-03T09:00:00Z' },
+        {
+          outcome: 'withdrawn',
+          at: '2026-05-03T09:00:01Z',
+          reasonCode: 'participant-request',
+          final: true,
+        },
+      ],
+    });
+    const { rows: before } = await t.pool.query<{ n: number }>(
+      'select count(*)::int as n from journey_milestone',
+    );
+    await t.publish(withdrawn.events);
+    await t.waitForMilestones(before[0]!.n + withdrawn.events.length);
+    expect(await journeyShape(t, withdrawn.referralId)).toMatchObject({
+      ending_outcome: 'withdrawn',
+      withdrawn_reason: 'participant-request',
+    });
+    const { rows: counts } = await t.pool.query<{ n: number }>(
+      'select count(*)::int as n from journey',
+    );
+    const checksum = await readModelChecksum(t.pool);
+
+    await t.stopProjections();
+    const rebuilt = await rebuildReadModel({ ...t.options, pollMs: 100 });
+    expect(rebuilt.messages).toBeGreaterThanOrEqual(before[0]!.n + withdrawn.events.length);
+    const { rows: after } = await t.pool.query<{ n: number }>(
+      'select count(*)::int as n from journey',
+    );
+    expect(after[0]!.n).toBe(counts[0]!.n);
+    expect(await readModelChecksum(t.pool)).toBe(checksum);
+  });
+});
