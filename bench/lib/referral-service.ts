@@ -3,6 +3,7 @@ import type { ChildProcess } from 'node:child_process';
 import getPort from 'get-port';
 import { CredentialStore, migrateIdentity, scopes } from '@ladder/auth';
 import { createPool, migrate, type Pool } from '@ladder/db';
+import { migrateIdempotency } from '@ladder/idempotency';
 import type { ThrowawayStack } from '@ladder/infra';
 import { guidanceDeadlines } from '@ladder/vocabulary';
 import { runTs, waitForHttp } from './child.js';
@@ -70,6 +71,7 @@ export async function referralDatabase(
 ): Promise<{ url: string; pool: Pool }> {
   const url = await createDatabase(adminUrl, name);
   await migrate({ databaseUrl: url, dir: `${serviceDir}migrations` });
+  await migrateIdempotency(url);
   const pool = createPool(url);
   await pool.query(
     `insert into programmes (id, operator_organisation_id, current_version) values ('bench-programme', $1, 1)`,

@@ -18,6 +18,10 @@ export const scopes = {
   programmesWrite: 'programmes:write',
   webhooksManage: 'webhooks:manage',
   participantsErase: 'participants:erase',
+  /** Record a participant's withdrawal or renewal of consent (referrers and programme operators). */
+  consentManage: 'consent:manage',
+  /** A service reading the consented view of a participant for a provider or employer. */
+  participantsView: 'participants:view',
 } as const;
 
 export const allScopes: readonly string[] = Object.values(scopes);

@@ -5,10 +5,23 @@ import { journeyStageChangedV1 } from './journey/journey-stage-changed.v1.js';
 import { journeyStageChangedV2 } from './journey/journey-stage-changed.v2.js';
 import { journeyStalledV1 } from './journey/journey-stalled.v1.js';
 import { journeyStalledV2 } from './journey/journey-stalled.v2.js';
+import { programmeRulesPublishedV1 } from './referral/programme-rules-published.v1.js';
 import { referralSubmittedV1 } from './referral/referral-submitted.v1.js';
 import { referralSubmittedV2 } from './referral/referral-submitted.v2.js';
 import { referralWithdrawnV1 } from './referral/referral-withdrawn.v1.js';
 import { referralWithdrawnV2 } from './referral/referral-withdrawn.v2.js';
+import { consentExpiredV1 } from './referral/consent-expired.v1.js';
+import { consentRenewedV1 } from './referral/consent-renewed.v1.js';
+import { consentWithdrawnV1 } from './referral/consent-withdrawn.v1.js';
+import { trainingPlaceRequestedV1 } from './training/training-place-requested.v1.js';
+import { trainingWaitlistedV1 } from './training/training-waitlisted.v1.js';
+import { trainingSeatOfferedV1 } from './training/training-seat-offered.v1.js';
+import { trainingEnrolledV1 } from './training/training-enrolled.v1.js';
+import { trainingSessionRecordedV1 } from './training/training-session-recorded.v1.js';
+import { trainingAtRiskV1 } from './training/training-at-risk.v1.js';
+import { trainingCompletedV1 } from './training/training-completed.v1.js';
+import { trainingWithdrawnV1 } from './training/training-withdrawn.v1.js';
+import { progressedToFurtherEducationV1 } from './training/progressed-to-further-education.v1.js';
 import { firstUpcasters } from './upcasters.js';
 
 /** Every published event type and version. Add new versions here; never edit a published one. */
@@ -17,12 +30,26 @@ export const eventCatalogue: readonly EventDefinition[] = [
   referralSubmittedV2,
   referralWithdrawnV1,
   referralWithdrawnV2,
+  consentWithdrawnV1,
+  consentRenewedV1,
+  consentExpiredV1,
   journeyStageChangedV1,
   journeyStageChangedV2,
   journeyOutcomeRecordedV1,
   journeyOutcomeRecordedV2,
   journeyStalledV1,
   journeyStalledV2,
+  programmeRulesPublishedV1,
+  // training
+  trainingPlaceRequestedV1,
+  trainingWaitlistedV1,
+  trainingSeatOfferedV1,
+  trainingEnrolledV1,
+  trainingSessionRecordedV1,
+  trainingAtRiskV1,
+  trainingCompletedV1,
+  trainingWithdrawnV1,
+  progressedToFurtherEducationV1,
 ];
 
 /** Upcasters from older versions to the next, for every type that has more than one version. */

@@ -23,9 +23,16 @@ function topic(name: string, description: string): TopicDefinition {
 }
 
 export const topics = {
-  referrals: topic('ladder.referrals', 'What happens to referrals: submitted, withdrawn.'),
+  referrals: topic(
+    'ladder.referrals',
+    'What happens to referrals (submitted, withdrawn; consent withdrawn, renewed or expired) and programmes (rules published).',
+  ),
   journeys: topic(
     'ladder.journeys',
     "Each participant's journey: stage changes, outcomes, missed deadlines.",
+  ),
+  training: topic(
+    'ladder.training',
+    "Each participant's training: places, waitlists, seats, attendance, completion and progression.",
   ),
 } as const satisfies Record<string, TopicDefinition>;

@@ -43,3 +43,7 @@ export const organisationKinds = [
   'employer',
 ] as const;
 export type OrganisationKind = (typeof organisationKinds)[number];
+
+/** How a participant prefers to be contacted (the means themselves are personal data). */
+export const contactPreferences = ['email', 'phone', 'text-message', 'via-work-coach'] as const;
+export type ContactPreference = (typeof contactPreferences)[number];

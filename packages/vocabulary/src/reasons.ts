@@ -59,3 +59,14 @@ export const offerEndReasons = [
   'other',
 ] as const;
 export type OfferEndReason = (typeof offerEndReasons)[number];
+
+/** Why a participant's personal data was not released to a recipient who asked for it. */
+export const participantViewRefusals = [
+  /** Their consent does not cover this purpose for this recipient. */
+  'no-consent',
+  'consent-expired',
+  'consent-withdrawn',
+  /** Their personal data has been erased (crypto-shredded). */
+  'erased',
+] as const;
+export type ParticipantViewRefusal = (typeof participantViewRefusals)[number];

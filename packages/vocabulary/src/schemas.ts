@@ -11,16 +11,24 @@ import {
   type JourneyDeadlines,
 } from './deadlines.js';
 import { milestoneCodes, milestoneRefusals, outcomes, parties, stages } from './journey.js';
-import { consentPurposes, consentRecipients, organisationKinds, priorityGroups } from './people.js';
+import {
+  consentPurposes,
+  consentRecipients,
+  contactPreferences,
+  organisationKinds,
+  priorityGroups,
+} from './people.js';
 import {
   earlyEndReasons,
   eligibilityReasons,
   offerEndReasons,
+  participantViewRefusals,
   placementDeclineReasons,
   referralRefusalReasons,
   withdrawalReasons,
 } from './reasons.js';
 import {
+  absenceReasons,
   attendanceMarks,
   courseModes,
   courseResults,
@@ -45,6 +53,8 @@ export const priorityGroupSchema = z.enum(priorityGroups);
 export const consentPurposeSchema = z.enum(consentPurposes);
 export const consentRecipientSchema = z.enum(consentRecipients);
 export const organisationKindSchema = z.enum(organisationKinds);
+export const contactPreferenceSchema = z.enum(contactPreferences);
+export const participantViewRefusalSchema = z.enum(participantViewRefusals);
 export const withdrawalReasonSchema = z.enum(withdrawalReasons);
 export const eligibilityReasonSchema = z.enum(eligibilityReasons);
 export const referralRefusalReasonSchema = z.enum(referralRefusalReasons);
@@ -56,6 +66,7 @@ export const qualificationLevelSchema = z.enum(qualificationLevels);
 export const courseModeSchema = z.enum(courseModes);
 export const fundingRouteSchema = z.enum(fundingRoutes);
 export const attendanceMarkSchema = z.enum(attendanceMarks);
+export const absenceReasonSchema = z.enum(absenceReasons);
 export const courseResultSchema = z.enum(courseResults);
 export const entryLevelRoleSchema = z.enum(entryLevelRoles);
 export const placementKindSchema = z.enum(placementKinds);
@@ -89,3 +100,27 @@ export const journeyDeadlinesWithDefaultsSchema = z.object(
     ]),
   ) as { [K in keyof DeadlinesShape]: z.ZodDefault<DeadlinesShape[K]> },
 );
+
+/**
+ * What a programme sets for its training: how long a freed seat's offer waits for an answer, how
+ * many absences in a row put a learner at risk, and whether a provider may enrol a participant
+ * without the operator asking. Each defaults, so programmes stored before these existed parse.
+ */
+export const programmeTrainingSettingsSchema = z
+  .object({
+    seatOfferResponseHours: z.number().int().min(1).max(720).default(48),
+    atRiskAfterAbsencesInARow: z.number().int().min(1).max(20).default(3),
+    providerMayEnrolDirectly: z.boolean().default(false),
+  })
+  .prefault({});
+
+/**
+ * What a programme sets for employment: when pre-employment checks fall due and how long an
+ * employer has to answer a sustainment check. The offer-response deadline is in the deadlines.
+ */
+export const programmeEmploymentSettingsSchema = z
+  .object({
+    checkDueDays: z.number().int().min(1).max(180).default(28),
+    sustainmentResponseDays: z.number().int().min(1).max(60).default(10),
+  })
+  .prefault({});

@@ -41,3 +41,15 @@ export type AttendanceMark = (typeof attendanceMarks)[number];
 /** A completed course's result. */
 export const courseResults = ['passed', 'failed', 'partially-achieved'] as const;
 export type CourseResult = (typeof courseResults)[number];
+
+/** Why a learner was absent from a session (an excused absence is its own mark). */
+export const absenceReasons = [
+  'illness',
+  'caring-responsibilities',
+  'transport',
+  'appointment',
+  'work-commitment',
+  'no-contact',
+  'other',
+] as const;
+export type AbsenceReason = (typeof absenceReasons)[number];

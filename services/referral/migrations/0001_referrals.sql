@@ -66,19 +66,6 @@ create table referral_milestones (
 create unique index referral_milestones_once_per_event on referral_milestones (referral_id, source_event_id)
   where source_event_id is not null;
 
--- Idempotency-Key records, per organisation, kept at least 7 days. The first response is replayed.
-create table idempotency_keys (
-  organisation_id text not null,
-  idempotency_key text not null,
-  request_hash text not null,
-  response_status int not null,
-  response_body jsonb not null,
-  created_at timestamptz not null default now(),
-  expires_at timestamptz not null,
-  primary key (organisation_id, idempotency_key)
-);
-create index idempotency_keys_expiry on idempotency_keys (expires_at);
-
 -- Webhook subscriptions of referrers, and the delivery log they can read.
 create table webhook_subscriptions (
   id uuid primary key,
@@ -110,7 +97,6 @@ create index webhook_deliveries_by_subscription on webhook_deliveries (subscript
 -- Down Migration
 drop table webhook_deliveries;
 drop table webhook_subscriptions;
-drop table idempotency_keys;
 drop table referral_milestones;
 drop table referrals;
 drop table participant_keys;

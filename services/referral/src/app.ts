@@ -1,6 +1,8 @@
 import { authPlugin, type CredentialStore } from '@ladder/auth';
 import { createHttpApp, type HttpApp } from '@ladder/http';
 import type { KeyRing } from '@ladder/crypto';
+import { consentRoutes } from './http/routes/consent.routes.js';
+import { participantViewRoutes } from './http/routes/participant-view.routes.js';
 import { participantRoutes } from './http/routes/participants.routes.js';
 import { programmeRoutes } from './http/routes/programmes.routes.js';
 import { referralBatchRoutes } from './http/routes/referral-batch.routes.js';
@@ -35,5 +37,7 @@ export async function buildApp(deps: AppDeps): Promise<HttpApp> {
   programmeRoutes(app, deps);
   webhookRoutes(app, deps);
   participantRoutes(app, deps);
+  consentRoutes(app, deps);
+  participantViewRoutes(app, deps);
   return app;
 }

@@ -3,6 +3,7 @@ import { CredentialStore, migrateIdentity } from '@ladder/auth';
 import { createPool, migrate } from '@ladder/db';
 import { topics } from '@ladder/events';
 import { closeGracefully } from '@ladder/http';
+import { migrateIdempotency, pruneIdempotencyKeys } from '@ladder/idempotency';
 import {
   BackboneMetrics,
   ConsumerRunner,
@@ -15,8 +16,8 @@ import { buildApp } from './app.js';
 import { configSchema } from './config.js';
 import { parseKeyRing } from '@ladder/crypto';
 import { ParticipantVault } from './crypto/participant-vault.js';
-import { pruneIdempotencyKeys } from './db/idempotency.repository.js';
 import { journeyHandlers } from './events/journey-handlers.js';
+import { announceExpiredConsents } from './use-cases/consent.js';
 import { cachedProgrammes } from './use-cases/programme-cache.js';
 import { FirstReferralWriter } from './use-cases/first-referral-writer.js';
 import { WebhookDispatcher } from './webhooks/dispatcher.js';
@@ -26,6 +27,7 @@ const config = parseConfig(configSchema);
 const logger = createLogger({ name: 'referral-service', level: config.LOG_LEVEL });
 const migrations = new URL('../migrations', import.meta.url).pathname;
 await migrate({ databaseUrl: config.DATABASE_URL, dir: migrations });
+await migrateIdempotency(config.DATABASE_URL);
 await migrateIdentity(config.IDENTITY_DATABASE_URL);
 const pool = createPool(config.DATABASE_URL, { applicationName: 'referral-service', max: 20 });
 const identityPool = createPool(config.IDENTITY_DATABASE_URL, {
@@ -96,6 +98,14 @@ app.get('/metrics', { schema: { hide: true } }, async (_request, reply) =>
   reply.type(metrics.registry.contentType).send(await metrics.registry.metrics()),
 );
 
+// Consents that expired on active referrals are announced (ConsentExpired) within a minute.
+const consentExpiry = setInterval(
+  () =>
+    void announceExpiredConsents(deps).catch((error: unknown) =>
+      logger.warn({ err: error }, 'announcing expired consents failed'),
+    ),
+  60_000,
+);
 const pruning = setInterval(
   () =>
     void pruneIdempotencyKeys(pool).catch((error: unknown) =>
@@ -113,6 +123,7 @@ closeGracefully(app, {
   timeoutMs: 20_000,
   onClose: async () => {
     clearInterval(pruning);
+    clearInterval(consentExpiry);
     await dispatcher.stop();
     await consumer.stop();
     await relay.stop();

@@ -3,7 +3,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { referralRequestSchema } from '../src/domain/referral-request.js';
 import { personMatchKey } from '../src/crypto/person-matching.js';
-import { requestHash } from '../src/use-cases/submit-referral.js';
+import { requestHash } from '@ladder/idempotency';
 import {
   bearer,
   niNumber,

@@ -1,7 +1,6 @@
 import type { Statement } from '@ladder/db';
 import { headersFor, type OutboxMessage } from '@ladder/db';
-import type { StoredResponse } from './idempotency.repository.js';
-import { idempotencyLockKey } from './idempotency.repository.js';
+import { idempotencyLockKey, type StoredResponse } from '@ladder/idempotency';
 import { personLockKey, type Milestone, type NewReferral } from './referrals.repository.js';
 
 /** Everything the usual submission (a new Idempotency-Key, a person never referred before) writes. */

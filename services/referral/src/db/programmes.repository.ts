@@ -1,4 +1,6 @@
-import type { Queryable } from '@ladder/db';
+import { randomUUID } from 'node:crypto';
+import { appendToOutbox, withTransaction, type Pool, type Queryable } from '@ladder/db';
+import { createEnvelope, programmeRulesPublishedV1, topics } from '@ladder/events';
 import { programmeRulesSchema, type ProgrammeRules } from '../domain/programme-rules.js';
 
 export interface Programme {
@@ -49,37 +51,70 @@ export async function listProgrammes(db: Queryable): Promise<Programme[]> {
   return rows.map(toProgramme);
 }
 
-export async function createProgramme(
-  db: Queryable,
-  programme: { id: string; operatorOrganisationId: string; rules: ProgrammeRules },
-): Promise<boolean> {
-  const inserted = await db.query(
-    `insert into programmes (id, operator_organisation_id, current_version) values ($1, $2, 1) on conflict (id) do nothing`,
-    [programme.id, programme.operatorOrganisationId],
+/**
+ * ProgrammeRulesPublished for a stored version, into the outbox in the caller's transaction: the
+ * services acting for the programme keep their copy of its operator and settings from it.
+ */
+async function publishRules(
+  tx: Queryable,
+  programme: { id: string; operatorOrganisationId: string; version: number; rules: ProgrammeRules },
+  correlationId: string,
+): Promise<void> {
+  const { name: _name, ...rules } = programme.rules;
+  const envelope = createEnvelope(
+    programmeRulesPublishedV1,
+    {
+      programmeId: programme.id,
+      version: programme.version,
+      operatorOrganisationId: programme.operatorOrganisationId,
+      rules,
+    },
+    { source: 'referral-service', subject: programme.id, correlationId },
   );
-  if (inserted.rowCount === 0) return false;
-  await db.query(
-    'insert into programme_versions (programme_id, version, rules) values ($1, 1, $2)',
-    [programme.id, JSON.stringify(programme.rules)],
-  );
-  return true;
+  await appendToOutbox(tx, [{ topic: topics.referrals.name, envelope }]);
 }
 
-/** Adds the next version of a programme's rules; new referrals use it from now on. */
+/** Stores a new programme (version 1) and publishes its rules; false when the id is taken. */
+export async function createProgramme(
+  pool: Pool,
+  programme: { id: string; operatorOrganisationId: string; rules: ProgrammeRules },
+  correlationId: string = randomUUID(),
+): Promise<boolean> {
+  return withTransaction(pool, async (tx) => {
+    const inserted = await tx.query(
+      `insert into programmes (id, operator_organisation_id, current_version) values ($1, $2, 1) on conflict (id) do nothing`,
+      [programme.id, programme.operatorOrganisationId],
+    );
+    if (inserted.rowCount === 0) return false;
+    await tx.query(
+      'insert into programme_versions (programme_id, version, rules) values ($1, 1, $2)',
+      [programme.id, JSON.stringify(programme.rules)],
+    );
+    await publishRules(tx, { ...programme, version: 1 }, correlationId);
+    return true;
+  });
+}
+
+/**
+ * Adds the next version of a programme's rules and publishes them; new referrals use it from now
+ * on. Run in the transaction that found the programme.
+ */
 export async function addProgrammeVersion(
-  db: Queryable,
-  id: string,
+  tx: Queryable,
+  programme: { id: string; operatorOrganisationId: string },
   rules: ProgrammeRules,
+  correlationId: string = randomUUID(),
 ): Promise<number> {
-  const { rows } = await db.query<{ current_version: number }>(
+  const { rows } = await tx.query<{ current_version: number }>(
     'update programmes set current_version = current_version + 1 where id = $1 returning current_version',
-    [id],
+    [programme.id],
   );
   const version = rows[0]?.current_version;
-  if (version === undefined) throw new Error(`programme ${id} not found`);
-  await db.query(
+  if (version === undefined) throw new Error(`programme ${programme.id} not found`);
+  await tx.query(
     'insert into programme_versions (programme_id, version, rules) values ($1, $2, $3)',
-    [id, version, JSON.stringify(rules)],
+    [programme.id, version, JSON.stringify(rules)],
   );
+  await publishRules(tx, { ...programme, version, rules }, correlationId);
   return version;
 }

@@ -1,6 +1,6 @@
+import type { Consent } from '../domain/consent.js';
 import type { Queryable, Statement } from '@ladder/db';
 import type { Eligibility } from '../domain/eligibility.js';
-import type { ReferralRequest } from '../domain/referral-request.js';
 
 export type ReferralStatus = 'accepted' | 'not-eligible' | 'in-progress' | 'withdrawn' | 'closed';
 
@@ -11,7 +11,7 @@ export interface ReferralRow {
   programme_id: string;
   programme_version: number;
   personal_data: Buffer;
-  consent: ReferralRequest['consent'];
+  consent: Consent;
   eligibility: Eligibility;
   status: ReferralStatus;
   stage: string | null;
@@ -205,38 +205,4 @@ export async function listMilestones(db: Queryable, referralId: string): Promise
     occurredAt: r.occurred_at.toISOString(),
     detail: r.detail,
   }));
-}
-
-export interface ListQuery {
-  organisationId: string;
-  status?: ReferralStatus;
-  updatedSince?: string;
-  after?: { updatedAt: string; id: string };
-  limit: number;
-}
-
-/** Keyset paging on (updated_at, id): stable while referrals keep changing. */
-export async function listReferrals(
-  db: Queryable,
-  q: ListQuery,
-): Promise<(ReferralRow & { updated_at_exact: string })[]> {
-  // updated_at_exact keeps PostgreSQL's microseconds, which a JS Date would cut to milliseconds
-  // (and then the next page would repeat rows).
-  const { rows } = await db.query<ReferralRow & { updated_at_exact: string }>(
-    `select *, updated_at::text as updated_at_exact from referrals
-     where referrer_organisation_id = $1
-       and ($2::text is null or status = $2)
-       and ($3::timestamptz is null or updated_at >= $3)
-       and ($4::timestamptz is null or (updated_at, id) > ($4, $5::uuid))
-     order by updated_at, id limit $6`,
-    [
-      q.organisationId,
-      q.status ?? null,
-      q.updatedSince ?? null,
-      q.after?.updatedAt ?? null,
-      q.after?.id ?? null,
-      q.limit,
-    ],
-  );
-  return rows;
 }

@@ -17,6 +17,7 @@ const organisations = [
       scopes.referralsRead,
       scopes.programmesRead,
       scopes.webhooksManage,
+      scopes.consentManage,
     ],
   },
   {
@@ -28,13 +29,19 @@ const organisations = [
       scopes.referralsRead,
       scopes.programmesRead,
       scopes.webhooksManage,
+      scopes.consentManage,
     ],
   },
   {
     id: 'org-blmk-academy',
     name: 'BLMK Health and Care Academy',
     kind: 'programme-operator',
-    scopes: [scopes.programmesRead, scopes.programmesWrite, scopes.participantsErase],
+    scopes: [
+      scopes.programmesRead,
+      scopes.programmesWrite,
+      scopes.participantsErase,
+      scopes.consentManage,
+    ],
   },
   {
     id: 'org-luton-college',

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { CredentialStore, migrateIdentity } from '@ladder/auth';
 import { env, parseConfig } from '@ladder/config';
 import { createPool, migrate } from '@ladder/db';
+import { migrateIdempotency } from '@ladder/idempotency';
 import { loadDemoData } from './demo-data.js';
 
 const config = parseConfig(
@@ -19,6 +20,7 @@ await migrate({
   databaseUrl: config.DATABASE_URL,
   dir: new URL('../../migrations', import.meta.url).pathname,
 });
+await migrateIdempotency(config.DATABASE_URL);
 await migrateIdentity(config.IDENTITY_DATABASE_URL);
 const pool = createPool(config.DATABASE_URL, { max: 2 });
 const identityPool = createPool(config.IDENTITY_DATABASE_URL, { max: 2 });

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import {
   journeyDeadlinesWithDefaultsSchema,
   priorityGroupSchema,
+  programmeEmploymentSettingsSchema,
+  programmeTrainingSettingsSchema,
 } from '@ladder/vocabulary/schemas';
 
 /**
@@ -22,6 +24,10 @@ export const programmeRulesSchema = z.object({
       .regex(/^[A-Z]{1,2}[0-9]{0,2}[A-Z]?$/, 'a postcode area or district such as LU or NN1'),
   ),
   deadlines: journeyDeadlinesWithDefaultsSchema,
+  /** Read by the training service (from ProgrammeRulesPublished). */
+  training: programmeTrainingSettingsSchema,
+  /** Read by the employer service (from ProgrammeRulesPublished). */
+  employment: programmeEmploymentSettingsSchema,
 });
 
 export type ProgrammeRules = z.infer<typeof programmeRulesSchema>;

@@ -3,6 +3,7 @@ import { calendarDay, timestamp } from '@ladder/http';
 import {
   consentPurposeSchema,
   consentRecipientSchema,
+  contactPreferenceSchema,
   priorityGroupSchema,
 } from '@ladder/vocabulary/schemas';
 
@@ -26,6 +27,8 @@ const niNumber = z
         'a National Insurance number such as QQ123456C',
       ),
   );
+
+const toUtc = (time: string): string => new Date(time).toISOString();
 
 const ukPostcode = z
   .string()
@@ -52,6 +55,8 @@ export const referralRequestSchema = z.object({
       .regex(/^\+?[0-9 ()-]{7,20}$/, 'a phone number')
       .optional(),
     postcode: ukPostcode,
+    /** How they like to be contacted; when left out, the first of email, phone, the work coach. */
+    contactPreference: contactPreferenceSchema.optional(),
   }),
   priorityGroups: z.array(priorityGroupSchema).max(8).default([]),
   reasonableAdjustments: z.array(z.string().trim().min(1).max(500)).max(20).default([]),
@@ -63,8 +68,9 @@ export const referralRequestSchema = z.object({
   consent: z.object({
     purposes: z.array(consentPurposeSchema).min(1),
     recipients: z.array(consentRecipientSchema).min(1),
-    givenAt: timestamp(),
-    expiresAt: timestamp(),
+    // Kept in UTC, so that stored consent times sort as text (the expiry job relies on it).
+    givenAt: timestamp().transform(toUtc),
+    expiresAt: timestamp().transform(toUtc),
   }),
   notes: z.string().max(4000).optional(),
 });

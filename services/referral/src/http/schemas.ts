@@ -1,4 +1,5 @@
 import { timestamp } from '@ladder/http';
+import type { ChangePosition } from '../db/referral-changes.repository.js';
 import { z } from 'zod';
 import { withdrawalReasonSchema } from '@ladder/vocabulary/schemas';
 
@@ -38,14 +39,6 @@ export const referralDetailSchema = referralSummarySchema.extend({
 
 export const idParams = z.object({ id: z.uuid() });
 
-export const idempotencyHeaders = z.object({
-  'idempotency-key': z
-    .string({ error: 'the Idempotency-Key header is required' })
-    .min(8)
-    .max(200)
-    .regex(/^[A-Za-z0-9._:-]+$/, 'letters, digits and . _ : - only'),
-});
-
 export const withdrawBody = z.object({ reasonCode: withdrawalReasonSchema });
 
 export const listQuery = z.object({
@@ -55,17 +48,13 @@ export const listQuery = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 
-/** Cursors are opaque to clients: base64url of the last row's (updatedAt, id). */
+/** Cursors are opaque to clients: base64url of a place in the change feed (xid, referral id). */
 export const cursor = {
-  encode: (c: { updatedAt: string; id: string }): string =>
-    Buffer.from(JSON.stringify(c)).toString('base64url'),
-  decode(value: string): { updatedAt: string; id: string } | undefined {
+  encode: (c: ChangePosition): string => Buffer.from(JSON.stringify(c)).toString('base64url'),
+  decode(value: string): ChangePosition | undefined {
     try {
       const parsed = z
-        .object({
-          updatedAt: z.string().regex(/^\d{4}-\d{2}-\d{2} [\d:.]+[+-]\d{2}(:\d{2})?$/),
-          id: z.uuid(),
-        })
+        .object({ xid: z.string().regex(/^\d{1,20}$/), id: z.uuid() })
         .safeParse(JSON.parse(Buffer.from(value, 'base64url').toString()));
       return parsed.success ? parsed.data : undefined;
     } catch {

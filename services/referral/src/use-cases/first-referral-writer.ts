@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import type { Pool } from '@ladder/db';
 import { firstReferralsStatement, type FirstReferral } from '../db/first-referrals.statement.js';
-import { idempotencyLockKey } from '../db/idempotency.repository.js';
+import { idempotencyLockKey } from '@ladder/idempotency';
 import { personLockKey } from '../db/referrals.repository.js';
 
 export interface FirstReferralWriterOptions {

@@ -1,3 +1,4 @@
+import type { Consent } from '../domain/consent.js';
 import type { Queryable } from '@ladder/db';
 import type { ParticipantVault } from '../crypto/participant-vault.js';
 import { listMilestones, type Milestone, type ReferralRow } from '../db/referrals.repository.js';
@@ -42,7 +43,7 @@ export interface ReferralDetail extends ReturnType<typeof referralSummary> {
   active: boolean;
   withdrawalReason: string | null;
   updatedAt: string;
-  consent: ReferralRequest['consent'];
+  consent: Consent;
   milestones: Milestone[];
   /** Null once the participant has been erased (crypto-shredded). */
   personalData: PersonalData | null;

@@ -1,4 +1,4 @@
-import { createHash, type KeyObject } from 'node:crypto';
+import type { KeyObject } from 'node:crypto';
 import {
   outboxStatement,
   runTogether,
@@ -10,9 +10,10 @@ import { createEnvelope, referralSubmittedV2, timeOrderedId, topics } from '@lad
 import { personMatchKey } from '../crypto/person-matching.js';
 import {
   claimIdempotencyKey,
+  requestHash,
   storeResponseStatement,
   type StoredResponse,
-} from '../db/idempotency.repository.js';
+} from '@ladder/idempotency';
 import type { Programme } from '../db/programmes.repository.js';
 import {
   findActiveReferral,
@@ -44,16 +45,6 @@ export type SubmitResult =
   | { kind: 'key-reused' }
   | { kind: 'unknown-programme' }
   | { kind: 'duplicate'; existingReferralId: string };
-
-/** Canonical JSON (sorted keys) so that key order in a retried body does not matter. */
-export function requestHash(body: unknown): string {
-  const canonical = JSON.stringify(body, (_key, value: unknown) =>
-    value && typeof value === 'object' && !Array.isArray(value)
-      ? Object.fromEntries(Object.entries(value).sort(([a], [b]) => a.localeCompare(b)))
-      : value,
-  );
-  return createHash('sha256').update(canonical).digest('base64url');
-}
 
 const uniqueViolation = (error: unknown): boolean => (error as { code?: string }).code === '23505';
 

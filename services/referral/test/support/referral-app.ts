@@ -2,6 +2,7 @@ import { createSecretKey, randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { CredentialStore, migrateIdentity, scopes } from '@ladder/auth';
 import { createPool, migrate, type Pool } from '@ladder/db';
+import { migrateIdempotency } from '@ladder/idempotency';
 import type { HttpApp } from '@ladder/http';
 import { createLogger, type Logger } from '@ladder/logger';
 import { createTestDatabase, type TestDatabase } from '@ladder/testing';
@@ -67,6 +68,7 @@ export async function startReferralApp(
     databaseUrl: db.url,
     dir: new URL('../../migrations', import.meta.url).pathname,
   });
+  await migrateIdempotency(db.url);
   await migrateIdentity(identity.url);
   const pool = createPool(db.url, { max: 10 });
   const identityPool = createPool(identity.url, { max: 4 });
@@ -93,8 +95,14 @@ export async function startReferralApp(
     scopes.referralsRead,
     scopes.programmesRead,
     scopes.webhooksManage,
+    scopes.consentManage,
   ];
-  const operatorScopes = [scopes.programmesRead, scopes.programmesWrite, scopes.participantsErase];
+  const operatorScopes = [
+    scopes.programmesRead,
+    scopes.programmesWrite,
+    scopes.participantsErase,
+    scopes.consentManage,
+  ];
   const jobCentre = await organisation('Luton Jobcentre Plus', 'job-centre', referrerScopes);
   const otherJobCentre = await organisation('Bedford Jobcentre Plus', 'job-centre', referrerScopes);
   const operator = await organisation(

@@ -10,7 +10,7 @@ import {
 } from '../../db/programmes.repository.js';
 import { programmeRulesSchema } from '../../domain/programme-rules.js';
 import type { ReferralDeps } from '../../use-cases/deps.js';
-import { callerOf } from '../request-context.js';
+import { callerOf, requestContext } from '../request-context.js';
 
 const programmeSchema = z.object({
   id: z.string(),
@@ -68,11 +68,15 @@ export function programmeRoutes(app: HttpApp, deps: ReferralDeps): void {
       const caller = callerOf(request);
       if (caller.organisationKind !== 'programme-operator')
         throw problem.forbidden('only a programme operator can create programmes');
-      const created = await createProgramme(deps.pool, {
-        id: request.body.id,
-        operatorOrganisationId: caller.organisationId,
-        rules: request.body.rules,
-      });
+      const created = await createProgramme(
+        deps.pool,
+        {
+          id: request.body.id,
+          operatorOrganisationId: caller.organisationId,
+          rules: request.body.rules,
+        },
+        requestContext(request).correlationId,
+      );
       if (!created)
         throw problem.conflict('a programme with this id exists', { code: 'programme-exists' });
       return reply.code(201).send((await findProgramme(deps.pool, request.body.id))!);
@@ -96,7 +100,12 @@ export function programmeRoutes(app: HttpApp, deps: ReferralDeps): void {
         const programme = await findProgramme(tx, request.params.id);
         if (!programme || programme.operatorOrganisationId !== caller.organisationId)
           return undefined;
-        return addProgrammeVersion(tx, programme.id, request.body.rules);
+        return addProgrammeVersion(
+          tx,
+          programme,
+          request.body.rules,
+          requestContext(request).correlationId,
+        );
       });
       if (version === undefined) throw problem.notFound('no such programme of yours');
       return reply.code(201).send((await findProgramme(deps.pool, request.params.id, version))!);

@@ -1,7 +1,14 @@
 import { z } from 'zod';
 import { requireScope, scopes } from '@ladder/auth';
 import { problem, problemJsonSchema, type HttpApp } from '@ladder/http';
-import { getReferral, listReferrals } from '../../db/referrals.repository.js';
+import {
+  idempotencyHeaders,
+  idempotencyProblems,
+  replayStatus,
+  replayedHeader,
+} from '@ladder/idempotency';
+import { listReferralChanges } from '../../db/referral-changes.repository.js';
+import { getReferral } from '../../db/referrals.repository.js';
 import { referralRequestSchema } from '../../domain/referral-request.js';
 import type { ReferralDeps } from '../../use-cases/deps.js';
 import { referralDetail, referralSummary } from '../../use-cases/referral-view.js';
@@ -11,7 +18,6 @@ import { requestContext, callerOf } from '../request-context.js';
 import {
   cursor,
   idParams,
-  idempotencyHeaders,
   listQuery,
   referralDetailSchema,
   referralSummarySchema,
@@ -24,17 +30,12 @@ export function submissionResponse(result: SubmitResult): { status: 200 | 201; b
     case 'created':
       return { status: 201, body: result.body };
     case 'replayed':
-      // The first answer was a 201; a replay says 200 and marks itself with Idempotent-Replayed.
-      return { status: 200, body: result.body };
+      // Marked with Idempotent-Replayed by the route.
+      return { status: replayStatus(result.status) as 200 | 201, body: result.body };
     case 'in-flight':
-      throw problem.conflict(
-        'a request with this Idempotency-Key is still being processed; retry shortly',
-        { code: 'idempotency-key-in-flight' },
-      );
+      throw idempotencyProblems.inFlight();
     case 'key-reused':
-      throw problem.unprocessable('this Idempotency-Key was used with a different request body', {
-        code: 'idempotency-key-reused',
-      });
+      throw idempotencyProblems.reused();
     case 'unknown-programme':
       throw problem.unprocessable('no such programme', {
         code: 'unknown-programme',
@@ -74,7 +75,7 @@ export function referralRoutes(app: HttpApp, deps: ReferralDeps): void {
         rawBody: request.body,
       });
       const { status, body } = submissionResponse(result);
-      if (result.kind === 'replayed') void reply.header('idempotent-replayed', 'true');
+      if (result.kind === 'replayed') void reply.header(replayedHeader, 'true');
       return reply
         .code(status)
         .header('location', `/v1/referrals/${(body as { id: string }).id}`)
@@ -106,7 +107,9 @@ export function referralRoutes(app: HttpApp, deps: ReferralDeps): void {
     {
       preHandler: requireScope(scopes.referralsRead),
       schema: {
-        summary: "The caller's referrals, oldest change first, with cursor paging",
+        summary: "The caller's referrals, as a change feed: each change once, in order",
+        description:
+          'Pages through changes in the order their transactions began; a change still being written is listed on a later poll, never skipped. `nextCursor` fetches the next page now (null when none is full yet); `resumeCursor` is where the next poll starts: pass it as `cursor` to get only what changed since.',
         querystring: listQuery,
         response: {
           200: z.object({
@@ -114,6 +117,7 @@ export function referralRoutes(app: HttpApp, deps: ReferralDeps): void {
               referralSummarySchema.extend({ stage: z.string().nullable(), updatedAt: z.string() }),
             ),
             nextCursor: z.string().nullable(),
+            resumeCursor: z.string(),
           }),
         },
       },
@@ -127,24 +131,22 @@ export function referralRoutes(app: HttpApp, deps: ReferralDeps): void {
           errors: [{ field: 'querystring.cursor', message: 'invalid cursor' }],
         });
       }
-      const rows = await listReferrals(deps.pool, {
+      const page = await listReferralChanges(deps.pool, {
         organisationId: callerOf(request).organisationId,
         limit,
         ...(status ? { status } : {}),
         ...(updatedSince ? { updatedSince } : {}),
         ...(after ? { after } : {}),
       });
-      const last = rows.at(-1);
+      const resumeCursor = cursor.encode(page.resumeAt);
       return {
-        items: rows.map((r) => ({
+        items: page.rows.map((r) => ({
           ...referralSummary(r),
           stage: r.stage,
           updatedAt: r.updated_at.toISOString(),
         })),
-        nextCursor:
-          rows.length === limit && last
-            ? cursor.encode({ updatedAt: last.updated_at_exact, id: last.id })
-            : null,
+        nextCursor: page.full ? resumeCursor : null,
+        resumeCursor,
       };
     },
   );

@@ -1,6 +1,8 @@
 import type { Queryable, Statement } from '@ladder/db';
 
+/** The first answer given under a key, kept to be replayed. */
 export interface StoredResponse {
+  /** The request's fingerprint (see `requestHash`), to tell a retry from a reused key. */
   requestHash: string;
   status: number;
   body: unknown;

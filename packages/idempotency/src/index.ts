@@ -1,0 +1,21 @@
+export {
+  claimIdempotencyKey,
+  idempotencyLockKey,
+  pruneIdempotencyKeys,
+  storeResponseStatement,
+  type StoredResponse,
+} from './repository.js';
+export { requestHash } from './request-hash.js';
+export {
+  idempotencyHeaders,
+  idempotencyProblems,
+  replayStatus,
+  replayedHeader,
+} from './answers.js';
+export {
+  runIdempotent,
+  type IdempotentAnswer,
+  type IdempotentRequest,
+  type IdempotentResult,
+} from './run-idempotent.js';
+export { idempotencyMigrationsDir, migrateIdempotency } from './migrate-idempotency.js';
