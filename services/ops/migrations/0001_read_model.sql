@@ -21,6 +21,19 @@ create index journey_milestone_timeline on journey_milestone (referral_id, occur
 -- "Reached stage S by date D" and "outcome O by date D" for the as-of reports.
 create index journey_milestone_reached on journey_milestone (kind, code, occurred_at, referral_id);
 
+-- Facts about a participant in a programme from services that know no referral (training, and
+-- employers to come): the journey of that participant and programme shows them.
+create table participant_milestone (
+  event_id uuid primary key,
+  participant_id uuid not null,
+  programme_id text not null,
+  code text not null,
+  occurred_at timestamptz not null,
+  detail jsonb not null default '{}'
+);
+create index participant_milestone_timeline
+  on participant_milestone (participant_id, programme_id, occurred_at, event_id);
+
 -- One row per journey (a referral to a programme), derived from its milestones after each event
 -- in the order the events happened, not the order they arrived: a journey event that overtakes
 -- its referral (they travel on different topics) leaves a row the referral later completes.
@@ -40,6 +53,8 @@ create table journey (
   deadline_name text,
   deadline_due_at timestamptz,
   escalated boolean not null default false,
+  -- the training provider reported missed sessions and nothing has put it right since
+  at_risk boolean not null default false,
   -- the first outcome that ends the journey, and when
   ending_outcome text,
   ended_at timestamptz,
@@ -48,6 +63,7 @@ create table journey (
 );
 create index journey_by_programme on journey (programme_id, referred_at, referral_id);
 create index journey_by_participant on journey (participant_id);
+create index journey_at_risk on journey (programme_id) where at_risk;
 create index journey_stalled on journey (deadline_due_at) where deadline_due_at is not null and ending_outcome is null;
 
 -- Each programme's operator (from ProgrammeRulesPublished): who may see its journeys.
@@ -70,4 +86,5 @@ insert into read_model_generation (generation) values (1);
 drop table read_model_generation;
 drop table programme;
 drop table journey;
+drop table participant_milestone;
 drop table journey_milestone;

@@ -27,6 +27,41 @@ export async function insertMilestone(tx: Queryable, m: MilestoneRow): Promise<v
   );
 }
 
+/** A fact about a participant in a programme that names no referral (a training event). */
+export interface ParticipantMilestoneRow {
+  eventId: string;
+  participantId: string;
+  programmeId: string;
+  code: string;
+  occurredAt: string;
+  detail: Record<string, string | number | boolean | null>;
+}
+
+export async function insertParticipantMilestone(
+  tx: Queryable,
+  m: ParticipantMilestoneRow,
+): Promise<void> {
+  await tx.query(
+    `insert into participant_milestone (event_id, participant_id, programme_id, code, occurred_at, detail)
+     values ($1, $2, $3, $4, $5, $6) on conflict (event_id) do nothing`,
+    [m.eventId, m.participantId, m.programmeId, m.code, m.occurredAt, JSON.stringify(m.detail)],
+  );
+}
+
+/** Locks the journeys of a participant in a programme (see lockJourney) and names them. */
+export async function lockJourneysOf(
+  tx: Queryable,
+  participantId: string,
+  programmeId: string,
+): Promise<string[]> {
+  const { rows } = await tx.query<{ referral_id: string }>(
+    `select referral_id from journey where participant_id = $1 and programme_id = $2
+      order by referral_id for update`,
+    [participantId, programmeId],
+  );
+  return rows.map((r) => r.referral_id);
+}
+
 /**
  * Starts the journey's row if no event about it has yet, and locks it until the transaction ends.
  * The journey's events travel on two topics, handled side by side: the lock makes the second of two
@@ -92,8 +127,22 @@ export async function refreshJourneys(
               case when o.code is null then st.detail->>'from' end as waiting_from,
               o.code is null and coalesce((st.detail->>'escalated')::boolean, false) as escalated,
               coalesce(wo.detail->>'reasonCode', wr.detail->>'reasonCode') as withdrawn_reason,
+              coalesce(risk.at_risk, false) as at_risk,
               l.last_at
          from unnest($1::uuid[]) as r(id)
+         join journey jr on jr.referral_id = r.id
+         left join lateral (
+           select not exists (
+                    select 1 from participant_milestone later
+                     where later.participant_id = jr.participant_id
+                       and later.programme_id = jr.programme_id
+                       and (later.occurred_at, later.event_id) > (a.occurred_at, a.event_id)
+                       and (later.code in ('training-completed', 'training-withdrawn')
+                            or later.detail->>'mark' in ('attended', 'late'))) as at_risk
+             from participant_milestone a
+            where a.participant_id = jr.participant_id and a.programme_id = jr.programme_id
+              and a.code = 'training-at-risk'
+            order by a.occurred_at desc, a.event_id desc limit 1) risk on true
          left join lateral (
            select code, occurred_at from journey_milestone
             where referral_id = r.id and kind = 'stage'
@@ -116,14 +165,18 @@ export async function refreshJourneys(
             where referral_id = r.id and kind = 'referral' and code = 'referral-withdrawn'
             order by occurred_at, event_id limit 1) wr on true
          left join lateral (
-           select max(occurred_at) as last_at from journey_milestone where referral_id = r.id) l on true
+           select greatest(
+             (select max(occurred_at) from journey_milestone where referral_id = r.id),
+             (select max(occurred_at) from participant_milestone
+               where participant_id = jr.participant_id and programme_id = jr.programme_id)
+           ) as last_at) l on true
      )
      update journey j set
        stage = d.stage, stage_since = d.stage_since,
        ending_outcome = d.ending_outcome, ended_at = d.ended_at,
        deadline_name = d.deadline_name, deadline_due_at = d.deadline_due_at,
        waiting_for = d.waiting_for, waiting_from = d.waiting_from, escalated = d.escalated,
-       withdrawn_reason = d.withdrawn_reason,
+       withdrawn_reason = d.withdrawn_reason, at_risk = d.at_risk,
        last_milestone_at = coalesce(d.last_at, j.last_milestone_at)
      from derived d where j.referral_id = d.id`,
     [referralIds, endingOutcomes],
@@ -145,4 +198,9 @@ export async function recordProgramme(
 }
 
 /** The tables a rebuild empties and fills again. */
-export const readModelTables = ['journey_milestone', 'journey', 'programme'] as const;
+export const readModelTables = [
+  'journey_milestone',
+  'participant_milestone',
+  'journey',
+  'programme',
+] as const;

@@ -1,4 +1,14 @@
 import {
+  programmeRulesPublishedV1,
+  progressedToFurtherEducationV1,
+  trainingAtRiskV1,
+  trainingCompletedV1,
+  trainingEnrolledV1,
+  trainingPlaceRequestedV1,
+  trainingSeatOfferedV1,
+  trainingSessionRecordedV1,
+  trainingWaitlistedV1,
+  trainingWithdrawnV1,
   journeyOutcomeRecordedV2,
   journeyStageChangedV2,
   journeyStalledV2,
@@ -9,17 +19,21 @@ import {
 import type { EventHandler } from '@ladder/kafka';
 import type { Queryable } from '@ladder/db';
 import {
+  insertParticipantMilestone,
   lockJourney,
+  lockJourneysOf,
+  recordProgramme,
   insertMilestone,
   recordReferral,
   refreshJourneys,
   type JourneyKey,
   type MilestoneRow,
+  type ParticipantMilestoneRow,
 } from '../db/projection.repository.js';
 import { on } from './typed-handler.js';
 
 /** The topics the read model is projected from. */
-export const projectedTopics = [topics.referrals, topics.journeys] as const;
+export const projectedTopics = [topics.referrals, topics.journeys, topics.training] as const;
 
 /** The read model's consumer group, before its generation. */
 export const projectionGroupBase = 'ops-service.read-model';
@@ -34,6 +48,39 @@ async function project(
   await refreshJourneys(tx, [key.referralId]);
 }
 
+/** A training fact: recorded, then each journey of that participant and programme derived again. */
+async function projectForParticipant(
+  tx: Queryable,
+  milestone: ParticipantMilestoneRow,
+): Promise<void> {
+  const journeys = await lockJourneysOf(tx, milestone.participantId, milestone.programmeId);
+  await insertParticipantMilestone(tx, milestone);
+  if (journeys.length > 0) await refreshJourneys(tx, journeys);
+}
+
+/** What a training event tells about a place (ids of the place and provider, no personal data). */
+interface TrainingPlace {
+  placeId: string;
+  participantId: string;
+  programmeId: string;
+  providerOrganisationId: string;
+  occurredAt: string;
+}
+
+const training = (
+  code: string,
+  event: { id: string },
+  place: TrainingPlace,
+  detail: ParticipantMilestoneRow['detail'] = {},
+): ParticipantMilestoneRow => ({
+  eventId: event.id,
+  participantId: place.participantId,
+  programmeId: place.programmeId,
+  code,
+  occurredAt: place.occurredAt,
+  detail: { placeId: place.placeId, provider: place.providerOrganisationId, ...detail },
+});
+
 /**
  * Projects referrals and journeys into the read model. Each handler records the event as a
  * milestone (keyed by event id) and derives the journey's row again from all its milestones, so
@@ -41,6 +88,58 @@ async function project(
  */
 export function projectionHandlers(): Record<string, EventHandler> {
   return Object.fromEntries([
+    on(programmeRulesPublishedV1, async (data, _event, { tx }) => {
+      await recordProgramme(tx, data);
+    }),
+    on(trainingPlaceRequestedV1, (data, event, { tx }) =>
+      projectForParticipant(tx, training('training-place-requested', event, data)),
+    ),
+    on(trainingWaitlistedV1, (data, event, { tx }) =>
+      projectForParticipant(tx, training('training-waitlisted', event, data)),
+    ),
+    on(trainingSeatOfferedV1, (data, event, { tx }) =>
+      projectForParticipant(tx, training('training-seat-offered', event, data)),
+    ),
+    on(trainingEnrolledV1, (data, event, { tx }) =>
+      projectForParticipant(
+        tx,
+        training('training-enrolled', event, data, { qualification: data.qualification }),
+      ),
+    ),
+    on(trainingSessionRecordedV1, (data, event, { tx }) =>
+      projectForParticipant(
+        tx,
+        training('training-session-recorded', event, data, {
+          mark: data.mark,
+          absencesInARow: data.absencesInARow,
+        }),
+      ),
+    ),
+    on(trainingAtRiskV1, (data, event, { tx }) =>
+      projectForParticipant(
+        tx,
+        training('training-at-risk', event, data, { absencesInARow: data.absencesInARow }),
+      ),
+    ),
+    on(trainingCompletedV1, (data, event, { tx }) =>
+      projectForParticipant(
+        tx,
+        training('training-completed', event, data, {
+          result: data.result,
+          qualification: data.qualification,
+          qualificationAwarded: data.qualificationAwarded,
+        }),
+      ),
+    ),
+    on(trainingWithdrawnV1, (data, event, { tx }) =>
+      projectForParticipant(
+        tx,
+        training('training-withdrawn', event, data, { reasonCode: data.reasonCode }),
+      ),
+    ),
+    on(progressedToFurtherEducationV1, (data, event, { tx }) =>
+      projectForParticipant(tx, training('progressed-to-further-education', event, data)),
+    ),
     on(referralSubmittedV2, async (data, event, { tx }) => {
       await recordReferral(tx, {
         referralId: data.referralId,

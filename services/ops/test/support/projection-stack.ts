@@ -5,7 +5,9 @@ import {
   createEnvelope,
   journeyOutcomeRecordedV2,
   journeyStageChangedV2,
+  eventCatalogue,
   journeyStalledV2,
+  programmeRulesPublishedV1,
   referralSubmittedV2,
   referralWithdrawnV2,
   topics,
@@ -54,23 +56,20 @@ export async function startProjectionStack(): Promise<ProjectionStack> {
   await ensureTopics(kafka, [referrals, journeys]);
   const producer = kafka.producer();
   await producer.connect();
+  const training = own(topics.training);
+  await ensureTopics(kafka, [training]);
   const topicOf = new Map([
     [topics.referrals.name, referrals.name],
     [topics.journeys.name, journeys.name],
+    [topics.training.name, training.name],
   ]);
-  const typeTopic: Record<string, string> = {
-    ReferralSubmitted: topics.referrals.name,
-    ReferralWithdrawn: topics.referrals.name,
-    JourneyStageChanged: topics.journeys.name,
-    JourneyOutcomeRecorded: topics.journeys.name,
-    JourneyStalled: topics.journeys.name,
-  };
+  const typeTopic = new Map(eventCatalogue.map((d) => [d.type, d.topic.name]));
   const options: ProjectionOptions = {
     pool,
     kafka,
     logger,
     groupBase: `ops-test.${randomUUID()}`,
-    topics: [referrals, journeys],
+    topics: [referrals, journeys, training],
   };
   const runners: ConsumerRunner[] = [];
   return {
@@ -83,7 +82,7 @@ export async function startProjectionStack(): Promise<ProjectionStack> {
     async publish(events) {
       for (const event of events) {
         await producer.send({
-          topic: topicOf.get(typeTopic[event.type]!)!,
+          topic: topicOf.get(typeTopic.get(event.type)!)!,
           messages: [{ key: event.subject, value: JSON.stringify(event) }],
         });
       }
@@ -212,4 +211,25 @@ export function journeyEvents(options: {
     }
   }
   return { ...ids, events };
+}
+
+/** A programme's rules as the referral service publishes them: who operates it. */
+export function programmeEvent(programmeId: string, operatorOrganisationId: string, version = 1) {
+  return createEnvelope(
+    programmeRulesPublishedV1,
+    {
+      programmeId,
+      version,
+      operatorOrganisationId,
+      rules: {
+        ageRange: { min: 16, max: 30 },
+        eligibleGroups: [],
+        areas: [],
+        deadlines: guidanceDeadlines,
+        training: {},
+        employment: {},
+      },
+    },
+    { source: 'test', subject: programmeId, correlationId: programmeId },
+  );
 }
