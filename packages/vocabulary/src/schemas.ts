@@ -10,7 +10,14 @@ import {
   guidanceDeadlines,
   type JourneyDeadlines,
 } from './deadlines.js';
-import { milestoneCodes, milestoneRefusals, outcomes, parties, stages } from './journey.js';
+import {
+  endingOutcomes,
+  milestoneCodes,
+  milestoneRefusals,
+  outcomes,
+  parties,
+  stages,
+} from './journey.js';
 import {
   consentPurposes,
   consentRecipients,
@@ -37,6 +44,7 @@ import {
   qualifications,
 } from './training.js';
 import { agendaForChangeBands, entryLevelRoles, placementKinds } from './work.js';
+import { reportBreakdowns } from './reports.js';
 
 export const stageSchema = z.enum(stages);
 export const outcomeSchema = z.enum(outcomes);
@@ -124,3 +132,6 @@ export const programmeEmploymentSettingsSchema = z
     sustainmentResponseDays: z.number().int().min(1).max(60).default(10),
   })
   .prefault({});
+
+export const reportBreakdownSchema = z.enum(reportBreakdowns);
+export const endingOutcomeSchema = z.enum(endingOutcomes);
