@@ -22,6 +22,8 @@ export const scopes = {
   consentManage: 'consent:manage',
   /** A service reading the consented view of a participant for a provider or employer. */
   participantsView: 'participants:view',
+  /** Read a programme operator's journeys and outcome reports (BI tools, integrations). */
+  reportsRead: 'reports:read',
 } as const;
 
 export const allScopes: readonly string[] = Object.values(scopes);

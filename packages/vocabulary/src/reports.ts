@@ -1,3 +1,11 @@
 /** How an outcome report may break its figures down. */
 export const reportBreakdowns = ['programme', 'period', 'referrer'] as const;
 export type ReportBreakdown = (typeof reportBreakdowns)[number];
+
+/** What an outcome report counts: each of its figures is one of these (with a code for the last three). */
+export const reportMeasures = ['referred', 'in-progress', 'stage', 'outcome', 'ending'] as const;
+export type ReportMeasure = (typeof reportMeasures)[number];
+
+/** Journeys that need someone's attention: a deadline passed, or training reported them at risk. */
+export const journeyAttention = ['stalled', 'at-risk', 'stalled-or-at-risk'] as const;
+export type JourneyAttention = (typeof journeyAttention)[number];

@@ -44,7 +44,7 @@ import {
   qualifications,
 } from './training.js';
 import { agendaForChangeBands, entryLevelRoles, placementKinds } from './work.js';
-import { reportBreakdowns } from './reports.js';
+import { journeyAttention, reportBreakdowns, reportMeasures } from './reports.js';
 
 export const stageSchema = z.enum(stages);
 export const outcomeSchema = z.enum(outcomes);
@@ -135,3 +135,5 @@ export const programmeEmploymentSettingsSchema = z
 
 export const reportBreakdownSchema = z.enum(reportBreakdowns);
 export const endingOutcomeSchema = z.enum(endingOutcomes);
+export const reportMeasureSchema = z.enum(reportMeasures);
+export const journeyAttentionSchema = z.enum(journeyAttention);

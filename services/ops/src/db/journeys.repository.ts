@@ -1,29 +1,10 @@
 import type { Queryable } from '@ladder/db';
-import type { EndingOutcome, ReportBreakdown, Stage } from '@ladder/vocabulary';
+import type { EndingOutcome, JourneyAttention, ReportBreakdown, Stage } from '@ladder/vocabulary';
 import type { ReportCount } from '../domain/outcome-report.js';
+import type { JourneyView, TimelineEntry } from '../domain/journey-view.js';
 import { cohortFacts, SqlParams, type CohortFilter } from './journey-cohort.js';
 
-/** A journey as the read model holds it: ids, codes and times only. */
-export interface JourneyRow {
-  referralId: string;
-  participantId: string;
-  programmeId: string;
-  referrerOrganisationId: string | null;
-  eligibility: string | null;
-  referredAt: string | null;
-  stage: string | null;
-  stageSince: string | null;
-  waitingFor: string | null;
-  waitingFrom: string | null;
-  deadlineName: string | null;
-  deadlineDueAt: string | null;
-  escalated: boolean;
-  atRisk: boolean;
-  endingOutcome: string | null;
-  endedAt: string | null;
-  withdrawnReason: string | null;
-  lastMilestoneAt: string;
-}
+export type JourneyRow = JourneyView;
 
 /** The journeys behind one figure of an outcome report. */
 export interface ReportDrillDown {
@@ -41,7 +22,7 @@ export interface JourneyListFilter {
   /** An ending outcome, or `in-progress` for journeys not ended. */
   outcome?: EndingOutcome | 'in-progress' | undefined;
   /** A deadline has passed with nothing done, or training reported the learner at risk. */
-  attention?: 'stalled' | 'at-risk' | 'stalled-or-at-risk' | undefined;
+  attention?: JourneyAttention | undefined;
   referralId?: string | undefined;
   drillDown?: ReportDrillDown | undefined;
   /** `overdue`: the longest overdue first; else the latest referred first. */
@@ -139,16 +120,6 @@ export async function findJourney(
     [referralId, operatorOrganisationId],
   );
   return rows[0] && iso<JourneyRow>(rows[0]);
-}
-
-/** A milestone on a journey's timeline: codes and times only. */
-export interface TimelineEntry {
-  eventId: string;
-  source: 'journey' | 'training';
-  kind: string;
-  code: string;
-  occurredAt: string;
-  detail: Record<string, unknown>;
 }
 
 /** Everything that happened on a journey, oldest first (training facts of its participant too). */

@@ -5,6 +5,7 @@ import {
   type EndingOutcome,
   type Outcome,
   type ReportBreakdown,
+  type ReportMeasure,
   type Stage,
 } from '@ladder/vocabulary';
 
@@ -31,7 +32,7 @@ export interface OutcomeReport {
 export interface ReportCount {
   total: boolean;
   key: string | null;
-  measure: 'referred' | 'in-progress' | 'stage' | 'outcome' | 'ending';
+  measure: ReportMeasure;
   code: string;
   n: number;
 }

@@ -1,0 +1,66 @@
+import { z } from 'zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { problemJsonSchema } from '@ladder/http';
+import type { OpsDeps } from '../../deps.js';
+import type { OutcomeFigures } from '../../domain/outcome-report.js';
+import { outcomeReport } from '../../use-cases/read-model.js';
+import { csvLine } from '../csv/csv.js';
+import { sendCsv } from '../csv/send-csv.js';
+import { outcomeReportSchema, reportQuery } from '../schemas.js';
+import { requireReportsReader, viewerOf } from '../viewer.js';
+
+function* figureLines(breakdown: string, key: string, f: OutcomeFigures): Generator<string> {
+  yield csvLine([breakdown, key, 'referred', '', f.referred]);
+  yield csvLine([breakdown, key, 'in-progress', '', f.inProgress]);
+  for (const [code, n] of Object.entries(f.stages))
+    yield csvLine([breakdown, key, 'stage', code, n]);
+  for (const [code, n] of Object.entries(f.outcomes))
+    yield csvLine([breakdown, key, 'outcome', code, n]);
+  for (const [code, n] of Object.entries(f.endings))
+    yield csvLine([breakdown, key, 'ending', code, n]);
+}
+
+/** The outcome report, as JSON and as CSV. */
+export function reportRoutes(deps: OpsDeps): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.get(
+      '/v1/ops/reports/outcomes',
+      {
+        preHandler: requireReportsReader,
+        schema: {
+          summary:
+            'Of the people referred in a period: each stage reached and each outcome, as of a time',
+          querystring: reportQuery,
+          response: { 200: outcomeReportSchema, 404: problemJsonSchema },
+        },
+      },
+      async (request) => outcomeReport(deps.pool, viewerOf(request), request.query, deps.now()),
+    );
+
+    app.get(
+      '/v1/ops/reports/outcomes.csv',
+      {
+        preHandler: requireReportsReader,
+        schema: {
+          summary: 'The outcome report as CSV: one row per group, measure and code',
+          querystring: reportQuery,
+          produces: ['text/csv'],
+          response: {
+            200: { content: { 'text/csv': { schema: z.string() } } },
+            404: problemJsonSchema,
+          },
+        },
+      },
+      async (request, reply) => {
+        const report = await outcomeReport(deps.pool, viewerOf(request), request.query, deps.now());
+        function* lines(): Generator<string> {
+          yield csvLine(['breakdown', 'key', 'measure', 'code', 'people']);
+          yield* figureLines(report.breakdown, 'all', report.total);
+          for (const g of report.groups) yield* figureLines(report.breakdown, g.key, g.figures);
+        }
+        return sendCsv(reply, 'outcome-report.csv', lines());
+      },
+    );
+    return Promise.resolve();
+  };
+}
