@@ -13,6 +13,8 @@ export interface RunningApp {
   name: string;
   url: string;
   docs?: string;
+  /** Prometheus's scrape address, on a port of its own. */
+  metrics: string;
   process: ChildProcess;
   logFile: string;
 }
@@ -51,6 +53,7 @@ function appEnv(
     ...databases,
     HOST: '127.0.0.1',
     PORT: String(app.port),
+    METRICS_PORT: String(app.metricsPort),
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
     ...app.env(stack, secrets),
   };
@@ -111,6 +114,7 @@ export async function startApp(
     name: app.name,
     url,
     ...(app.docsPath ? { docs: `${url}${app.docsPath}` } : {}),
+    metrics: `http://127.0.0.1:${app.metricsPort}/metrics`,
     process: child,
     logFile,
   };

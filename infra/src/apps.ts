@@ -4,7 +4,11 @@ import { codecPort } from './components/temporal.js';
 import type { LocalSecrets } from './secrets.js';
 import type { StackEndpoints } from './stack.js';
 
-/** How `npm start` runs one deployable of the system. */
+/**
+ * How `npm start` runs one deployable of the system. Every deployable starts through
+ * @ladder/service-kit; ports (API, metrics): referral 3001 and 9301, training 3002 and 9302,
+ * employer 3003 and 9303, ops 3004 and 9304, the journey worker 3099 and 9399.
+ */
 export interface AppDefinition {
   name: string;
   dir: string;
@@ -13,7 +17,10 @@ export interface AppDefinition {
   prepare?: string;
   /** Runs once the app is ready (demo activity through its API); env gets APP_URL. */
   afterStart?: string;
+  /** The HTTP listener (`PORT`): the API, or the worker's codec endpoint; `/ready` is polled here. */
   port: number;
+  /** Where the deployable serves Prometheus metrics (`METRICS_PORT`), apart from the API. */
+  metricsPort: number;
   /** Databases to create on the stack's PostgreSQL: env var -> database name. */
   databases: Record<string, string>;
   env(stack: StackEndpoints, secrets: LocalSecrets): Record<string, string>;
@@ -30,6 +37,7 @@ export const apps: AppDefinition[] = [
     prepare: 'src/demo/load-demo.ts',
     afterStart: 'src/demo/submit-demo-referrals.ts',
     port: Number(process.env.LADDER_REFERRAL_PORT ?? 3001),
+    metricsPort: Number(process.env.LADDER_REFERRAL_METRICS_PORT ?? 9301),
     databases: { DATABASE_URL: 'ladder_referral', IDENTITY_DATABASE_URL: 'ladder_identity' },
     docsPath: '/docs',
     env: (stack, secrets) => ({
@@ -44,15 +52,15 @@ export const apps: AppDefinition[] = [
     name: 'journey-worker',
     dir: join(repoRoot, 'workflows'),
     entry: 'src/main.ts',
-    // Its readiness is the codec endpoint's (the Web UI's way to read journeys).
+    // Its HTTP listener is the codec endpoint (the Web UI's way to read journeys).
     port: codecPort,
+    metricsPort: Number(process.env.LADDER_WORKER_METRICS_PORT ?? 9399),
     databases: { DATABASE_URL: 'ladder_journeys' },
     env: (stack, secrets) => ({
       KAFKA_BROKERS: stack.kafka.brokers.join(','),
       TEMPORAL_ADDRESS: stack.temporal.address,
       TEMPORAL_NAMESPACE: stack.temporal.namespace,
       CODEC_KEYS: secrets.codecKeys,
-      CODEC_PORT: String(codecPort),
       CODEC_ALLOWED_ORIGIN: stack.temporal.uiUrl ?? 'http://127.0.0.1:58233',
     }),
   },

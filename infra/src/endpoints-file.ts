@@ -7,6 +7,7 @@ export interface AppEndpoint {
   name: string;
   url: string;
   docs?: string;
+  metrics: string;
 }
 
 export function endpointsFilePath(): string {

@@ -1,18 +1,20 @@
 import { z } from 'zod';
 import { env } from '@ladder/config';
+import { kitEnv, servicePorts } from '@ladder/service-kit';
 
 /** Every env var the worker reads (docker-compose.yml is checked against this). */
 export const configSchema = z.object({
-  LOG_LEVEL: env.logLevel(),
+  /**
+   * HOST, PORT (3099: the codec endpoint the Temporal Web UI calls), LOG_LEVEL, METRICS_HOST,
+   * METRICS_PORT (9399): see @ladder/service-kit.
+   */
+  ...kitEnv(servicePorts.worker),
   DATABASE_URL: env.postgresUrl(),
   KAFKA_BROKERS: env.kafkaBrokers(),
   TEMPORAL_ADDRESS: z.string().min(1),
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
   /** `<id>:<32 bytes base64>[,...]`, newest first: encrypts every Temporal payload. */
   CODEC_KEYS: z.string().min(1),
-  HOST: z.string().default('127.0.0.1'),
-  /** The codec endpoint for the Temporal Web UI. */
-  CODEC_PORT: env.port(3099),
   /** The Web UI's origin, the only one allowed to call the codec endpoint from a browser. */
   CODEC_ALLOWED_ORIGIN: z.string().default('http://127.0.0.1:58233'),
   /** When set, the codec endpoint answers only requests bearing it. */

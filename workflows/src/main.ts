@@ -1,80 +1,83 @@
 import { Client, Connection } from '@temporalio/client';
-import { NativeConnection } from '@temporalio/worker';
-import { parseConfig } from '@ladder/config';
+import { NativeConnection, Runtime, type Worker } from '@temporalio/worker';
 import { parseKeyRing } from '@ladder/crypto';
-import { createPool, migrate } from '@ladder/db';
 import { topics } from '@ladder/events';
-import { ConsumerRunner, OutboxRelay, createKafka, ensureTopics } from '@ladder/kafka';
-import { createLogger } from '@ladder/logger';
+import { ConsumerRunner, OutboxRelay } from '@ladder/kafka';
+import { runService, type Component } from '@ladder/service-kit';
 import { createJourneyActivities } from './activities/journey.activities.js';
 import { referralBridgeHandlers } from './bridge/referral-bridge.js';
 import { AesGcmCodec } from './codec/aes-gcm-codec.js';
-import { buildCodecServer } from './codec/codec-server.js';
+import { buildCodecApp } from './codec/codec-app.js';
 import { configSchema } from './config.js';
+import { temporalLogger } from './temporal-logger.js';
 import { createJourneyWorker, workerMigrationsDir } from './worker.js';
 
-// config -> logger -> connections -> worker -> bridge -> codec endpoint -> graceful close
-const config = parseConfig(configSchema);
-const logger = createLogger({ name: 'journey-worker', level: config.LOG_LEVEL });
-await migrate({ databaseUrl: config.DATABASE_URL, dir: workerMigrationsDir });
-const pool = createPool(config.DATABASE_URL, { applicationName: 'journey-worker' });
-const kafka = createKafka({ brokers: config.KAFKA_BROKERS, clientId: 'journey-worker', logger });
-await ensureTopics(kafka, [topics.referrals, topics.journeys]);
-const codec = new AesGcmCodec(parseKeyRing(config.CODEC_KEYS));
-const dataConverter = { payloadCodecs: [codec] };
+/** The Temporal worker as a part the kit stops after the bridge: it finishes the tasks in hand. */
+function temporalWorker(worker: Worker): Component {
+  let running: Promise<void> | undefined;
+  return {
+    start: () => {
+      // A worker that fails on its own rejects here, unhandled: the kit then shuts down, exit 1.
+      running = worker.run();
+    },
+    stop: async () => {
+      worker.shutdown();
+      await running;
+    },
+  };
+}
 
-const client = new Client({
-  connection: await Connection.connect({ address: config.TEMPORAL_ADDRESS }),
-  namespace: config.TEMPORAL_NAMESPACE,
-  dataConverter,
-});
-const worker = await createJourneyWorker({
-  connection: await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS }),
-  namespace: config.TEMPORAL_NAMESPACE,
-  activities: createJourneyActivities({ pool }),
-  dataConverter,
-  ...(config.WORKFLOW_BUNDLE ? { bundlePath: config.WORKFLOW_BUNDLE } : {}),
-});
-const relay = new OutboxRelay({ pool, databaseUrl: config.DATABASE_URL, kafka, logger });
-const bridge = new ConsumerRunner({
-  kafka,
-  pool,
-  logger,
-  groupId: 'journey-worker.bridge',
-  topics: [topics.referrals],
-  handlers: referralBridgeHandlers(client),
-});
-const codecServer = await buildCodecServer({
-  codec,
-  logger,
-  allowedOrigin: config.CODEC_ALLOWED_ORIGIN,
-  ...(config.CODEC_TOKEN ? { token: config.CODEC_TOKEN } : {}),
-});
-codecServer.get('/ready', () => ({ status: 'ready' }));
+await runService({
+  name: 'journey-worker',
+  config: configSchema,
+  migrations: (config) => [{ databaseUrl: config.DATABASE_URL, dir: workerMigrationsDir }],
+  async start(kit) {
+    const { config, logger, metrics } = kit;
+    // Only the kit answers signals: Temporal's runtime would otherwise shut the worker down on
+    // SIGTERM at the same moment as the bridge, while the bridge may still start journeys.
+    Runtime.install({ shutdownSignals: [], logger: temporalLogger(logger) });
+    const pool = kit.pool(config.DATABASE_URL);
+    const kafka = await kit.kafka(config.KAFKA_BROKERS, [topics.referrals, topics.journeys]);
+    const codec = new AesGcmCodec(parseKeyRing(config.CODEC_KEYS));
+    const dataConverter = { payloadCodecs: [codec] };
 
-await relay.start();
-const running = worker.run();
-await bridge.start();
-await codecServer.listen({ host: config.HOST, port: config.CODEC_PORT });
-logger.info({ taskQueue: worker.options.taskQueue }, 'journey worker running');
-
-let stopping = false;
-const stop = (signal: NodeJS.Signals): void => {
-  if (stopping) return;
-  stopping = true;
-  logger.info({ signal }, 'shutting down');
-  void (async () => {
-    await bridge.stop(); // no new journeys or signals
-    worker.shutdown(); // finishes the tasks in hand
-    await running;
-    await relay.stop();
-    await codecServer.close();
-    await pool.end();
-    process.exit(0);
-  })().catch((error: unknown) => {
-    logger.error({ err: error }, 'shutdown failed');
-    process.exit(1);
-  });
-};
-process.once('SIGTERM', stop);
-process.once('SIGINT', stop);
+    const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
+    kit.onClose(() => connection.close());
+    const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, dataConverter });
+    const workerConnection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
+    kit.onClose(() => workerConnection.close());
+    const worker = await createJourneyWorker({
+      connection: workerConnection,
+      namespace: config.TEMPORAL_NAMESPACE,
+      activities: createJourneyActivities({ pool }),
+      dataConverter,
+      ...(config.WORKFLOW_BUNDLE ? { bundlePath: config.WORKFLOW_BUNDLE } : {}),
+    });
+    const bridge = new ConsumerRunner({
+      kafka,
+      pool,
+      logger,
+      metrics,
+      groupId: 'journey-worker.bridge',
+      topics: [topics.referrals],
+      handlers: referralBridgeHandlers(client),
+    });
+    logger.info({ taskQueue: worker.options.taskQueue }, 'journey worker ready to run');
+    return {
+      // The codec endpoint is the worker's only HTTP listener: its /ready is the worker's.
+      http: {
+        app: await buildCodecApp({
+          codec,
+          logger,
+          allowedOrigin: config.CODEC_ALLOWED_ORIGIN,
+          ...(config.CODEC_TOKEN ? { token: config.CODEC_TOKEN } : {}),
+          isReady: kit.isReady,
+        }),
+        port: config.PORT,
+      },
+      relays: [new OutboxRelay({ pool, databaseUrl: config.DATABASE_URL, kafka, logger, metrics })],
+      workers: [temporalWorker(worker)],
+      consumers: [bridge],
+    };
+  },
+});

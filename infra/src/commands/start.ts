@@ -29,7 +29,12 @@ export async function runStart(): Promise<number> {
   }
   const file = writeEndpointsFile(
     servers,
-    running.map((a) => ({ name: a.name, url: a.url, ...(a.docs ? { docs: a.docs } : {}) })),
+    running.map((a) => ({
+      name: a.name,
+      url: a.url,
+      ...(a.docs ? { docs: a.docs } : {}),
+      metrics: a.metrics,
+    })),
   );
   const lines = [
     '',
@@ -37,6 +42,7 @@ export async function runStart(): Promise<number> {
     '',
     ...running.flatMap((a) => [
       `  ${a.name.padEnd(18)} ${a.url}${a.docs ? `   (API docs: ${a.docs})` : ''}`,
+      `  ${''.padEnd(18)} metrics: ${a.metrics}`,
     ]),
     `  ${'Temporal Web UI'.padEnd(18)} ${stack.temporal.uiUrl ?? '(not running)'}`,
     ...servers.map((s) => `  ${s.name.padEnd(18)} ${describeEndpoint(s.endpoint)}  (${s.version})`),

@@ -47,7 +47,7 @@ const operational = new Set(['/health', '/ready']);
  * The base every service's buildApp() starts from: zod validation and serialisation, problem+json
  * errors, security headers, per-organisation rate limits, OpenAPI 3.1 at /docs/json with Swagger UI
  * at /docs, `Cache-Control: no-store` (answers may hold personal data), /health and /ready, and
- * `Connection: close` on answers sent while closing (see `closeGracefully`).
+ * `Connection: close` on answers sent while closing (so a graceful close is not held up by keep-alive).
  */
 export async function createHttpApp(options: HttpAppOptions): Promise<HttpApp> {
   // Typed as Fastify's base logger so that routes and plugins see the usual logger type.

@@ -6,6 +6,6 @@ export {
   problemTypeBase,
   type ProblemDetails,
 } from './problem.js';
-export { closeGracefully } from './close-gracefully.js';
+export { routes, type RoutesMeta } from './routes.js';
 export { calendarDay, positiveInt, postgresIntMax, timestamp } from './input-schemas.js';
 export { describeStandardResponses, type OpenApiDocument } from './openapi-responses.js';

@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { once } from 'node:events';
+import { createServer } from 'node:net';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
@@ -20,6 +22,16 @@ export function testStack(): StackEndpoints {
 /** A short random suffix, so names made by parallel test files never meet. */
 export function uniqueSuffix(): string {
   return randomBytes(5).toString('hex');
+}
+
+/** A port nothing listens on now, for a process a test starts (an API, its metrics). */
+export async function freePort(): Promise<number> {
+  const server = createServer().listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as { port: number };
+  server.close();
+  await once(server, 'close');
+  return port;
 }
 
 export const uniqueTopic = (base: string): string => `${base}.${uniqueSuffix()}`;

@@ -37,14 +37,16 @@ describe('the closed loop, end to end', () => {
     const [referral, worker] = apps;
     const referralPort = await getPort();
     const codecPort = await getPort();
-    running.push(await startApp({ ...referral!, port: referralPort }, testStack(), secrets));
     running.push(
       await startApp(
-        {
-          ...worker!,
-          port: codecPort,
-          env: (s, k) => ({ ...worker!.env(s, k), CODEC_PORT: String(codecPort) }),
-        },
+        { ...referral!, port: referralPort, metricsPort: await getPort() },
+        testStack(),
+        secrets,
+      ),
+    );
+    running.push(
+      await startApp(
+        { ...worker!, port: codecPort, metricsPort: await getPort() },
         testStack(),
         secrets,
       ),

@@ -20,7 +20,7 @@ export interface AppDeps extends ReferralDeps {
   isReady: () => Promise<boolean>;
 }
 
-/** The referral API without listening (tests use `app.inject`); main.ts adds the rest. */
+/** The referral API without listening (tests use `app.inject`); main.ts runs it through the service kit. */
 export async function buildApp(deps: AppDeps): Promise<HttpApp> {
   const app = await createHttpApp({
     logger: deps.logger,
@@ -32,12 +32,13 @@ export async function buildApp(deps: AppDeps): Promise<HttpApp> {
     isReady: deps.isReady,
   });
   await app.register(authPlugin, { store: deps.store, ...(deps.jwt ? { jwt: deps.jwt } : {}) });
-  referralRoutes(app, deps);
-  referralBatchRoutes(app, deps);
-  programmeRoutes(app, deps);
-  webhookRoutes(app, deps);
-  participantRoutes(app, deps);
-  consentRoutes(app, deps);
-  participantViewRoutes(app, deps);
+  // Each group of routes is an encapsulated plugin that declares its need of the auth plugin.
+  await app.register(referralRoutes, deps);
+  await app.register(referralBatchRoutes, deps);
+  await app.register(programmeRoutes, deps);
+  await app.register(webhookRoutes, deps);
+  await app.register(participantRoutes, deps);
+  await app.register(consentRoutes, deps);
+  await app.register(participantViewRoutes, deps);
   return app;
 }

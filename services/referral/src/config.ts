@@ -1,6 +1,7 @@
 import { createSecretKey } from 'node:crypto';
 import { z } from 'zod';
 import { env } from '@ladder/config';
+import { kitEnv, servicePorts } from '@ladder/service-kit';
 
 const base64Key = (bytes: number) =>
   z
@@ -10,9 +11,8 @@ const base64Key = (bytes: number) =>
 
 /** Every env var the referral service reads (docker-compose.yml is checked against this). */
 export const configSchema = z.object({
-  HOST: z.string().default('127.0.0.1'),
-  PORT: env.port(3001),
-  LOG_LEVEL: env.logLevel(),
+  /** HOST, PORT (3001), LOG_LEVEL, METRICS_HOST, METRICS_PORT (9301): see @ladder/service-kit. */
+  ...kitEnv(servicePorts.referral),
   DATABASE_URL: env.postgresUrl(),
   IDENTITY_DATABASE_URL: env.postgresUrl(),
   KAFKA_BROKERS: env.kafkaBrokers(),

@@ -1,11 +1,11 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcessByStdio } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { once } from 'node:events';
-import { createServer } from 'node:net';
+import type { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { testStack } from '@ladder/testing';
+import { freePort, testStack } from '@ladder/testing';
 import {
   bearer,
   referralBody,
@@ -16,32 +16,27 @@ import { waitForLockWait } from './support/lock-waits.js';
 
 const serviceDir = fileURLToPath(new URL('..', import.meta.url));
 
-/** A port nothing listens on now, for the service process. */
-async function freePort(): Promise<number> {
-  const server = createServer().listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as { port: number };
-  server.close();
-  await once(server, 'close');
-  return port;
-}
-
-describe('the referral service process, when it is told to stop', () => {
+describe('the referral service process, started through the service kit', () => {
   let t: ReferralTestApp;
+  let child: ChildProcessByStdio<null, Readable, Readable>;
+  let exited: Promise<unknown[]>;
+  let output = '';
+  let url: string;
+  let metricsUrl: string;
+
   beforeAll(async () => {
     t = await startReferralApp();
-  });
-  afterAll(async () => t.close());
-
-  it('when a referral is in flight at SIGTERM, then it is answered and stored, new requests are refused, and the process exits 0', async () => {
     const port = await freePort();
-    const url = `http://127.0.0.1:${port}`;
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    const metricsPort = await freePort();
+    url = `http://127.0.0.1:${port}`;
+    metricsUrl = `http://127.0.0.1:${metricsPort}`;
+    child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
       cwd: serviceDir,
       env: {
         PATH: process.env.PATH,
         HOST: '127.0.0.1',
         PORT: String(port),
+        METRICS_PORT: String(metricsPort),
         LOG_LEVEL: 'warn',
         DATABASE_URL: t.db.url,
         IDENTITY_DATABASE_URL: t.identityDb.url,
@@ -51,16 +46,36 @@ describe('the referral service process, when it is told to stop', () => {
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    const exited = once(child, 'exit');
+    exited = once(child, 'exit');
+    await vi.waitFor(async () => expect((await fetch(`${url}/ready`)).status).toBe(200), {
+      timeout: 30_000,
+      interval: 200,
+    });
+  });
+  afterAll(async () => {
+    if (child.exitCode === null) child.kill('SIGKILL');
+    await t.close();
+  });
+
+  it('when running, then it is healthy and ready, and serves metrics on its own port and not on the API port', async () => {
+    expect((await fetch(`${url}/health`)).status).toBe(200);
+    const metrics = await fetch(`${metricsUrl}/metrics`);
+    expect(metrics.status).toBe(200);
+    expect(metrics.headers.get('content-type')).toContain('text/plain');
+    const exposition = await metrics.text();
+    // The backbone's own metrics and the process's, in one registry.
+    expect(exposition).toContain('ladder_outbox_published_total');
+    expect(exposition).toContain('process_cpu_seconds_total');
+    const onApi = await fetch(`${url}/metrics`);
+    expect(onApi.status).toBe(404);
+    expect(await onApi.text()).not.toContain('ladder_outbox');
+  });
+
+  it('when a referral is in flight at SIGTERM, then it is answered and stored, new requests are refused, and the process exits 0', async () => {
     const holder = new pg.Client({ connectionString: t.db.url });
     try {
-      await vi.waitFor(async () => expect((await fetch(`${url}/ready`)).status).toBe(200), {
-        timeout: 30_000,
-        interval: 200,
-      });
       // Keep the referral waiting in PostgreSQL, as a slow write would (the service's other work
       // may wait on this lock too, so the wait looked for below is the submission's group
       // statement).
@@ -97,9 +112,10 @@ describe('the referral service process, when it is told to stop', () => {
         [key],
       );
       expect(rows[0]!.n).toBe(1);
+      // Metrics close last, with the process.
+      await expect(fetch(`${metricsUrl}/metrics`)).rejects.toThrow();
     } finally {
       await holder.end().catch(() => undefined);
-      if (child.exitCode === null) child.kill('SIGKILL');
     }
   });
 });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { requireScope, scopes } from '@ladder/auth';
-import { problem, problemJsonSchema, type HttpApp } from '@ladder/http';
+import { problem, problemJsonSchema, routes } from '@ladder/http';
 import { withTransaction } from '@ladder/db';
 import type { ReferralDeps } from '../../use-cases/deps.js';
 import { callerOf } from '../request-context.js';
@@ -10,35 +10,38 @@ import { callerOf } from '../request-context.js';
  * their data key, which makes every encrypted copy of their personal data unreadable at once.
  * Ids and codes remain, so outcome figures still add up.
  */
-export function participantRoutes(app: HttpApp, deps: ReferralDeps): void {
-  app.post(
-    '/v1/participants/:id/erase',
-    {
-      preHandler: requireScope(scopes.participantsErase),
-      schema: {
-        summary: "Erase a participant's personal data (crypto-shredding)",
-        params: z.object({ id: z.uuid() }),
-        response: { 204: z.null(), 404: problemJsonSchema },
+export const participantRoutes = routes<ReferralDeps>(
+  { name: 'participant-routes', dependencies: ['ladder-auth'] },
+  (app, deps) => {
+    app.post(
+      '/v1/participants/:id/erase',
+      {
+        preHandler: requireScope(scopes.participantsErase),
+        schema: {
+          summary: "Erase a participant's personal data (crypto-shredding)",
+          params: z.object({ id: z.uuid() }),
+          response: { 204: z.null(), 404: problemJsonSchema },
+        },
       },
-    },
-    async (request, reply) => {
-      const caller = callerOf(request);
-      const erased = await withTransaction(deps.pool, async (tx) => {
-        const { rows } = await tx.query<{ n: string }>(
-          `select count(*) as n from referrals r join programmes p on p.id = r.programme_id
+      async (request, reply) => {
+        const caller = callerOf(request);
+        const erased = await withTransaction(deps.pool, async (tx) => {
+          const { rows } = await tx.query<{ n: string }>(
+            `select count(*) as n from referrals r join programmes p on p.id = r.programme_id
            where r.participant_id = $1 and p.operator_organisation_id = $2`,
-          [request.params.id, caller.organisationId],
+            [request.params.id, caller.organisationId],
+          );
+          if (Number(rows[0]?.n) === 0) return false;
+          await deps.vault.erase(tx, request.params.id);
+          return true;
+        });
+        if (!erased) throw problem.notFound('no such participant in your programmes');
+        deps.logger.info(
+          { participantId: request.params.id, by: caller.organisationId },
+          'participant erased',
         );
-        if (Number(rows[0]?.n) === 0) return false;
-        await deps.vault.erase(tx, request.params.id);
-        return true;
-      });
-      if (!erased) throw problem.notFound('no such participant in your programmes');
-      deps.logger.info(
-        { participantId: request.params.id, by: caller.organisationId },
-        'participant erased',
-      );
-      return reply.code(204).send(null);
-    },
-  );
-}
+        return reply.code(204).send(null);
+      },
+    );
+  },
+);

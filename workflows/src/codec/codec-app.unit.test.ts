@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FastifyInstance } from 'fastify';
+import type { HttpApp } from '@ladder/http';
 import { defaultPayloadConverter } from '@temporalio/common';
 import { parseKeyRing } from '@ladder/crypto';
 import { createLogger } from '@ladder/logger';
 import { AesGcmCodec } from './aes-gcm-codec.js';
-import { buildCodecServer } from './codec-server.js';
+import { buildCodecApp } from './codec-app.js';
 
 const uiOrigin = 'http://127.0.0.1:58233';
 const token = 'a-token-of-at-least-16-chars';
@@ -13,10 +13,10 @@ const b64 = (bytes: Uint8Array): string => Buffer.from(bytes).toString('base64')
 
 describe('the codec endpoint for the Temporal Web UI', () => {
   const codec = new AesGcmCodec(parseKeyRing(`k1:${randomBytes(32).toString('base64')}`));
-  let app: FastifyInstance;
+  let app: HttpApp;
 
   beforeAll(async () => {
-    app = await buildCodecServer({
+    app = await buildCodecApp({
       codec,
       logger: createLogger({ name: 'codec-test', level: 'silent' }),
       allowedOrigin: uiOrigin,
@@ -60,6 +60,7 @@ describe('the codec endpoint for the Temporal Web UI', () => {
       payload: { payloads: [await encrypted()] },
     });
     expect(response.statusCode).toBe(401);
+    expect(response.headers['content-type']).toContain('application/problem+json');
     expect(response.body).not.toContain('reasonCode');
   });
 
@@ -80,7 +81,7 @@ describe('the codec endpoint for the Temporal Web UI', () => {
     ).not.toBe('https://evil.example');
   });
 
-  it('when the body is not a list of payloads, then the answer is 400', async () => {
+  it('when the body is not a list of payloads, then the answer is a 400 problem naming the field', async () => {
     const response = await app.inject({
       method: 'POST',
       url: '/decode',
@@ -88,6 +89,10 @@ describe('the codec endpoint for the Temporal Web UI', () => {
       payload: { nope: true },
     });
     expect(response.statusCode).toBe(400);
+    expect(response.headers['content-type']).toContain('application/problem+json');
+    expect(response.json<{ errors: { field: string }[] }>().errors.map((e) => e.field)).toEqual([
+      'body.payloads',
+    ]);
   });
 
   it('when a payload is encoded through the endpoint, then only the codec can read it back', async () => {
