@@ -49,6 +49,16 @@ export const apps: AppDefinition[] = [
     }),
   },
   {
+    name: 'ops-service',
+    dir: join(repoRoot, 'services', 'ops'),
+    entry: 'src/main.ts',
+    port: Number(process.env.LADDER_OPS_PORT ?? 3004),
+    metricsPort: Number(process.env.LADDER_OPS_METRICS_PORT ?? 9304),
+    databases: { DATABASE_URL: 'ladder_ops', IDENTITY_DATABASE_URL: 'ladder_identity' },
+    docsPath: '/docs',
+    env: (stack) => ({ KAFKA_BROKERS: stack.kafka.brokers.join(',') }),
+  },
+  {
     name: 'journey-worker',
     dir: join(repoRoot, 'workflows'),
     entry: 'src/main.ts',

@@ -20,7 +20,7 @@ export async function buildApp(deps: AppDeps): Promise<HttpApp> {
     ...(deps.isReady ? { isReady: deps.isReady } : {}),
   });
   await app.register(authPlugin, { store: deps.store });
-  await app.register(journeyRoutes(deps));
-  await app.register(reportRoutes(deps));
+  await app.register(journeyRoutes, deps);
+  await app.register(reportRoutes, deps);
   return app;
 }

@@ -1,11 +1,10 @@
 import { z } from 'zod';
 import { env } from '@ladder/config';
+import { kitEnv, servicePorts } from '@ladder/service-kit';
 
 /** Every env var the ops service reads (docker-compose.yml is checked against this). */
 export const configSchema = z.object({
-  HOST: z.string().default('127.0.0.1'),
-  PORT: env.port(3004),
-  LOG_LEVEL: env.logLevel(),
+  ...kitEnv(servicePorts.ops), // HOST, PORT 3004, LOG_LEVEL, METRICS_HOST, METRICS_PORT 9304
   DATABASE_URL: env.postgresUrl(),
   IDENTITY_DATABASE_URL: env.postgresUrl(),
   KAFKA_BROKERS: env.kafkaBrokers(),

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { withTransaction, type Pool, type Queryable } from '@ladder/db';
 import type { TopicDefinition } from '@ladder/events';
-import { ConsumerRunner, consumerGroupLag, type Kafka } from '@ladder/kafka';
+import { ConsumerRunner, consumerGroupLag, type BackboneMetrics, type Kafka } from '@ladder/kafka';
 import type { Logger } from '@ladder/logger';
 import { readModelTables } from '../db/projection.repository.js';
 import { projectionHandlers } from './projection.handlers.js';
@@ -13,6 +13,7 @@ export interface ProjectionOptions {
   /** The consumer group's name before its generation (`<base>.<generation>`). */
   groupBase: string;
   topics: readonly TopicDefinition[];
+  metrics?: BackboneMetrics;
 }
 
 /** The projection's consumer group for the read model's current generation. */

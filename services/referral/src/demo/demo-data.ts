@@ -41,6 +41,8 @@ const organisations = [
       scopes.programmesWrite,
       scopes.participantsErase,
       scopes.consentManage,
+      // the ops service's journeys and outcome reports, for BI tools
+      scopes.reportsRead,
     ],
   },
   {

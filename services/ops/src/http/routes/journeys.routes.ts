@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { problem, problemJsonSchema } from '@ladder/http';
+import { problem, problemJsonSchema, routes } from '@ladder/http';
 import {
   findJourney,
   journeyTimeline,
@@ -36,8 +35,9 @@ const csvColumns = [
 ] as const satisfies readonly (keyof JourneyRow)[];
 
 /** The operator's journeys: a filtered page, one journey with its timeline, and a CSV export. */
-export function journeyRoutes(deps: OpsDeps): FastifyPluginAsyncZod {
-  return async (app) => {
+export const journeyRoutes = routes(
+  { name: 'ops-journeys', dependencies: ['ladder-auth'] },
+  (app, deps: OpsDeps) => {
     app.get(
       '/v1/ops/journeys',
       {
@@ -112,6 +112,5 @@ export function journeyRoutes(deps: OpsDeps): FastifyPluginAsyncZod {
         return { ...journey, timeline: await journeyTimeline(deps.pool, journey) };
       },
     );
-    return Promise.resolve();
-  };
-}
+  },
+);

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { problemJsonSchema } from '@ladder/http';
+import { problemJsonSchema, routes } from '@ladder/http';
 import type { OpsDeps } from '../../deps.js';
 import type { OutcomeFigures } from '../../domain/outcome-report.js';
 import { outcomeReport } from '../../use-cases/read-model.js';
@@ -21,8 +20,9 @@ function* figureLines(breakdown: string, key: string, f: OutcomeFigures): Genera
 }
 
 /** The outcome report, as JSON and as CSV. */
-export function reportRoutes(deps: OpsDeps): FastifyPluginAsyncZod {
-  return async (app) => {
+export const reportRoutes = routes(
+  { name: 'ops-reports', dependencies: ['ladder-auth'] },
+  (app, deps: OpsDeps) => {
     app.get(
       '/v1/ops/reports/outcomes',
       {
@@ -61,6 +61,5 @@ export function reportRoutes(deps: OpsDeps): FastifyPluginAsyncZod {
         return sendCsv(reply, 'outcome-report.csv', lines());
       },
     );
-    return Promise.resolve();
-  };
-}
+  },
+);
