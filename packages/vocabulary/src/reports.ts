@@ -9,3 +9,10 @@ export type ReportMeasure = (typeof reportMeasures)[number];
 /** Journeys that need someone's attention: a deadline passed, or training reported them at risk. */
 export const journeyAttention = ['stalled', 'at-risk', 'stalled-or-at-risk'] as const;
 export type JourneyAttention = (typeof journeyAttention)[number];
+
+/**
+ * What a programme operator's staff may do in the ops service: viewers look; caseworkers act on
+ * journeys; managers also read reports and export; admins also handle dead letters and erasure.
+ */
+export const staffRoles = ['viewer', 'caseworker', 'manager', 'admin'] as const;
+export type StaffRole = (typeof staffRoles)[number];

@@ -44,7 +44,7 @@ import {
   qualifications,
 } from './training.js';
 import { agendaForChangeBands, entryLevelRoles, placementKinds } from './work.js';
-import { journeyAttention, reportBreakdowns, reportMeasures } from './reports.js';
+import { journeyAttention, reportBreakdowns, reportMeasures, staffRoles } from './reports.js';
 
 export const stageSchema = z.enum(stages);
 export const outcomeSchema = z.enum(outcomes);
@@ -137,3 +137,4 @@ export const reportBreakdownSchema = z.enum(reportBreakdowns);
 export const endingOutcomeSchema = z.enum(endingOutcomes);
 export const reportMeasureSchema = z.enum(reportMeasures);
 export const journeyAttentionSchema = z.enum(journeyAttention);
+export const staffRoleSchema = z.enum(staffRoles);

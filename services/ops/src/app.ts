@@ -1,15 +1,28 @@
+import formbody from '@fastify/formbody';
 import { authPlugin, type CredentialStore } from '@ladder/auth';
 import { createHttpApp, type HttpApp } from '@ladder/http';
 import type { OpsDeps } from './deps.js';
 import { journeyRoutes } from './http/routes/journeys.routes.js';
 import { reportRoutes } from './http/routes/reports.routes.js';
+import { signInRoutes } from './http/routes/sign-in.routes.js';
+import type { RelyingParty } from './staff/relying-party.js';
+import type { StaffClaimNames } from './staff/staff-claims.js';
+import { staffSessionPlugin } from './staff/staff-session.plugin.js';
+
+export interface StaffSignIn {
+  relyingParty: RelyingParty;
+  publicUrl: string;
+  claims: StaffClaimNames;
+  sessionLifetimeMs: number;
+}
 
 export interface AppDeps extends OpsDeps {
   store: CredentialStore;
+  staffSignIn: StaffSignIn;
   isReady?: () => Promise<boolean>;
 }
 
-/** The ops API without listening (tests use `app.inject`); main.ts adds the rest. */
+/** The ops API and staff sign-in without listening (tests use `app.inject`). */
 export async function buildApp(deps: AppDeps): Promise<HttpApp> {
   const app = await createHttpApp({
     logger: deps.logger,
@@ -19,7 +32,15 @@ export async function buildApp(deps: AppDeps): Promise<HttpApp> {
       "A programme operator's journeys and outcome reports, from the ops service's read model.",
     ...(deps.isReady ? { isReady: deps.isReady } : {}),
   });
+  await app.register(formbody);
   await app.register(authPlugin, { store: deps.store });
+  await app.register(staffSessionPlugin, { pool: deps.pool });
+  await app.register(signInRoutes, {
+    ...deps.staffSignIn,
+    pool: deps.pool,
+    isOperator: async (id: string) =>
+      (await deps.store.getOrganisation(id))?.kind === 'programme-operator',
+  });
   await app.register(journeyRoutes, deps);
   await app.register(reportRoutes, deps);
   return app;

@@ -46,6 +46,13 @@ const organisations = [
     ],
   },
   {
+    // A second programme operator: its staff must never see BLMK's journeys (the ops service).
+    id: 'org-northants-icb',
+    name: 'Northamptonshire ICB',
+    kind: 'programme-operator',
+    scopes: [scopes.programmesRead, scopes.reportsRead],
+  },
+  {
     id: 'org-luton-college',
     name: 'Luton Adult Learning',
     kind: 'training-provider',

@@ -11,7 +11,7 @@ import { allJourneys, checkProgramme, journeyFilter } from '../../use-cases/read
 import { csvLine } from '../csv/csv.js';
 import { sendCsv } from '../csv/send-csv.js';
 import { journeyListQuery, journeySchema, timelineEntrySchema } from '../schemas.js';
-import { requireReportsReader, viewerOf } from '../viewer.js';
+import { requireViewer, viewerOf } from '../viewer.js';
 
 const csvColumns = [
   'referralId',
@@ -41,7 +41,7 @@ export const journeyRoutes = routes(
     app.get(
       '/v1/ops/journeys',
       {
-        preHandler: requireReportsReader,
+        preHandler: requireViewer('journeys'),
         schema: {
           summary: "The operator's journeys, filtered; or the journeys behind a report's figure",
           querystring: journeyListQuery,
@@ -61,7 +61,7 @@ export const journeyRoutes = routes(
     app.get(
       '/v1/ops/journeys.csv',
       {
-        preHandler: requireReportsReader,
+        preHandler: requireViewer('journeys'),
         schema: {
           summary: 'The same journeys as CSV, every page of them, streamed',
           querystring: journeyListQuery.omit({ limit: true, offset: true }),
@@ -92,7 +92,7 @@ export const journeyRoutes = routes(
     app.get(
       '/v1/ops/journeys/:id',
       {
-        preHandler: requireReportsReader,
+        preHandler: requireViewer('journeys'),
         schema: {
           summary: 'One journey: where it stands and everything that happened on it',
           params: z.object({ id: z.uuid() }),

@@ -6,7 +6,7 @@ import { outcomeReport } from '../../use-cases/read-model.js';
 import { csvLine } from '../csv/csv.js';
 import { sendCsv } from '../csv/send-csv.js';
 import { outcomeReportSchema, reportQuery } from '../schemas.js';
-import { requireReportsReader, viewerOf } from '../viewer.js';
+import { requireViewer, viewerOf } from '../viewer.js';
 
 function* figureLines(breakdown: string, key: string, f: OutcomeFigures): Generator<string> {
   yield csvLine([breakdown, key, 'referred', '', f.referred]);
@@ -26,7 +26,7 @@ export const reportRoutes = routes(
     app.get(
       '/v1/ops/reports/outcomes',
       {
-        preHandler: requireReportsReader,
+        preHandler: requireViewer('reports'),
         schema: {
           summary:
             'Of the people referred in a period: each stage reached and each outcome, as of a time',
@@ -40,7 +40,7 @@ export const reportRoutes = routes(
     app.get(
       '/v1/ops/reports/outcomes.csv',
       {
-        preHandler: requireReportsReader,
+        preHandler: requireViewer('reports'),
         schema: {
           summary: 'The outcome report as CSV: one row per group, measure and code',
           querystring: reportQuery,
