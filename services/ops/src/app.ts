@@ -4,7 +4,9 @@ import { createHttpApp, type HttpApp } from '@ladder/http';
 import type { OpsDeps } from './deps.js';
 import { journeyRoutes } from './http/routes/journeys.routes.js';
 import { reportRoutes } from './http/routes/reports.routes.js';
+import { pageRoutes } from './http/routes/pages.routes.js';
 import { signInRoutes } from './http/routes/sign-in.routes.js';
+import { viewsPlugin } from './http/views.plugin.js';
 import type { RelyingParty } from './staff/relying-party.js';
 import type { StaffClaimNames } from './staff/staff-claims.js';
 import { staffSessionPlugin } from './staff/staff-session.plugin.js';
@@ -43,5 +45,7 @@ export async function buildApp(deps: AppDeps): Promise<HttpApp> {
   });
   await app.register(journeyRoutes, deps);
   await app.register(reportRoutes, deps);
+  await app.register(viewsPlugin);
+  await app.register(pageRoutes, deps);
   return app;
 }
