@@ -37,6 +37,7 @@ export async function buildApp(deps: AppDeps): Promise<HttpApp> {
   await app.register(formbody);
   await app.register(authPlugin, { store: deps.store });
   await app.register(staffSessionPlugin, { pool: deps.pool });
+  await app.register(viewsPlugin);
   await app.register(signInRoutes, {
     ...deps.staffSignIn,
     pool: deps.pool,
@@ -45,7 +46,6 @@ export async function buildApp(deps: AppDeps): Promise<HttpApp> {
   });
   await app.register(journeyRoutes, deps);
   await app.register(reportRoutes, deps);
-  await app.register(viewsPlugin);
   await app.register(pageRoutes, deps);
   return app;
 }

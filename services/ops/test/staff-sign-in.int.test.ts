@@ -165,7 +165,9 @@ describe('staff sign-in', () => {
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
     });
     expect(out.statusCode).toBe(303);
-    expect(out.headers.location).toContain(`${ops.provider.issuer}/session/end`);
+    expect(out.headers.location).toBe('/signed-out');
+    const signedOut = await ops.app.inject({ method: 'GET', url: '/signed-out' });
+    expect(signedOut.body).toContain(`${ops.provider.issuer}/session/end`);
     expect((await get('/v1/ops/journeys', morgan)).statusCode).toBe(401);
   });
 

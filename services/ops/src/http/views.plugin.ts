@@ -23,6 +23,9 @@ const day = (iso: unknown): string =>
         timeZone: 'UTC',
       })
     : '';
+/** A code as words: `further-education` -> `Further education`. */
+const label = (code: unknown): string =>
+  typeof code === 'string' ? code.charAt(0).toUpperCase() + code.slice(1).replaceAll('-', ' ') : '';
 const time = (iso: unknown): string =>
   typeof iso === 'string'
     ? new Date(iso).toLocaleString('en-GB', {
@@ -41,7 +44,8 @@ const plugin: FastifyPluginAsync = async (app) => {
     engine: { nunjucks },
     templates: [views, nhsukDist],
     options: {
-      onConfigure: (e: nunjucks.Environment) => e.addFilter('day', day).addFilter('time', time),
+      onConfigure: (env: nunjucks.Environment) =>
+        env.addFilter('day', day).addFilter('time', time).addFilter('label', label),
     },
   });
   await app.register(fastifyStatic, {

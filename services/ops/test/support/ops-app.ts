@@ -31,12 +31,16 @@ export interface OpsTestApp {
 }
 
 /** The ops API over a projection stack's read model, with an identity database of its own. */
-export async function startOpsApp(t: ProjectionStack, now = () => new Date()): Promise<OpsTestApp> {
+export async function startOpsApp(
+  t: ProjectionStack,
+  options: { publicUrl?: string; now?: () => Date } = {},
+): Promise<OpsTestApp> {
+  const now = options.now ?? (() => new Date());
   const identity = await createTestDatabase('identity');
   await migrateIdentity(identity.url);
   const identityPool = createPool(identity.url, { max: 4 });
   const store = new CredentialStore(identityPool);
-  const publicUrl = 'https://ops.ladder.test';
+  const publicUrl = options.publicUrl ?? 'https://ops.ladder.test';
   const redirectUri = `${publicUrl}/sign-in/callback`;
   const postLogoutRedirectUri = `${publicUrl}/signed-out`;
   const provider = await serveDevProvider(0, {

@@ -34,7 +34,7 @@ const localPath = z
 
 /** Staff sign-in (OpenID Connect, code flow with PKCE) and sign-out. */
 export const signInRoutes = routes(
-  { name: 'ops-sign-in', dependencies: ['ops-staff-session'] },
+  { name: 'ops-sign-in', dependencies: ['ops-staff-session', 'ops-views'] },
   (app, deps: SignInDeps) => {
     app.get(
       '/sign-in',
@@ -92,17 +92,17 @@ export const signInRoutes = routes(
         checkCsrf(request, request.body._csrf);
         const token = request.cookies[sessionCookie];
         if (token) await endSession(deps.pool, token);
-        const next = (await deps.relyingParty.signOutUrl().catch(() => undefined)) ?? '/signed-out';
-        return reply.clearCookie(sessionCookie, cookieOptions).redirect(next, 303);
+        // Back to a page of this service: a form may only lead to this origin (CSP form-action),
+        // so the provider's sign-out is a link on that page.
+        return reply.clearCookie(sessionCookie, cookieOptions).redirect('/signed-out', 303);
       },
     );
 
     app.get('/signed-out', { schema: { hide: true } }, async (_request, reply) =>
-      reply
-        .type('text/html; charset=utf-8')
-        .send(
-          '<!doctype html><html lang="en"><head><title>Signed out - Ladder ops</title></head><body><main><h1>You have signed out</h1><p><a href="/sign-in">Sign in again</a></p></main></body></html>',
-        ),
+      reply.view('signed-out.njk', {
+        title: 'You have signed out',
+        providerSignOut: await deps.relyingParty.signOutUrl().catch(() => undefined),
+      }),
     );
   },
 );
