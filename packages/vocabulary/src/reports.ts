@@ -16,3 +16,7 @@ export type JourneyAttention = (typeof journeyAttention)[number];
  */
 export const staffRoles = ['viewer', 'caseworker', 'manager', 'admin'] as const;
 export type StaffRole = (typeof staffRoles)[number];
+
+/** What the ops service's audit log records. */
+export const auditActions = ['journeys-exported', 'report-exported'] as const;
+export type AuditAction = (typeof auditActions)[number];

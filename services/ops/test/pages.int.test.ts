@@ -141,6 +141,26 @@ describe('the screens', () => {
     expect(drill.body).not.toContain(stalled.referralId);
   });
 
+  it('when a manager exports the journeys, then the audit log records who and what, and refuses any change', async () => {
+    const morgan = await session('morgan', 'org-blmk-academy', 'manager');
+    const csv = await page('/v1/ops/journeys.csv?attention=stalled', morgan);
+    expect(csv.statusCode).toBe(200);
+    const audit = await page('/audit?search=morgan', morgan, 'audit');
+    expect(audit.statusCode).toBe(200);
+    expect(audit.body).toContain('staff:morgan');
+    expect(audit.body).toContain('Journeys exported');
+    expect(audit.body).toContain('attention=stalled');
+    await expect(t.pool.query("update audit_log set actor = 'someone else'")).rejects.toThrow(
+      /append-only/,
+    );
+    await expect(t.pool.query('delete from audit_log')).rejects.toThrow(/append-only/);
+    await expect(t.pool.query('truncate audit_log')).rejects.toThrow(/append-only/);
+    const casey = await session('casey', 'org-blmk-academy', 'caseworker');
+    expect((await page('/audit', casey)).statusCode).toBe(403);
+    const nico = await session('nico', 'org-northants-icb', 'manager');
+    expect((await page('/audit', nico)).body).not.toContain('staff:morgan');
+  });
+
   it("when another operator's staff open the first operator's pages, then they are refused", async () => {
     const nico = await session('nico', 'org-northants-icb', 'manager');
     expect((await page(`/journeys/${stalled.referralId}`, nico)).statusCode).toBe(404);

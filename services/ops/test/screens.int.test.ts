@@ -83,8 +83,8 @@ describe('the screens in a real browser', () => {
   });
   afterAll(async () => {
     await browser?.close();
-    await ops.close();
-    await t.close();
+    await ops?.close();
+    await t?.close();
   });
 
   /** Signs in at the development provider's own (unstyled) pages. */
@@ -130,7 +130,7 @@ describe('the screens in a real browser', () => {
     await context.close();
   });
 
-  it('when a manager opens the report and a figure, then the chart, the tables and the journeys behind it show with no violations', async () => {
+  it('when a manager opens the report, a figure and the audit log, then the chart, the tables, the journeys behind it and the export show with no violations', async () => {
     const context = await browser.newContext();
     const page = await context.newPage();
     await signIn(page, 'morgan', '/report');
@@ -139,6 +139,10 @@ describe('the screens in a real browser', () => {
     await page.click('a:has-text("1 people: Further education")');
     await expect.poll(() => page.locator('tbody tr').count()).toBe(1);
     await check(page, 'report-drill-down');
+    await page.request.get(`${url}/v1/ops/reports/outcomes.csv`);
+    await page.click('text=Audit log');
+    await expect.poll(() => page.locator('tbody tr').count()).toBe(1);
+    await check(page, 'audit-log');
     await context.close();
   });
 });

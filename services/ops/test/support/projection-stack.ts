@@ -81,10 +81,20 @@ export async function startProjectionStack(): Promise<ProjectionStack> {
     journeys,
     async publish(events) {
       for (const event of events) {
-        await producer.send({
+        const message = {
           topic: topicOf.get(typeTopic.get(event.type)!)!,
           messages: [{ key: event.subject, value: JSON.stringify(event) }],
-        });
+        };
+        // A topic made a moment ago may not have its leaders known to every broker connection yet.
+        for (let attempt = 1; ; attempt += 1) {
+          try {
+            await producer.send(message);
+            break;
+          } catch (error) {
+            if (attempt >= 20) throw error;
+            await sleep(250);
+          }
+        }
       }
     },
     async startProjection() {

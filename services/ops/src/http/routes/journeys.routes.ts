@@ -1,3 +1,4 @@
+import { recordAudit } from '../../db/audit-log.repository.js';
 import { z } from 'zod';
 import { problem, problemJsonSchema, routes } from '@ladder/http';
 import {
@@ -75,6 +76,12 @@ export const journeyRoutes = routes(
       async (request, reply) => {
         const viewer = viewerOf(request);
         await checkProgramme(deps.pool, viewer, request.query.programmeId);
+        await recordAudit(deps.pool, {
+          operatorOrganisationId: viewer.operatorOrganisationId,
+          actor: viewer.actor,
+          action: 'journeys-exported',
+          subject: new URL(request.url, 'http://x').search.slice(1) || 'all journeys',
+        });
         const filter = journeyFilter(
           viewer,
           { ...request.query, limit: 1000, offset: 0 },

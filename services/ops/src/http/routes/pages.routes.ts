@@ -1,3 +1,4 @@
+import { searchAudit } from '../../db/audit-log.repository.js';
 import { z } from 'zod';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { routes } from '@ladder/http';
@@ -104,6 +105,34 @@ export const pageRoutes = routes(
           staff: request.staff,
           journey,
           timeline: await journeyTimeline(deps.pool, journey),
+        });
+      },
+    );
+
+    app.get(
+      '/audit',
+      {
+        onRequest: requireStaff,
+        preHandler: requireViewer('audit'),
+        schema: {
+          hide: true,
+          querystring: z.object({ search: z.string().trim().max(200).optional() }),
+        },
+      },
+      async (request, reply) => {
+        const search = request.query.search || undefined;
+        const entries = await searchAudit(
+          deps.pool,
+          viewerOf(request).operatorOrganisationId,
+          search,
+          200,
+        );
+        return reply.view('audit.njk', {
+          title: 'Audit log',
+          nav: 'audit',
+          staff: request.staff,
+          search,
+          entries,
         });
       },
     );

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { problemJsonSchema, routes } from '@ladder/http';
+import { recordAudit } from '../../db/audit-log.repository.js';
 import type { OpsDeps } from '../../deps.js';
 import type { OutcomeFigures } from '../../domain/outcome-report.js';
 import { outcomeReport } from '../../use-cases/read-model.js';
@@ -52,7 +53,15 @@ export const reportRoutes = routes(
         },
       },
       async (request, reply) => {
-        const report = await outcomeReport(deps.pool, viewerOf(request), request.query, deps.now());
+        const viewer = viewerOf(request);
+        const report = await outcomeReport(deps.pool, viewer, request.query, deps.now());
+        await recordAudit(deps.pool, {
+          operatorOrganisationId: viewer.operatorOrganisationId,
+          actor: viewer.actor,
+          action: 'report-exported',
+          subject: new URL(request.url, 'http://x').search.slice(1) || 'the whole report',
+          detail: { asOf: report.asOf },
+        });
         function* lines(): Generator<string> {
           yield csvLine(['breakdown', 'key', 'measure', 'code', 'people']);
           yield* figureLines(report.breakdown, 'all', report.total);
