@@ -18,5 +18,9 @@ export const staffRoles = ['viewer', 'caseworker', 'manager', 'admin'] as const;
 export type StaffRole = (typeof staffRoles)[number];
 
 /** What the ops service's audit log records. */
-export const auditActions = ['journeys-exported', 'report-exported'] as const;
+export const auditActions = [
+  'journeys-exported',
+  'report-exported',
+  'dead-letters-replayed',
+] as const;
 export type AuditAction = (typeof auditActions)[number];

@@ -1,7 +1,10 @@
 import formbody from '@fastify/formbody';
 import { authPlugin, type CredentialStore } from '@ladder/auth';
 import { createHttpApp, type HttpApp } from '@ladder/http';
+import type { TopicDefinition } from '@ladder/events';
+import type { Kafka } from '@ladder/kafka';
 import type { OpsDeps } from './deps.js';
+import { deadLetterRoutes } from './http/routes/dead-letters.routes.js';
 import { journeyRoutes } from './http/routes/journeys.routes.js';
 import { reportRoutes } from './http/routes/reports.routes.js';
 import { pageRoutes } from './http/routes/pages.routes.js';
@@ -21,6 +24,8 @@ export interface StaffSignIn {
 export interface AppDeps extends OpsDeps {
   store: CredentialStore;
   staffSignIn: StaffSignIn;
+  /** The topics whose dead letters admins see and replay, and the Kafka they are on. */
+  deadLetters: { kafka: Kafka; topics: readonly TopicDefinition[] };
   isReady?: () => Promise<boolean>;
 }
 
@@ -47,5 +52,6 @@ export async function buildApp(deps: AppDeps): Promise<HttpApp> {
   await app.register(journeyRoutes, deps);
   await app.register(reportRoutes, deps);
   await app.register(pageRoutes, deps);
+  await app.register(deadLetterRoutes, { ...deps, ...deps.deadLetters });
   return app;
 }

@@ -50,6 +50,7 @@ await runService({
       now: () => new Date(),
       store: new CredentialStore(identityPool),
       isReady: kit.isReady,
+      deadLetters: { kafka, topics: projectedTopics },
       staffSignIn: {
         relyingParty: new RelyingParty({
           issuer: issuer!,

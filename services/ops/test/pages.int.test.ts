@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scopes } from '@ladder/auth';
+import { listDeadLetters } from '@ladder/kafka';
 import { createSession } from '../src/db/staff-sessions.repository.js';
 import {
   journeyEvents,
@@ -22,7 +23,11 @@ describe('the screens', () => {
   let stalled: MadeJourney;
   let ended: MadeJourney;
   let theirs: MadeJourney;
-  const session = (login: string, organisationId: string, role: 'caseworker' | 'manager') =>
+  const session = (
+    login: string,
+    organisationId: string,
+    role: 'caseworker' | 'manager' | 'admin',
+  ) =>
     createSession(t.pool, { subject: login, displayName: login, organisationId, role }, 3_600_000);
 
   beforeAll(async () => {
@@ -159,6 +164,49 @@ describe('the screens', () => {
     expect((await page('/audit', casey)).statusCode).toBe(403);
     const nico = await session('nico', 'org-northants-icb', 'manager');
     expect((await page('/audit', nico)).body).not.toContain('staff:morgan');
+  });
+
+  it('when a consumer dead-letters an event, then an admin sees why and replays it once, and no one else may', async () => {
+    const producer = t.kafka.producer();
+    await producer.connect();
+    const broken = { type: 'ReferralSubmitted', version: 2, id: 'not-a-uuid' };
+    await producer.send({
+      topic: t.referrals.name,
+      messages: [{ key: 'p', value: JSON.stringify(broken) }],
+    });
+    await producer.disconnect();
+    const dlq = t.referrals.deadLetterTopic;
+    await expect
+      .poll(async () => (await listDeadLetters(t.kafka, dlq)).length, { timeout: 30_000 })
+      .toBe(1);
+    const ada = await session('ada', 'org-blmk-academy', 'admin');
+    const letters = await page('/dead-letters', ada, 'dead-letters');
+    expect(letters.statusCode).toBe(200);
+    expect(letters.body).toContain('invalid: envelope.id');
+    expect(letters.body).not.toContain('not-a-uuid'); // the payload is never shown
+    const [letter] = await listDeadLetters(t.kafka, dlq);
+    const replay = (token: string, csrf: string) =>
+      ops.app.inject({
+        method: 'POST',
+        url: '/dead-letters/replay',
+        cookies: { ops_session: token },
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        payload: new URLSearchParams({
+          _csrf: csrf,
+          topic: dlq,
+          offset: letter!.offset,
+        }).toString(),
+      });
+    expect((await replay(ada, 'wrong')).statusCode).toBe(403);
+    const morgan = await session('morgan', 'org-blmk-academy', 'manager');
+    expect((await page('/dead-letters', morgan)).statusCode).toBe(403);
+    const { rows } = await t.pool.query<{ csrf_token: string }>(
+      "select csrf_token from staff_session where subject = 'ada'",
+    );
+    expect((await replay(ada, rows[0]!.csrf_token)).statusCode).toBe(303);
+    const after = await listDeadLetters(t.kafka, dlq);
+    expect(after.find((l) => l.offset === letter!.offset)?.replayed).toBe(true);
+    expect((await page('/audit?search=dead-letters-replayed', ada)).body).toContain('staff:ada');
   });
 
   it("when another operator's staff open the first operator's pages, then they are refused", async () => {

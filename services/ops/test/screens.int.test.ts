@@ -145,4 +145,13 @@ describe('the screens in a real browser', () => {
     await check(page, 'audit-log');
     await context.close();
   });
+
+  it('when an admin opens the dead letters, then the screen shows with no violations', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await signIn(page, 'ada', '/dead-letters');
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Dead letters');
+    await check(page, 'dead-letters');
+    await context.close();
+  });
 });

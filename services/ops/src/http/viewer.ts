@@ -11,12 +11,13 @@ export interface Viewer {
 }
 
 /** What a staff role may do; API keys with `reports:read` may read journeys and reports. */
-export type Permission = 'journeys' | 'reports' | 'audit';
+export type Permission = 'journeys' | 'reports' | 'audit' | 'dead-letters';
 
 const rolesFor: Record<Permission, readonly StaffRole[]> = {
   journeys: ['viewer', 'caseworker', 'manager', 'admin'],
   reports: ['manager', 'admin'],
   audit: ['manager', 'admin'],
+  'dead-letters': ['admin'],
 };
 
 /**

@@ -54,6 +54,7 @@ export async function startOpsApp(
     logger: t.options.logger,
     now,
     store,
+    deadLetters: { kafka: t.kafka, topics: t.options.topics },
     staffSignIn: {
       relyingParty: new RelyingParty({
         issuer: provider.issuer,
