@@ -64,6 +64,25 @@ export const apps: AppDefinition[] = [
     }),
   },
   {
+    name: 'training-service',
+    dir: join(repoRoot, 'services', 'training'),
+    entry: 'src/main.ts',
+    // After the referral service's demo data: the provider organisation is made there first.
+    prepare: 'src/demo/load-demo.ts',
+    port: Number(process.env.LADDER_TRAINING_PORT ?? 3002),
+    metricsPort: Number(process.env.LADDER_TRAINING_METRICS_PORT ?? 9302),
+    databases: { DATABASE_URL: 'ladder_training', IDENTITY_DATABASE_URL: 'ladder_identity' },
+    docsPath: '/docs',
+    env: (stack) => ({
+      KAFKA_BROKERS: stack.kafka.brokers.join(','),
+      REFERRAL_SERVICE_URL: `http://127.0.0.1:${process.env.LADDER_REFERRAL_PORT ?? 3001}`,
+      PARTICIPANT_VIEW_API_KEY_FILE: join(stateDir(), 'training-service-participant-view.key'),
+      DEMO_CREDENTIALS_FILE: demoCredentialsFile(),
+      // Demo offers lapse within a minute of their window.
+      OFFER_LAPSE_EVERY_MS: '10000',
+    }),
+  },
+  {
     name: 'ops-service',
     dir: join(repoRoot, 'services', 'ops'),
     entry: 'src/main.ts',

@@ -47,6 +47,15 @@ describe('lint boundaries: the Temporal workflow sandbox', () => {
     expect(await boundaryErrors(workflow, code)).toEqual([]);
   });
 
+  it('when a unit test beside the workflow rules imports vitest and fast-check, then the sandbox rule does not apply', async () => {
+    expect(
+      await boundaryErrors(
+        'workflows/src/workflows/x.unit.test.ts',
+        "import { it } from 'vitest';\nimport fc from 'fast-check';",
+      ),
+    ).toEqual([]);
+  });
+
   it('when code outside the sandbox imports pg, then the sandbox rule does not apply', async () => {
     expect(
       await boundaryErrors('workflows/src/activities/a.activities.ts', "import pg from 'pg';"),

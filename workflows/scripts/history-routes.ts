@@ -14,6 +14,7 @@ import {
   referralWithdrawn,
   withdraw,
   type JourneyInput,
+  type MilestoneReport,
 } from '@ladder/workflow-contracts';
 import {
   preEmploymentChecks,
@@ -28,11 +29,14 @@ export interface HistoryRoute {
   drive: (h: Handle, env: TestWorkflowEnvironment) => Promise<unknown>;
 }
 
-const report = (code: MilestoneCode, check?: PreEmploymentCheck) => ({
+const report = (
+  code: MilestoneCode,
+  details: PreEmploymentCheck | Omit<Partial<MilestoneReport>, 'code'> = {},
+): MilestoneReport => ({
   eventId: randomUUID(),
   code,
   occurredAt: new Date().toISOString(),
-  ...(check ? { check } : {}),
+  ...(typeof details === 'string' ? { check: details } : details),
 });
 const signalAll = async (h: Handle, codes: readonly MilestoneCode[]): Promise<void> => {
   for (const code of codes) await h.signal(milestoneReported, report(code));
@@ -59,6 +63,33 @@ const opsEnds = (outcome: 'work-experience' | 'volunteering' | 'further-educatio
   },
 });
 
+/** The offer accepted, each check updated on its way to cleared, and the first day in post. */
+const checkedAndStarted = async (h: Handle, env: TestWorkflowEnvironment): Promise<void> => {
+  await signalAll(h, ['offer-made', 'offer-accepted']);
+  for (const check of preEmploymentChecks) {
+    await h.signal(
+      milestoneReported,
+      report('check-updated', {
+        check,
+        checkStatus: 'waiting-for-third-party',
+        checkOwner: 'third-party',
+        dueAt: new Date(Date.now() + 14 * 86_400_000).toISOString(),
+      }),
+    );
+    await h.signal(milestoneReported, report('check-updated', { check, checkStatus: 'cleared' }));
+  }
+  await signalAll(h, ['offer-made-unconditional', 'start-date-agreed']);
+  // Weeks in post count from the reported start, on the server's (skipping) clock.
+  const startedAt = new Date(await env.currentTimeMs()).toISOString();
+  await h.signal(milestoneReported, report('started-in-post', { occurredAt: startedAt }));
+};
+
+/**
+ * Routes up to `offer-declined-then-hired` were recorded before the journey's state machine
+ * (patch `journey-state-machine`) and are kept exactly as they were recorded: today they would
+ * be refused on the way (a start in post needs an unconditional offer and a start date). The
+ * `state-machine-*` routes were recorded with it.
+ */
 export const historyRoutes: Record<string, HistoryRoute> = {
   'hired-and-sustained': {
     drive: async (h) => {
@@ -129,6 +160,66 @@ export const historyRoutes: Record<string, HistoryRoute> = {
       ]);
       await clearChecks(h);
       await signalAll(h, ['started-in-post']);
+      return h.result();
+    },
+  },
+  /** Two courses (one at risk and withdrawn), a placement, an early confirmation, 26 weeks. */
+  'state-machine-hired-and-sustained': {
+    drive: async (h, env) => {
+      await signalAll(h, [
+        'acknowledged',
+        'first-contact',
+        'mentor-assigned',
+        'action-plan-agreed',
+      ]);
+      await h.signal(milestoneReported, report('training-enrolled', { ref: 'enrolment-1' }));
+      await h.signal(milestoneReported, report('training-enrolled', { ref: 'enrolment-2' }));
+      await h.signal(milestoneReported, report('training-at-risk', { ref: 'enrolment-2' }));
+      await h.signal(milestoneReported, report('training-withdrawn', { ref: 'enrolment-2' }));
+      await h.signal(milestoneReported, report('training-completed', { ref: 'enrolment-1' }));
+      await signalAll(h, ['cv-drafted', 'cv-ready', 'mock-interview-held']);
+      await signalAll(h, [
+        'placement-proposed',
+        'placement-confirmed',
+        'placement-started',
+        'placement-completed',
+      ]);
+      await checkedAndStarted(h, env);
+      await h.signal(milestoneReported, report('sustainment-confirmed', { weeks: 13 }));
+      return h.result();
+    },
+  },
+  /** Impossible milestones refused; a declined placement, a declined offer and a failed check each send the journey back. */
+  'state-machine-refusals-and-ways-back': {
+    drive: async (h) => {
+      await signalAll(h, ['acknowledged', 'started-in-post', 'action-plan-agreed']);
+      await signalAll(h, ['offer-accepted', 'placement-proposed', 'placement-declined']);
+      await signalAll(h, ['offer-made', 'offer-declined', 'offer-made', 'offer-accepted']);
+      await h.signal(
+        milestoneReported,
+        report('check-updated', { check: 'right-to-work', checkStatus: 'failed' }),
+      );
+      await h.executeUpdate(withdraw, { args: [{ reasonCode: 'participant-request' }] });
+      return h.result();
+    },
+  },
+  /** Hired, past 13 weeks, then left the post: not sustained. */
+  'state-machine-left-post': {
+    drive: async (h, env) => {
+      await signalAll(h, ['acknowledged', 'first-contact', 'action-plan-agreed']);
+      await checkedAndStarted(h, env);
+      await env.sleep('15 weeks');
+      await h.signal(milestoneReported, report('left-post', { reasonCode: 'health' }));
+      return h.result();
+    },
+  },
+  /** Training with progression to further education, recorded once. */
+  'state-machine-further-education': {
+    drive: async (h) => {
+      await signalAll(h, ['acknowledged', 'first-contact']);
+      await h.signal(milestoneReported, report('training-enrolled', { ref: 'enrolment-1' }));
+      await h.signal(milestoneReported, report('training-completed', { ref: 'enrolment-1' }));
+      await signalAll(h, ['progressed-to-further-education', 'progressed-to-further-education']);
       return h.result();
     },
   },

@@ -6,6 +6,7 @@ import { ConsumerRunner, OutboxRelay } from '@ladder/kafka';
 import { runService, type Component } from '@ladder/service-kit';
 import { createJourneyActivities } from './activities/journey.activities.js';
 import { referralBridgeHandlers } from './bridge/referral-bridge.js';
+import { trainingBridgeHandlers } from './bridge/training-bridge.js';
 import { AesGcmCodec } from './codec/aes-gcm-codec.js';
 import { buildCodecApp } from './codec/codec-app.js';
 import { configSchema } from './config.js';
@@ -31,13 +32,20 @@ await runService({
   name: 'journey-worker',
   config: configSchema,
   migrations: (config) => [{ databaseUrl: config.DATABASE_URL, dir: workerMigrationsDir }],
+  // The worker's own grace time for activities in hand is 20 s (worker.ts); the bridge and the
+  // relay around it need a little more, and npm start waits 25 s before SIGKILL.
+  shutdownTimeoutMs: 24_000,
   async start(kit) {
     const { config, logger, metrics } = kit;
     // Only the kit answers signals: Temporal's runtime would otherwise shut the worker down on
     // SIGTERM at the same moment as the bridge, while the bridge may still start journeys.
     Runtime.install({ shutdownSignals: [], logger: temporalLogger(logger) });
     const pool = kit.pool(config.DATABASE_URL);
-    const kafka = await kit.kafka(config.KAFKA_BROKERS, [topics.referrals, topics.journeys]);
+    const kafka = await kit.kafka(config.KAFKA_BROKERS, [
+      topics.referrals,
+      topics.journeys,
+      topics.training,
+    ]);
     const codec = new AesGcmCodec(parseKeyRing(config.CODEC_KEYS));
     const dataConverter = { payloadCodecs: [codec] };
 
@@ -59,8 +67,8 @@ await runService({
       logger,
       metrics,
       groupId: 'journey-worker.bridge',
-      topics: [topics.referrals],
-      handlers: referralBridgeHandlers(client),
+      topics: [topics.referrals, topics.training],
+      handlers: { ...referralBridgeHandlers(client), ...trainingBridgeHandlers(client) },
     });
     logger.info({ taskQueue: worker.options.taskQueue }, 'journey worker ready to run');
     return {

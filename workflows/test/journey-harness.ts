@@ -6,7 +6,7 @@ import {
   type JourneyInput,
   type MilestoneReport,
 } from '@ladder/workflow-contracts';
-import { guidanceDeadlines, type MilestoneCode, type PreEmploymentCheck } from '@ladder/vocabulary';
+import { guidanceDeadlines, type MilestoneCode } from '@ladder/vocabulary';
 import { uniqueTaskQueue } from '@ladder/testing';
 import type {
   JourneyEventToPublish,
@@ -28,11 +28,15 @@ export function journeyInput(overrides: Partial<JourneyInput> = {}): JourneyInpu
   };
 }
 
-export const report = (code: MilestoneCode, check?: PreEmploymentCheck): MilestoneReport => ({
+/** A milestone report with a fresh event id; `details` adds the optional fields (ref, check, ...). */
+export const report = (
+  code: MilestoneCode,
+  details: Omit<Partial<MilestoneReport>, 'code'> = {},
+): MilestoneReport => ({
   eventId: randomUUID(),
   code,
   occurredAt: new Date().toISOString(),
-  ...(check ? { check } : {}),
+  ...details,
 });
 
 /** A worker on the test environment whose activity records what the journey published. */

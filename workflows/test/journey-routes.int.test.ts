@@ -10,6 +10,7 @@ import {
   recordOutcome,
   referralWithdrawn,
   type JourneyInput,
+  type JourneyState,
 } from '@ladder/workflow-contracts';
 import { preEmploymentChecks } from '@ladder/vocabulary';
 import type { JourneyEventToPublish } from '../src/activities/journey-event.js';
@@ -63,8 +64,13 @@ describe('the journey, on the time-skipping server', () => {
       await handle.signal(milestoneReported, report(code));
     }
     for (const check of preEmploymentChecks)
-      await handle.signal(milestoneReported, report('check-cleared', check));
-    await handle.signal(milestoneReported, report('started-in-post'));
+      await handle.signal(milestoneReported, report('check-cleared', { check }));
+    for (const code of [
+      'offer-made-unconditional',
+      'start-date-agreed',
+      'started-in-post',
+    ] as const)
+      await handle.signal(milestoneReported, report(code));
     const final = await handle.result();
 
     expect(final.outcomes.map((o) => o.outcome)).toEqual([
@@ -88,6 +94,11 @@ describe('the journey, on the time-skipping server', () => {
     expect(kinds).toEqual(
       expect.arrayContaining([
         'stage:engagement',
+        'stage:employability',
+        'stage:training',
+        'stage:placement',
+        'stage:offer',
+        'stage:pre-employment-checks',
         'stage:in-work',
         'hired',
         'sustained-13-weeks',
@@ -158,22 +169,13 @@ describe('the journey, on the time-skipping server', () => {
         'first-contact',
         'mentor-assigned',
         'action-plan-agreed',
-        'training-completed',
         'placement-matched',
       ],
       30,
     ],
     [
       'offer-response',
-      [
-        'acknowledged',
-        'first-contact',
-        'mentor-assigned',
-        'action-plan-agreed',
-        'training-completed',
-        'placement-confirmed',
-        'offer-made',
-      ],
+      ['acknowledged', 'first-contact', 'mentor-assigned', 'action-plan-agreed', 'offer-made'],
       12,
     ],
     [
@@ -183,8 +185,6 @@ describe('the journey, on the time-skipping server', () => {
         'first-contact',
         'mentor-assigned',
         'action-plan-agreed',
-        'training-completed',
-        'placement-confirmed',
         'offer-made',
         'offer-accepted',
       ],
@@ -224,9 +224,119 @@ describe('the journey, on the time-skipping server', () => {
       'action-plan-agreed',
       'first-contact',
     ]);
-    expect(state.stage).toBe('training');
-    expect(state.waitingFor).toEqual({ what: 'enrolment on a course', from: 'training-provider' });
+    expect(state.stage).toBe('employability');
+    expect(state.waitingFor).toEqual({ what: 'a CV ready to send', from: 'programme-operator' });
     await handle.terminate('test done');
+  });
+
+  /** Queries until `done` holds: signals are applied asynchronously. */
+  const queryUntil = async (
+    handle: Pick<Awaited<ReturnType<typeof start>>, 'query'>,
+    done: (state: JourneyState) => boolean,
+  ): Promise<JourneyState> => {
+    let state = await handle.query(journeyState);
+    for (let i = 0; i < 100 && !done(state); i += 1) state = await handle.query(journeyState);
+    return state;
+  };
+
+  it('when a milestone arrives with the start (signal-with-start), then it is applied in engagement, not refused', async () => {
+    const input = journeyInput();
+    const handle = await env.client.workflow.signalWithStart(journeyWorkflow, {
+      taskQueue,
+      workflowId: workflowIdOf(input),
+      args: [input],
+      signal: milestoneReported,
+      signalArgs: [report('acknowledged')],
+    });
+    const state = await queryUntil(handle, (s) => s.milestones.length > 0);
+    expect(state.milestones.map((m) => m.code)).toEqual(['acknowledged']);
+    expect(state.refusals).toEqual([]);
+    expect(state.stage).toBe('engagement');
+    await handle.terminate('test done');
+  });
+
+  it('when an impossible milestone is reported, then the journey refuses it, shows why in its query and does not move', async () => {
+    const from = published.length;
+    const handle = await start(journeyInput());
+    const hiredWithNoOffer = report('started-in-post');
+    await handle.signal(milestoneReported, report('acknowledged'));
+    await handle.signal(milestoneReported, hiredWithNoOffer);
+    await handle.signal(milestoneReported, report('offer-accepted'));
+    const state = await queryUntil(handle, (s) => s.refusals.length === 2);
+
+    expect(state.refusals).toEqual([
+      expect.objectContaining({
+        eventId: hiredWithNoOffer.eventId,
+        code: 'started-in-post',
+        stage: 'engagement',
+        reason: 'missing-prerequisite',
+      }),
+      expect.objectContaining({ code: 'offer-accepted', reason: 'missing-prerequisite' }),
+    ]);
+    expect(state.stage).toBe('engagement');
+    expect(state.outcomes).toEqual([]);
+    expect(state.milestones.map((m) => m.code)).toEqual(['acknowledged']);
+    expect(eventsOf(from).filter((e) => e.kind === 'outcome-recorded')).toEqual([]);
+    await handle.terminate('test done');
+  });
+
+  it('when a check fails, then the journey goes back to employability support and a new offer can still hire', async () => {
+    const handle = await start(journeyInput());
+    for (const code of ['action-plan-agreed', 'offer-made', 'offer-accepted'] as const)
+      await handle.signal(milestoneReported, report(code));
+    await handle.signal(
+      milestoneReported,
+      report('check-updated', {
+        check: 'criminal-record-and-barring',
+        checkStatus: 'waiting-for-third-party',
+        checkOwner: 'third-party',
+        dueAt: '2027-01-15T00:00:00.000Z',
+      }),
+    );
+    const waiting = await queryUntil(
+      handle,
+      (s) => s.checks['criminal-record-and-barring'].status !== 'not-started',
+    );
+    expect(waiting.checks['criminal-record-and-barring']).toEqual({
+      status: 'waiting-for-third-party',
+      owner: 'third-party',
+      dueAt: '2027-01-15T00:00:00.000Z',
+    });
+    expect(waiting.waitingFor).toEqual({
+      what: 'the criminal-record-and-barring check',
+      from: 'third-party',
+    });
+    await handle.signal(
+      milestoneReported,
+      report('check-updated', { check: 'criminal-record-and-barring', checkStatus: 'failed' }),
+    );
+    expect((await queryUntil(handle, (s) => s.stage === 'employability')).stage).toBe(
+      'employability',
+    );
+    expect((await handle.query(journeyState)).outcomes).toEqual([]);
+    await handle.terminate('test done');
+  });
+
+  it('when the participant leaves the post before 26 weeks, then the journey ends not sustained', async () => {
+    const handle = await start(journeyInput());
+    for (const code of ['action-plan-agreed', 'offer-made', 'offer-accepted'] as const)
+      await handle.signal(milestoneReported, report(code));
+    for (const check of preEmploymentChecks)
+      await handle.signal(milestoneReported, report('check-cleared', { check }));
+    for (const code of ['offer-made-unconditional', 'start-date-agreed'] as const)
+      await handle.signal(milestoneReported, report(code));
+    // Weeks in post count from the reported start: on the server's clock, which earlier tests
+    // moved on (so the sustainment timers are still ahead when left-post arrives).
+    const startedAt = new Date(await env.currentTimeMs()).toISOString();
+    await handle.signal(milestoneReported, report('started-in-post', { occurredAt: startedAt }));
+    await queryUntil(handle, (s) => s.stage === 'in-work');
+    await handle.signal(milestoneReported, report('left-post', { reasonCode: 'health' }));
+    const final = await handle.result();
+    expect(final.outcomes.map((o) => `${o.outcome}:${o.reasonCode ?? ''}`)).toEqual([
+      'hired:',
+      'not-sustained:health',
+    ]);
+    expect(final.stage).toBe('closed');
   });
 
   it('when an ops update is invalid, then it is refused before it is accepted and changes nothing', async () => {

@@ -22,6 +22,9 @@ export const scopes = {
   consentManage: 'consent:manage',
   /** A service reading the consented view of a participant for a provider or employer. */
   participantsView: 'participants:view',
+  /** Courses, intakes, places and registers (providers and programme operators). */
+  trainingRead: 'training:read',
+  trainingWrite: 'training:write',
   /** Read a programme operator's journeys and outcome reports (BI tools, integrations). */
   reportsRead: 'reports:read',
 } as const;

@@ -10,8 +10,11 @@ export const deadlineNames = [
 ] as const;
 export type DeadlineName = (typeof deadlineNames)[number];
 
-/** Where a deadline stands. */
-export const deadlineStates = ['open', 'met', 'missed', 'escalated'] as const;
+/**
+ * Where a deadline stands. `cancelled`: the stage it belongs to ended before it was met (the
+ * journey went back or ended), so nobody is chased for it any more.
+ */
+export const deadlineStates = ['open', 'met', 'missed', 'escalated', 'cancelled'] as const;
 export type DeadlineState = (typeof deadlineStates)[number];
 
 /**
@@ -43,3 +46,7 @@ export const guidanceDeadlines: JourneyDeadlines = {
   offerResponseDays: 10,
   preEmploymentChecksDays: 42,
 };
+
+/** The UK nations' bank-holiday calendars a programme's working days follow. */
+export const bankHolidayRegions = ['england-and-wales', 'scotland', 'northern-ireland'] as const;
+export type BankHolidayRegion = (typeof bankHolidayRegions)[number];

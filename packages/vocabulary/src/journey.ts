@@ -143,5 +143,20 @@ export const milestoneRefusals = [
   'missing-prerequisite',
   /** The journey has ended; nothing more happens on it. */
   'journey-ended',
+  /** The report lacks a field its code needs (a check update with no check or status). */
+  'incomplete-report',
+  /** The check was cleared or failed already; a decided check does not change. */
+  'check-already-decided',
 ] as const;
 export type MilestoneRefusal = (typeof milestoneRefusals)[number];
+
+/** Warnings a journey raises while it carries on (shown in its query until they are resolved). */
+export const journeyWarnings = [
+  /** A training provider says a course is at risk (attendance or progress). */
+  'training-at-risk',
+] as const;
+export type JourneyWarning = (typeof journeyWarnings)[number];
+
+/** The weeks in post at which a job counts as sustained (each is an outcome of its own). */
+export const sustainmentWeeks = [13, 26] as const;
+export type SustainmentWeeks = (typeof sustainmentWeeks)[number];

@@ -5,18 +5,21 @@
 import { z } from 'zod';
 import { checkOwners, checkStatuses, preEmploymentChecks, thirdParties } from './checks.js';
 import {
+  bankHolidayRegions,
   deadlineNames,
   deadlineStates,
   guidanceDeadlines,
   type JourneyDeadlines,
 } from './deadlines.js';
 import {
+  journeyWarnings,
   endingOutcomes,
   milestoneCodes,
   milestoneRefusals,
   outcomes,
   parties,
   stages,
+  sustainmentWeeks,
 } from './journey.js';
 import {
   consentPurposes,
@@ -39,6 +42,7 @@ import {
   attendanceMarks,
   courseModes,
   courseResults,
+  courseStatuses,
   fundingRoutes,
   qualificationLevels,
   qualifications,
@@ -51,12 +55,15 @@ export const outcomeSchema = z.enum(outcomes);
 export const partySchema = z.enum(parties);
 export const milestoneCodeSchema = z.enum(milestoneCodes);
 export const milestoneRefusalSchema = z.enum(milestoneRefusals);
+export const journeyWarningSchema = z.enum(journeyWarnings);
+export const sustainmentWeeksSchema = z.literal(sustainmentWeeks);
 export const preEmploymentCheckSchema = z.enum(preEmploymentChecks);
 export const checkStatusSchema = z.enum(checkStatuses);
 export const checkOwnerSchema = z.enum(checkOwners);
 export const thirdPartySchema = z.enum(thirdParties);
 export const deadlineNameSchema = z.enum(deadlineNames);
 export const deadlineStateSchema = z.enum(deadlineStates);
+export const bankHolidayRegionSchema = z.enum(bankHolidayRegions);
 export const priorityGroupSchema = z.enum(priorityGroups);
 export const consentPurposeSchema = z.enum(consentPurposes);
 export const consentRecipientSchema = z.enum(consentRecipients);
@@ -76,6 +83,7 @@ export const fundingRouteSchema = z.enum(fundingRoutes);
 export const attendanceMarkSchema = z.enum(attendanceMarks);
 export const absenceReasonSchema = z.enum(absenceReasons);
 export const courseResultSchema = z.enum(courseResults);
+export const courseStatusSchema = z.enum(courseStatuses);
 export const entryLevelRoleSchema = z.enum(entryLevelRoles);
 export const placementKindSchema = z.enum(placementKinds);
 export const agendaForChangeBandSchema = z.enum(agendaForChangeBands);

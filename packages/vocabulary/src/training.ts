@@ -53,3 +53,7 @@ export const absenceReasons = [
   'other',
 ] as const;
 export type AbsenceReason = (typeof absenceReasons)[number];
+
+/** Where one enrolment stands on a journey: a course is unfinished while it is `enrolled`. */
+export const courseStatuses = ['enrolled', 'completed', 'withdrawn'] as const;
+export type CourseStatus = (typeof courseStatuses)[number];

@@ -1,12 +1,18 @@
 import type {
+  CheckOwner,
+  CheckStatus,
+  CourseStatus,
   DeadlineName,
   DeadlineState,
   JourneyDeadlines,
+  JourneyWarning,
   MilestoneCode,
+  MilestoneRefusal,
   Outcome,
   Party,
   PreEmploymentCheck,
   Stage,
+  SustainmentWeeks,
 } from '@ladder/vocabulary';
 
 /** One journey per participant and programme: the id is the business key, so a redelivered start changes nothing. */
@@ -25,16 +31,75 @@ export interface JourneyInput {
   deadlines: JourneyDeadlines;
   /** When the referral was accepted; deadlines count from here. */
   submittedAt: string;
+  /**
+   * The bank holidays (`YYYY-MM-DD`) of the programme's nation for the years the journey may run,
+   * which working days skip; absent on journeys started before they were modelled.
+   */
+  bankHolidays?: string[];
 }
 
+/**
+ * A milestone as the bridge reports it. Every field after `by` is optional and was added with the
+ * journey's state machine: recorded histories and journeys started before it carry reports
+ * without them, so the workflow must read a report that lacks them.
+ */
 export interface MilestoneReport {
   /** The id of the event it came from: the same event twice is recorded once. */
   eventId: string;
   code: MilestoneCode;
   occurredAt: string;
+  /** Which of the six checks (`check-updated`, `check-cleared`, `check-failed`). */
   check?: PreEmploymentCheck;
   /** The organisation that reported it. */
   by?: string;
+  /**
+   * What the milestone is about, where a journey can have several: the enrolment id for training
+   * milestones (each course is tracked apart), the placement, application or offer id otherwise.
+   */
+  ref?: string;
+  /** `check-updated`: where the check stands now. */
+  checkStatus?: CheckStatus;
+  /** `check-updated`: who holds the check's next action. */
+  checkOwner?: CheckOwner;
+  /** `check-updated`: when the check's next action is due (ISO 8601). */
+  dueAt?: string;
+  /** `sustainment-due` and `sustainment-confirmed`: which mark in post (13 or 26 weeks). */
+  weeks?: SustainmentWeeks;
+  /** A reason code from the vocabulary (`left-post`, `offer-declined`, `check-failed`, ...). */
+  reasonCode?: string;
+}
+
+/** One pre-employment check as the journey's query shows it: who is holding up a start. */
+export interface CheckProgress {
+  status: CheckStatus;
+  owner: CheckOwner | null;
+  dueAt: string | null;
+}
+
+/** A milestone the journey refused: recorded, never applied, never moving the stage. */
+export interface RefusedMilestone {
+  eventId: string;
+  code: MilestoneCode;
+  at: string;
+  /** The stage the journey was in when it refused it. */
+  stage: Stage;
+  reason: MilestoneRefusal;
+  ref?: string;
+}
+
+/** One course (enrolment) on the journey; the training stage lasts while any is `enrolled`. */
+export interface CourseProgress {
+  ref: string;
+  status: CourseStatus;
+}
+
+/** A recorded milestone, with the details the journey needs again later. */
+export interface RecordedMilestone {
+  code: string;
+  at: string;
+  check?: PreEmploymentCheck;
+  ref?: string;
+  weeks?: SustainmentWeeks;
 }
 
 export interface Deadline {
@@ -53,12 +118,32 @@ export interface JourneyState {
   stage: Stage;
   waitingFor: { what: string; from: Party } | null;
   deadlines: Deadline[];
-  milestones: { code: string; at: string; check?: PreEmploymentCheck }[];
-  checks: Record<PreEmploymentCheck, 'pending' | 'cleared' | 'failed'>;
+  milestones: RecordedMilestone[];
+  checks: Record<PreEmploymentCheck, CheckProgress>;
   outcomes: { outcome: Outcome; at: string; reasonCode?: string }[];
   mentorId: string | null;
   /** Event ids already applied (a bounded window, carried across continue-as-new). */
   seenEventIds: string[];
   /** Numbers the events this journey publishes, so their ids are stable across retries. */
   published: number;
+  /**
+   * Which rules run this journey: `state-machine` (guarded transitions, refusals) for journeys
+   * started since patch `journey-state-machine`; absent for journeys started before it, whose
+   * stage is still derived from the set of milestones.
+   */
+  rules?: 'state-machine';
+  /**
+   * `from-first-meeting`: the action plan is due 20 working days (the programme's setting) after
+   * the first meeting, as DWP guidance says, for journeys started since patch
+   * `action-plan-from-first-meeting`; absent: after the referral, as before.
+   */
+  deadlineRules?: 'from-first-meeting';
+  /** Refused milestones, newest last (a bounded window); state-machine journeys only. */
+  refusals: RefusedMilestone[];
+  /** Warnings still open, such as a course at risk. */
+  warnings: { code: JourneyWarning; ref?: string; at: string }[];
+  /** Each course the participant enrolled on, and where it stands. */
+  courses: CourseProgress[];
+  /** Index into `milestones` where the current stage began: facts that count for this visit only. */
+  stageSince: number;
 }

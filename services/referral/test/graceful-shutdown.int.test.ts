@@ -119,3 +119,28 @@ describe('the referral service process, started through the service kit', () => 
     }
   });
 });
+
+describe('the referral service process, when its env is wrong', () => {
+  it('when several variables are bad, then it exits 1 naming each of them and none of their values', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+      cwd: serviceDir,
+      env: {
+        PATH: process.env.PATH,
+        METRICS_PORT: '70000',
+        DATABASE_URL: 'not-a-url-secret-value',
+        KAFKA_BROKERS: '127.0.0.1:1',
+        MATCHING_KEY: randomBytes(32).toString('base64'),
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const [code] = (await once(child, 'exit')) as [number | null];
+    expect(code, output).toBe(1);
+    for (const variable of ['METRICS_PORT', 'DATABASE_URL', 'IDENTITY_DATABASE_URL', 'MASTER_KEYS'])
+      expect(output).toContain(variable);
+    expect(output).not.toContain('KAFKA_BROKERS');
+    expect(output).not.toContain('not-a-url-secret-value');
+  });
+});

@@ -3,6 +3,7 @@ import {
   condition,
   continueAsNew,
   log,
+  patched,
   proxyActivities,
   setHandler,
   upsertSearchAttributes,
@@ -24,16 +25,27 @@ import type { Outcome } from '@ladder/vocabulary';
 import type { JourneyActivities } from '../activities/journey.activities.js';
 import type { JourneyEventToPublish, UnnumberedJourneyEvent } from '../activities/journey-event.js';
 import { addDays, addWorkingDays } from './working-days.js';
+import { pendingDeadlines } from './journey-deadlines.js';
 import {
-  applyMilestone,
+  applyDerivedMilestone,
+  derivedStageOf,
+  derivedWaitingFor,
+  refreshDerivedDeadlines,
+} from './journey-derived-stage.js';
+import {
+  applyReport,
+  recordJourneyOutcome,
+  startJourney,
+  waitingForNext,
+  type Effects,
+} from './journey-machine.js';
+import {
   escalationWorkingDays,
   hasOutcome,
   initialState,
   isEnded,
-  pendingDeadlines,
-  refreshDeadlines,
-  stageOf,
-  waitingFor,
+  nextSustainment,
+  upgradeCarried,
 } from './journey-rules.js';
 
 const { publishJourneyEvents } = proxyActivities<JourneyActivities>({
@@ -59,7 +71,15 @@ export async function journeyWorkflow(
   input: JourneyInput,
   carried?: JourneyState,
 ): Promise<JourneyState> {
-  const state = carried ?? initialState(input);
+  // Journeys started before the state machine keep the rules they began with, across
+  // continue-as-new too (the carried state says which rules run it).
+  const machine = carried ? carried.rules === 'state-machine' : patched('journey-state-machine');
+  const state = carried ? upgradeCarried(carried) : initialState(input);
+  if (machine) state.rules = 'state-machine';
+  const fromFirstMeeting = carried
+    ? carried.deadlineRules === 'from-first-meeting'
+    : machine && patched('action-plan-from-first-meeting');
+  if (fromFirstMeeting) state.deadlineRules = 'from-first-meeting';
   const outbox: JourneyEventToPublish[] = [];
   let changed = !carried;
   const now = (): string => new Date().toISOString();
@@ -68,7 +88,22 @@ export async function journeyWorkflow(
     state.published += 1;
     outbox.push({ ...event, sequence: state.published });
   };
+  /** Publishes what the state machine changed: the outcomes, then each move of the stage. */
+  const announce = (effects: Effects): void => {
+    for (const o of effects.outcomes)
+      emit({
+        kind: 'outcome-recorded',
+        outcome: o.outcome,
+        ...(o.reasonCode ? { reasonCode: o.reasonCode } : {}),
+        final: isEnded(state),
+        occurredAt: o.at,
+      });
+    for (const move of effects.moves)
+      emit({ kind: 'stage-changed', stage: move.to, previousStage: move.from, occurredAt: now() });
+    if (effects.status === 'applied') changed = true;
+  };
   const addOutcome = (outcome: Outcome, reasonCode?: string): void => {
+    if (machine) return announce(recordJourneyOutcome(state, outcome, now(), input, reasonCode));
     if (hasOutcome(state, outcome)) return; // each outcome is recorded once
     state.outcomes.push({ outcome, at: now(), ...(reasonCode ? { reasonCode } : {}) });
     emit({
@@ -81,18 +116,34 @@ export async function journeyWorkflow(
     changed = true;
   };
 
-  // The stage and what it waits for follow from the milestones, so the query works them out
-  // afresh: an answer given while the loop is busy publishing is never stale.
+  // The first step comes before any handler: signals that arrive with the start (signal-with-start,
+  // or sent before the first workflow task) are delivered as soon as their handler is set, and
+  // must find the journey in engagement, not still at the referral.
+  if (!carried && machine) announce(startJourney(state, input, now()));
+
+  // The query works out what the journey waits for afresh (and, on the derived rules, the stage):
+  // an answer given while the loop is busy publishing is never stale.
   setHandler(journeyState, () => {
-    const current = { ...state, stage: stageOf(state, input.eligible) };
-    return { ...current, waitingFor: waitingFor(current) };
+    if (machine) return { ...state, waitingFor: waitingForNext(state) };
+    const current = { ...state, stage: derivedStageOf(state, input.eligible) };
+    return { ...current, waitingFor: derivedWaitingFor(current) };
   });
   setHandler(referralSubmitted, ({ eventId }) => {
     if (!state.seenEventIds.includes(eventId)) state.seenEventIds.push(eventId);
   });
   setHandler(milestoneReported, (report) => {
+    if (machine) {
+      const effects = applyReport(state, report, input, now());
+      if (effects.refusal)
+        log.warn('milestone refused', {
+          code: report.code,
+          stage: state.stage,
+          reason: effects.refusal,
+        });
+      return announce(effects);
+    }
     if (isEnded(state)) return;
-    if (applyMilestone(state, report)) changed = true;
+    if (applyDerivedMilestone(state, report)) changed = true;
   });
   setHandler(referralWithdrawn, (signal) => {
     if (isEnded(state) || state.seenEventIds.includes(signal.eventId)) return;
@@ -132,7 +183,8 @@ export async function journeyWorkflow(
         if (!Number.isInteger(days) || days < 1 || days > 90)
           throw new Error('days must be a whole number from 1 to 90');
         const target = state.deadlines.find((d) => d.name === deadline);
-        if (!target || target.state === 'met') throw new Error(`no running deadline ${deadline}`);
+        if (!target || target.state === 'met' || target.state === 'cancelled')
+          throw new Error(`no running deadline ${deadline}`);
       },
     },
   );
@@ -168,13 +220,16 @@ export async function journeyWorkflow(
     },
   );
 
-  // A journey started by an early withdrawal has ended already: one ending outcome only.
-  if (!carried && !input.eligible && !isEnded(state)) addOutcome('not-eligible');
+  // Derived rules: a journey started by an early withdrawal has ended already (one ending only).
+  if (!carried && !machine && !input.eligible && !isEnded(state)) addOutcome('not-eligible');
 
   for (;;) {
     if (changed) {
       changed = false;
-      reconcile(state, input, emit, addOutcome);
+      if (machine) {
+        state.waitingFor = waitingForNext(state);
+        publishSearchAttributes(state, input);
+      } else reconcileDerived(state, input, emit, addOutcome);
     }
     if (outbox.length > 0) {
       const events = outbox.splice(0, outbox.length);
@@ -238,34 +293,26 @@ export async function journeyWorkflow(
         },
       });
     }
-    const started = s.milestones.find((m) => m.code === 'started-in-post');
-    if (started && !s.milestones.some((m) => m.code === 'left-post')) {
-      for (const [weeks, outcome] of [
-        [13, 'sustained-13-weeks'],
-        [26, 'sustained-26-weeks'],
-      ] as const) {
-        if (hasOutcome(s, outcome)) continue;
-        candidates.push({
-          at: Date.parse(addDays(new Date(started.at), weeks * 7).toISOString()),
-          fire: () => addOutcome(outcome),
-        });
-        break;
-      }
-    }
+    const sustainment = nextSustainment(s);
+    if (sustainment)
+      candidates.push({ at: sustainment.at, fire: () => addOutcome(sustainment.outcome) });
     return candidates.sort((a, b) => a.at - b.at)[0];
   }
 }
 
-/** Brings stage, deadlines and search attributes up to date after anything happened. */
-function reconcile(
+/**
+ * The derived rules: brings stage, deadlines and search attributes up to date after anything
+ * happened (state-machine journeys move as each thing happens and only publish here).
+ */
+function reconcileDerived(
   state: JourneyState,
   input: JourneyInput,
   emit: (event: UnnumberedJourneyEvent) => void,
   addOutcome: (outcome: Outcome) => void,
 ): void {
   if (state.milestones.some((m) => m.code === 'started-in-post')) addOutcome('hired');
-  refreshDeadlines(state, input);
-  const stage = stageOf(state, input.eligible);
+  refreshDerivedDeadlines(state, input);
+  const stage = derivedStageOf(state, input.eligible);
   if (stage !== state.stage) {
     emit({
       kind: 'stage-changed',
@@ -275,7 +322,11 @@ function reconcile(
     });
     state.stage = stage;
   }
-  state.waitingFor = waitingFor(state);
+  state.waitingFor = derivedWaitingFor(state);
+  publishSearchAttributes(state, input);
+}
+
+function publishSearchAttributes(state: JourneyState, input: JourneyInput): void {
   const next = pendingDeadlines(state)[0];
   upsertSearchAttributes({
     LadderProgramme: [input.programmeId],

@@ -1,0 +1,30 @@
+import { withTransaction } from '@ladder/db';
+import { lockSeats } from '../db/intakes.repository.js';
+import { intakesWithLapsedOffers, lapsedOffers, updatePlace } from '../db/places.repository.js';
+import type { TrainingDeps } from './deps.js';
+import { offerFreedSeats } from './seat-offers.js';
+
+/**
+ * Passes every offer whose response window has passed to the next in line. The offers and their
+ * deadlines are rows, so a restart loses nothing: the next pass finds what is due.
+ */
+export async function lapseDueOffers(deps: TrainingDeps, batch = 100): Promise<number> {
+  let lapsed = 0;
+  for (const intakeId of await intakesWithLapsedOffers(deps.pool, batch)) {
+    lapsed += await withTransaction(deps.pool, async (tx) => {
+      const seats = await lockSeats(tx, intakeId);
+      if (!seats) return 0;
+      const due = await lapsedOffers(tx, intakeId);
+      for (const place of due)
+        await updatePlace(tx, place.id, { status: 'offer-lapsed', ended: true });
+      await offerFreedSeats(
+        tx,
+        intakeId,
+        { ...seats, held: seats.held - due.length },
+        { correlationId: `offer-lapse:${intakeId}`, now: deps.now() },
+      );
+      return due.length;
+    });
+  }
+  return lapsed;
+}

@@ -1,0 +1,80 @@
+import type { Deadline, JourneyInput, JourneyState } from '@ladder/workflow-contracts';
+import type { DeadlineName, Party, Stage } from '@ladder/vocabulary';
+import { addDays, addWorkingDays, type Holidays } from './working-days.js';
+
+/** What each deadline waits for, from whom, how long it runs, and the stage it belongs to. */
+export interface DeadlineTerms {
+  stage: Stage;
+  waitingFor: string;
+  from: Party;
+  due: (start: Date, input: JourneyInput) => Date;
+}
+
+/** The bank holidays a journey's working days skip: those its input carries. */
+const holidaysOf = (input: JourneyInput): Holidays => new Set(input.bankHolidays ?? []);
+
+export const deadlineTerms: Readonly<Record<DeadlineName, DeadlineTerms>> = {
+  acknowledge: {
+    stage: 'engagement',
+    waitingFor: 'acknowledgement',
+    from: 'programme-operator',
+    due: (s, i) => addWorkingDays(s, i.deadlines.acknowledgeWorkingDays, holidaysOf(i)),
+  },
+  'first-contact': {
+    stage: 'engagement',
+    waitingFor: 'first contact',
+    from: 'programme-operator',
+    due: (s, i) => addWorkingDays(s, i.deadlines.firstContactWorkingDays, holidaysOf(i)),
+  },
+  'action-plan': {
+    stage: 'engagement',
+    waitingFor: 'an action plan',
+    from: 'programme-operator',
+    due: (s, i) => addWorkingDays(s, i.deadlines.actionPlanWorkingDays, holidaysOf(i)),
+  },
+  'training-completion': {
+    stage: 'training',
+    waitingFor: 'completion of training',
+    from: 'training-provider',
+    due: (s, i) => addDays(s, i.deadlines.trainingCompletionDays),
+  },
+  'placement-confirmation': {
+    stage: 'placement',
+    waitingFor: 'confirmation of the placement',
+    from: 'employer',
+    due: (s, i) => addDays(s, i.deadlines.placementConfirmationDays),
+  },
+  'offer-response': {
+    stage: 'offer',
+    waitingFor: 'the answer to the offer',
+    from: 'participant',
+    due: (s, i) => addDays(s, i.deadlines.offerResponseDays),
+  },
+  'pre-employment-checks': {
+    stage: 'pre-employment-checks',
+    waitingFor: 'the six pre-employment checks',
+    from: 'employer',
+    due: (s, i) => addDays(s, i.deadlines.preEmploymentChecksDays),
+  },
+};
+
+/** A new open deadline whose clock starts at `start` (never before the referral was accepted). */
+export function openDeadline(name: DeadlineName, start: string, input: JourneyInput): Deadline {
+  const terms = deadlineTerms[name];
+  const from = new Date(Math.max(Date.parse(start), Date.parse(input.submittedAt)));
+  return {
+    name,
+    dueAt: terms.due(from, input).toISOString(),
+    waitingFor: terms.waitingFor,
+    from: terms.from,
+    state: 'open',
+    extendedByDays: 0,
+  };
+}
+
+/** Deadlines still running, soonest first. */
+export function pendingDeadlines(state: Pick<JourneyState, 'deadlines'>): Deadline[] {
+  return state.deadlines
+    .filter((d) => d.state === 'open' || d.state === 'escalated')
+    .sort((a, b) => Date.parse(a.dueAt) - Date.parse(b.dueAt));
+}

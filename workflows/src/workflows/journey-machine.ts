@@ -1,0 +1,289 @@
+import type { JourneyInput, JourneyState, MilestoneReport } from '@ladder/workflow-contracts';
+import {
+  deadlineNames,
+  isEndingOutcome,
+  preEmploymentChecks,
+  type CheckOwner,
+  type DeadlineName,
+  type MilestoneCode,
+  type MilestoneRefusal,
+  type Outcome,
+  type Party,
+  type Stage,
+} from '@ladder/vocabulary';
+import { deadlineTerms, openDeadline, pendingDeadlines } from './journey-deadlines.js';
+import { engagementWaitingFor } from './journey-derived-stage.js';
+import { freshChecks, has, hasOutcome, isEnded, markSeen } from './journey-rules.js';
+import {
+  allChecksCleared,
+  checkStatusOf,
+  courseRef,
+  milestoneRules,
+  refusalOf,
+  sinceStageEntry,
+} from './journey-transitions.js';
+
+/**
+ * The journey as a state machine (`journey-transitions.ts` holds the table): each function
+ * applies one thing that happened to the state and says what changed, so the workflow only has
+ * to publish it. Pure and deterministic: times come in as arguments.
+ */
+
+export interface StageMove {
+  from: Stage;
+  to: Stage;
+}
+export interface RecordedOutcome {
+  outcome: Outcome;
+  at: string;
+  reasonCode?: string;
+}
+export interface Effects {
+  status: 'applied' | 'duplicate' | 'refused';
+  refusal?: MilestoneRefusal;
+  moves: StageMove[];
+  outcomes: RecordedOutcome[];
+}
+
+const refusalWindow = 100;
+const nothing = (status: Effects['status'] = 'applied'): Effects => ({
+  status,
+  moves: [],
+  outcomes: [],
+});
+
+/** Which milestone meets which deadline (the checks deadline is met when all six are cleared). */
+const deadlineMetBy: Partial<Record<MilestoneCode, DeadlineName>> = {
+  acknowledged: 'acknowledge',
+  'first-contact': 'first-contact',
+  'action-plan-agreed': 'action-plan',
+  'training-completed': 'training-completion',
+  'placement-confirmed': 'placement-confirmation',
+  'offer-accepted': 'offer-response',
+  'offer-declined': 'offer-response',
+};
+
+function meet(state: JourneyState, name: DeadlineName): void {
+  const deadline = state.deadlines.find((d) => d.name === name);
+  if (deadline && deadline.state !== 'met' && deadline.state !== 'cancelled')
+    deadline.state = 'met';
+}
+
+/**
+ * Moves the journey to a stage: the deadlines of the stage it leaves stop running, the new stage's
+ * open afresh (a second placement gets its own confirmation deadline), and facts that count per
+ * visit start again.
+ */
+function enter(
+  state: JourneyState,
+  to: Stage,
+  at: string,
+  input: JourneyInput,
+  effects: Effects,
+): void {
+  if (to === state.stage) return;
+  effects.moves.push({ from: state.stage, to });
+  for (const deadline of pendingDeadlines(state))
+    if (deadlineTerms[deadline.name].stage !== to) deadline.state = 'cancelled';
+  state.stage = to;
+  state.stageSince = state.milestones.length;
+  if (to === 'pre-employment-checks') state.checks = freshChecks();
+  for (const name of deadlineNames) {
+    if (deadlineTerms[name].stage !== to) continue;
+    // Due after the first meeting: it opens when that is recorded (see applyReport).
+    if (name === 'action-plan' && state.deadlineRules === 'from-first-meeting') continue;
+    const start = to === 'engagement' ? input.submittedAt : at;
+    state.deadlines = [
+      ...state.deadlines.filter((d) => d.name !== name),
+      openDeadline(name, start, input),
+    ];
+  }
+}
+
+/** The journey's first step: eligible referrals go on to engagement, the others end. */
+export function startJourney(state: JourneyState, input: JourneyInput, now: string): Effects {
+  const effects = nothing();
+  if (isEnded(state)) return effects; // withdrawn before the journey's first step
+  if (!input.eligible) return recordJourneyOutcome(state, 'not-eligible', now, input);
+  if (state.stage === 'referral') enter(state, 'engagement', now, input, effects);
+  return effects;
+}
+
+/** Records an outcome once; an ending closes the journey. */
+export function recordJourneyOutcome(
+  state: JourneyState,
+  outcome: Outcome,
+  now: string,
+  input: JourneyInput,
+  reasonCode?: string,
+  into: Effects = nothing(),
+): Effects {
+  if (hasOutcome(state, outcome) || isEnded(state)) return into;
+  const recorded = { outcome, at: now, ...(reasonCode ? { reasonCode } : {}) };
+  state.outcomes.push(recorded);
+  into.outcomes.push(recorded);
+  if (isEndingOutcome(outcome)) enter(state, 'closed', now, input, into);
+  return into;
+}
+
+/** Applies a reported milestone, or records why it was refused. Never moves the stage on a refusal. */
+export function applyReport(
+  state: JourneyState,
+  report: MilestoneReport,
+  input: JourneyInput,
+  now: string,
+): Effects {
+  if (!markSeen(state, report)) return nothing('duplicate');
+  const refusal = refusalOf(state, report);
+  if (refusal) {
+    state.refusals = [
+      ...state.refusals,
+      {
+        eventId: report.eventId,
+        code: report.code,
+        at: report.occurredAt,
+        stage: state.stage,
+        reason: refusal,
+        ...(report.ref !== undefined ? { ref: report.ref } : {}),
+      },
+    ].slice(-refusalWindow);
+    return { ...nothing('refused'), refusal };
+  }
+  const effects = nothing();
+  state.milestones.push({
+    code: report.code,
+    at: report.occurredAt,
+    ...(report.check ? { check: report.check } : {}),
+    ...(report.ref !== undefined ? { ref: report.ref } : {}),
+    ...(report.weeks ? { weeks: report.weeks } : {}),
+  });
+  recordFacts(state, report);
+  const met = deadlineMetBy[report.code];
+  if (met) meet(state, met);
+  if (report.code === 'first-contact') openActionPlanDeadline(state, report, input);
+  if (allChecksCleared(state)) meet(state, 'pre-employment-checks');
+  const rule = milestoneRules[report.code];
+  const to = rule.to?.(state, report);
+  if (to) enter(state, to, report.occurredAt, input, effects);
+  if (rule.outcome)
+    recordJourneyOutcome(state, rule.outcome, now, input, report.reasonCode, effects);
+  return effects;
+}
+
+/**
+ * The action plan is due a number of working days after the first meeting (DWP guidance), on
+ * journeys that follow that rule: its clock starts when the first contact is recorded, while the
+ * journey is still in engagement and has no plan yet.
+ */
+function openActionPlanDeadline(
+  state: JourneyState,
+  report: MilestoneReport,
+  input: JourneyInput,
+): void {
+  if (state.deadlineRules !== 'from-first-meeting' || state.stage !== 'engagement') return;
+  if (state.deadlines.some((d) => d.name === 'action-plan')) return;
+  if (state.milestones.some((m) => m.code === 'action-plan-agreed')) return;
+  state.deadlines.push(openDeadline('action-plan', report.occurredAt, input));
+}
+
+/** What a milestone tells the journey beyond its record: courses, warnings, checks, the mentor. */
+function recordFacts(state: JourneyState, report: MilestoneReport): void {
+  const ref = courseRef(report);
+  switch (report.code) {
+    case 'mentor-assigned':
+      if (report.by) state.mentorId = report.by;
+      return;
+    case 'training-enrolled':
+      state.courses = [...state.courses.filter((c) => c.ref !== ref), { ref, status: 'enrolled' }];
+      return;
+    case 'training-at-risk':
+      if (!state.warnings.some((w) => w.code === 'training-at-risk' && w.ref === ref))
+        state.warnings.push({ code: 'training-at-risk', ref, at: report.occurredAt });
+      return;
+    case 'training-completed':
+    case 'training-withdrawn':
+      state.courses = state.courses.map((c) =>
+        c.ref === ref
+          ? { ref, status: report.code === 'training-completed' ? 'completed' : 'withdrawn' }
+          : c,
+      );
+      // The course has ended: its at-risk warning no longer applies.
+      state.warnings = state.warnings.filter(
+        (w) => !(w.code === 'training-at-risk' && w.ref === ref),
+      );
+      return;
+    case 'check-updated':
+    case 'check-cleared':
+    case 'check-failed': {
+      const check = report.check!;
+      const current = state.checks[check];
+      state.checks[check] = {
+        status: checkStatusOf(report) ?? current.status,
+        owner: report.checkOwner ?? current.owner,
+        dueAt: report.dueAt ?? current.dueAt,
+      };
+      return;
+    }
+    default:
+  }
+}
+
+const partyOf: Record<CheckOwner, Party> = {
+  employer: 'employer',
+  participant: 'participant',
+  'third-party': 'third-party',
+};
+
+/** What a state-machine journey waits for next, and from whom. */
+export function waitingForNext(state: JourneyState): { what: string; from: Party } | null {
+  switch (state.stage) {
+    case 'engagement':
+      return engagementWaitingFor(state);
+    case 'training':
+      return { what: 'completion of training', from: 'training-provider' };
+    case 'employability':
+      return has(state, 'cv-ready')
+        ? { what: 'a work placement or a job offer', from: 'programme-operator' }
+        : { what: 'a CV ready to send', from: 'programme-operator' };
+    case 'placement':
+      if (!sinceStageEntry(state, 'placement-confirmed'))
+        return { what: 'confirmation of the placement', from: 'employer' };
+      return sinceStageEntry(state, 'placement-completed')
+        ? { what: 'an interview or offer', from: 'employer' }
+        : { what: 'completion of the placement', from: 'employer' };
+    case 'offer':
+      return { what: 'the answer to the offer', from: 'participant' };
+    case 'pre-employment-checks':
+      return checksWaitingFor(state);
+    case 'in-work':
+      return {
+        what: hasOutcome(state, 'sustained-13-weeks')
+          ? 'confirmation of 26 weeks in post'
+          : 'confirmation of 13 weeks in post',
+        from: 'employer',
+      };
+    default:
+      return null;
+  }
+}
+
+/** The outstanding check due soonest names who is holding up the start. */
+function checksWaitingFor(state: JourneyState): { what: string; from: Party } {
+  const outstanding = preEmploymentChecks
+    .filter((c) => state.checks[c].status !== 'cleared')
+    .sort(
+      (a, b) =>
+        Date.parse(state.checks[a].dueAt ?? '9999-12-31') -
+        Date.parse(state.checks[b].dueAt ?? '9999-12-31'),
+    );
+  const first = outstanding[0];
+  if (first) {
+    const owner = state.checks[first].owner;
+    return { what: `the ${first} check`, from: owner ? partyOf[owner] : 'employer' };
+  }
+  if (!sinceStageEntry(state, 'offer-made-unconditional'))
+    return { what: 'an unconditional offer', from: 'employer' };
+  if (!sinceStageEntry(state, 'start-date-agreed'))
+    return { what: 'a start date', from: 'employer' };
+  return { what: 'the first day in post', from: 'employer' };
+}
