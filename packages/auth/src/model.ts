@@ -25,6 +25,8 @@ export const scopes = {
   /** Courses, intakes, places and registers (providers and programme operators). */
   trainingRead: 'training:read',
   trainingWrite: 'training:write',
+  /** Read a programme operator's journeys and outcome reports (BI tools, integrations). */
+  reportsRead: 'reports:read',
 } as const;
 
 export const allScopes: readonly string[] = Object.values(scopes);

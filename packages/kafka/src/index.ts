@@ -16,3 +16,4 @@ export {
 } from './subscriptions.js';
 export { listDeadLetters, readTopic, replayDeadLetters, type DeadLetter } from './dead-letters.js';
 export { deadLetterHeader } from './dead-letter-headers.js';
+export { consumerGroupLag } from './consumer-lag.js';

@@ -13,6 +13,7 @@ import {
 } from './deadlines.js';
 import {
   journeyWarnings,
+  endingOutcomes,
   milestoneCodes,
   milestoneRefusals,
   outcomes,
@@ -47,6 +48,7 @@ import {
   qualifications,
 } from './training.js';
 import { agendaForChangeBands, entryLevelRoles, placementKinds } from './work.js';
+import { journeyAttention, reportBreakdowns, reportMeasures, staffRoles } from './reports.js';
 
 export const stageSchema = z.enum(stages);
 export const outcomeSchema = z.enum(outcomes);
@@ -138,3 +140,9 @@ export const programmeEmploymentSettingsSchema = z
     sustainmentResponseDays: z.number().int().min(1).max(60).default(10),
   })
   .prefault({});
+
+export const reportBreakdownSchema = z.enum(reportBreakdowns);
+export const endingOutcomeSchema = z.enum(endingOutcomes);
+export const reportMeasureSchema = z.enum(reportMeasures);
+export const journeyAttentionSchema = z.enum(journeyAttention);
+export const staffRoleSchema = z.enum(staffRoles);
