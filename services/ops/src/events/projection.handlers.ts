@@ -12,11 +12,11 @@ import {
   journeyOutcomeRecordedV2,
   journeyStageChangedV2,
   journeyStalledV2,
-  referralSubmittedV2,
+  referralSubmittedV3,
   referralWithdrawnV2,
   topics,
 } from '@ladder/events';
-import type { EventHandler } from '@ladder/kafka';
+import type { EventSubscription } from '@ladder/kafka';
 import type { Queryable } from '@ladder/db';
 import {
   insertParticipantMilestone,
@@ -30,7 +30,7 @@ import {
   type MilestoneRow,
   type ParticipantMilestoneRow,
 } from '../db/projection.repository.js';
-import { on } from './typed-handler.js';
+import { handle } from './typed-handler.js';
 
 /** The topics the read model is projected from. */
 export const projectedTopics = [topics.referrals, topics.journeys, topics.training] as const;
@@ -86,27 +86,27 @@ const training = (
  * milestone (keyed by event id) and derives the journey's row again from all its milestones, so
  * a duplicate changes nothing and events arriving out of order give the same row.
  */
-export function projectionHandlers(): Record<string, EventHandler> {
-  return Object.fromEntries([
-    on(programmeRulesPublishedV1, async (data, _event, { tx }) => {
+export function projectionHandlers(): EventSubscription[] {
+  return [
+    handle(programmeRulesPublishedV1, async (data, _event, { tx }) => {
       await recordProgramme(tx, data);
     }),
-    on(trainingPlaceRequestedV1, (data, event, { tx }) =>
+    handle(trainingPlaceRequestedV1, (data, event, { tx }) =>
       projectForParticipant(tx, training('training-place-requested', event, data)),
     ),
-    on(trainingWaitlistedV1, (data, event, { tx }) =>
+    handle(trainingWaitlistedV1, (data, event, { tx }) =>
       projectForParticipant(tx, training('training-waitlisted', event, data)),
     ),
-    on(trainingSeatOfferedV1, (data, event, { tx }) =>
+    handle(trainingSeatOfferedV1, (data, event, { tx }) =>
       projectForParticipant(tx, training('training-seat-offered', event, data)),
     ),
-    on(trainingEnrolledV1, (data, event, { tx }) =>
+    handle(trainingEnrolledV1, (data, event, { tx }) =>
       projectForParticipant(
         tx,
         training('training-enrolled', event, data, { qualification: data.qualification }),
       ),
     ),
-    on(trainingSessionRecordedV1, (data, event, { tx }) =>
+    handle(trainingSessionRecordedV1, (data, event, { tx }) =>
       projectForParticipant(
         tx,
         training('training-session-recorded', event, data, {
@@ -115,13 +115,13 @@ export function projectionHandlers(): Record<string, EventHandler> {
         }),
       ),
     ),
-    on(trainingAtRiskV1, (data, event, { tx }) =>
+    handle(trainingAtRiskV1, (data, event, { tx }) =>
       projectForParticipant(
         tx,
         training('training-at-risk', event, data, { absencesInARow: data.absencesInARow }),
       ),
     ),
-    on(trainingCompletedV1, (data, event, { tx }) =>
+    handle(trainingCompletedV1, (data, event, { tx }) =>
       projectForParticipant(
         tx,
         training('training-completed', event, data, {
@@ -131,16 +131,16 @@ export function projectionHandlers(): Record<string, EventHandler> {
         }),
       ),
     ),
-    on(trainingWithdrawnV1, (data, event, { tx }) =>
+    handle(trainingWithdrawnV1, (data, event, { tx }) =>
       projectForParticipant(
         tx,
         training('training-withdrawn', event, data, { reasonCode: data.reasonCode }),
       ),
     ),
-    on(progressedToFurtherEducationV1, (data, event, { tx }) =>
+    handle(progressedToFurtherEducationV1, (data, event, { tx }) =>
       projectForParticipant(tx, training('progressed-to-further-education', event, data)),
     ),
-    on(referralSubmittedV2, async (data, event, { tx }) => {
+    handle(referralSubmittedV3, async (data, event, { tx }) => {
       await recordReferral(tx, {
         referralId: data.referralId,
         participantId: data.participantId,
@@ -158,7 +158,7 @@ export function projectionHandlers(): Record<string, EventHandler> {
         detail: { eligibility: data.eligibility.decision },
       });
     }),
-    on(referralWithdrawnV2, async (data, event, { tx }) => {
+    handle(referralWithdrawnV2, async (data, event, { tx }) => {
       await project(tx, data, {
         eventId: event.id,
         kind: 'referral',
@@ -167,7 +167,7 @@ export function projectionHandlers(): Record<string, EventHandler> {
         detail: { reasonCode: data.reasonCode },
       });
     }),
-    on(journeyStageChangedV2, async (data, event, { tx }) => {
+    handle(journeyStageChangedV2, async (data, event, { tx }) => {
       await project(tx, data, {
         eventId: event.id,
         kind: 'stage',
@@ -176,7 +176,7 @@ export function projectionHandlers(): Record<string, EventHandler> {
         detail: { previousStage: data.previousStage },
       });
     }),
-    on(journeyOutcomeRecordedV2, async (data, event, { tx }) => {
+    handle(journeyOutcomeRecordedV2, async (data, event, { tx }) => {
       await project(tx, data, {
         eventId: event.id,
         kind: 'outcome',
@@ -185,7 +185,7 @@ export function projectionHandlers(): Record<string, EventHandler> {
         detail: { reasonCode: data.reasonCode ?? null, final: data.final },
       });
     }),
-    on(journeyStalledV2, async (data, event, { tx }) => {
+    handle(journeyStalledV2, async (data, event, { tx }) => {
       await project(tx, data, {
         eventId: event.id,
         kind: 'stall',
@@ -200,5 +200,5 @@ export function projectionHandlers(): Record<string, EventHandler> {
         },
       });
     }),
-  ]);
+  ];
 }

@@ -1,24 +1,17 @@
-import {
-  eventCatalogue,
-  type EventData,
-  type EventDefinition,
-  type EventEnvelope,
-} from '@ladder/events';
-import type { EventHandler, HandlerContext } from '@ladder/kafka';
+import type { EventDefinition } from '@ladder/events';
+import { on, type ConsumedEvent, type EventSubscription, type HandlerContext } from '@ladder/kafka';
 
 /**
- * A handler for one event definition with its data typed. The consumer runner upcasts every event
- * to the newest version of its type and checks it against that version's schema, so a handler is
- * only ever given the newest version: this refuses any other at start-up.
+ * `on(definition, ...)` for projection handlers that read the event's data first: most of them
+ * only need the data, and the event's id and time second.
  */
-export function on<D extends EventDefinition>(
+export function handle<D extends EventDefinition>(
   definition: D,
-  handle: (data: EventData<D>, event: EventEnvelope, context: HandlerContext) => Promise<void>,
-): [string, EventHandler] {
-  const newest = Math.max(
-    ...eventCatalogue.filter((d) => d.type === definition.type).map((d) => d.version),
-  );
-  if (definition.version !== newest)
-    throw new Error(`${definition.type} v${definition.version} is not the newest (v${newest})`);
-  return [definition.type, (event, context) => handle(event.data as EventData<D>, event, context)];
+  project: (
+    data: ConsumedEvent<D>['data'],
+    event: ConsumedEvent<D>,
+    context: HandlerContext,
+  ) => Promise<void>,
+): EventSubscription {
+  return on(definition, (event, context) => project(event.data, event, context));
 }
