@@ -34,8 +34,16 @@ import {
   type Pool,
   type PoolClient,
 } from '@ladder/db';
-import { createEventParser, type EventEnvelope, type TopicDefinition } from '@ladder/events';
-import { ConsumerRunner, OutboxRelay, createKafka, ensureTopics, type Kafka } from '@ladder/kafka';
+import type { EventEnvelope, TopicDefinition } from '@ladder/events';
+import {
+  ConsumerRunner,
+  OutboxRelay,
+  createKafka,
+  ensureTopics,
+  on,
+  onBatch,
+  type Kafka,
+} from '@ladder/kafka';
 import { createLogger } from '@ladder/logger';
 import { median, percentile, round } from './lib/stats.js';
 import { progress, writeResult } from './lib/report.js';
@@ -133,15 +141,17 @@ async function startBackbone(kafka: Kafka, databaseUrl: string, name: string): P
     logger,
     groupId: `${topic.name}.group`,
     topics: [topic],
-    parse: createEventParser([event], []),
+    catalogue: [event],
     ...(settings.partitionsConsumedConcurrently
       ? { partitionsConsumedConcurrently: settings.partitionsConsumedConcurrently }
       : {}),
     // A trivial handler: one row per event, in the handler's transaction; the batch handler
     // writes a run's rows in one statement, the one-event handler one statement per event.
-    ...(settings.handler === 'batch'
-      ? { batchHandlers: { BenchEventHappened: (events, { tx }) => recordEffects(tx, events) } }
-      : { handlers: { BenchEventHappened: (e, { tx }) => recordEffects(tx, [e]) } }),
+    handlers: [
+      settings.handler === 'batch'
+        ? onBatch(event, (events, { tx }) => recordEffects(tx, events))
+        : on(event, (e, { tx }) => recordEffects(tx, [e])),
+    ],
   });
   await relay.start();
   await runner.start();

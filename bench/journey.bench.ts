@@ -11,7 +11,7 @@ import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { appendToOutbox, createPool, migrate, withTransaction } from '@ladder/db';
-import { createEnvelope, referralSubmittedV2, type TopicDefinition } from '@ladder/events';
+import { createEnvelope, referralSubmittedV3, type TopicDefinition } from '@ladder/events';
 import { ConsumerRunner, OutboxRelay, createKafka, ensureTopics } from '@ladder/kafka';
 import { createLogger } from '@ladder/logger';
 import { guidanceDeadlines } from '@ladder/vocabulary';
@@ -90,7 +90,7 @@ try {
       return {
         topic: topic.name,
         envelope: createEnvelope(
-          referralSubmittedV2,
+          referralSubmittedV3,
           {
             referralId,
             participantId,
@@ -99,6 +99,7 @@ try {
             referrerOrganisationId: 'org',
             eligibility: { decision: 'eligible', reasonCodes: [] },
             deadlines: guidanceDeadlines,
+            bankHolidayRegion: 'england-and-wales',
             submittedAt: now.toISOString(),
           },
           { source: 'bench', subject: participantId, correlationId: referralId, occurredAt: now },

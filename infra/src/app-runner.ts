@@ -15,6 +15,8 @@ export interface RunningApp {
   docs?: string;
   /** Prometheus's scrape address, on a port of its own. */
   metrics: string;
+  /** What `npm start` prints under the address (from the app's definition). */
+  notes: string[];
   process: ChildProcess;
   logFile: string;
 }
@@ -115,6 +117,7 @@ export async function startApp(
     url,
     ...(app.docsPath ? { docs: `${url}${app.docsPath}` } : {}),
     metrics: `http://127.0.0.1:${app.metricsPort}/metrics`,
+    notes: app.notes?.(url) ?? [],
     process: child,
     logFile,
   };

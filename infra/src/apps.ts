@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot, stateDir } from './paths.js';
 import { codecPort } from './components/temporal.js';
@@ -25,6 +26,20 @@ export interface AppDefinition {
   databases: Record<string, string>;
   env(stack: StackEndpoints, secrets: LocalSecrets): Record<string, string>;
   docsPath?: string;
+  /** Lines `npm start` prints under the app's address (where to sign in, demo users). */
+  notes?: (url: string) => string[];
+}
+
+/** The development OpenID provider the ops service runs under `npm start` (demo staff only). */
+export const opsDevSignInPort = Number(process.env.LADDER_OPS_SIGN_IN_PORT ?? 3014);
+
+/** The ops service's demo staff, read as data (infra never imports a service's code). */
+function readDemoStaff(): { login: string; role: string; organisationId: string }[] {
+  return JSON.parse(readFileSync(join(repoRoot, 'services', 'ops', 'demo-staff.json'), 'utf8')) as {
+    login: string;
+    role: string;
+    organisationId: string;
+  }[];
 }
 
 export const demoCredentialsFile = (): string => join(stateDir(), 'demo-credentials.json');
@@ -66,6 +81,27 @@ export const apps: AppDefinition[] = [
       // Demo offers lapse within a minute of their window.
       OFFER_LAPSE_EVERY_MS: '10000',
     }),
+  },
+  {
+    name: 'ops-service',
+    dir: join(repoRoot, 'services', 'ops'),
+    entry: 'src/main.ts',
+    port: Number(process.env.LADDER_OPS_PORT ?? 3004),
+    metricsPort: Number(process.env.LADDER_OPS_METRICS_PORT ?? 9304),
+    databases: { DATABASE_URL: 'ladder_ops', IDENTITY_DATABASE_URL: 'ladder_identity' },
+    docsPath: '/docs',
+    env: (stack) => ({
+      KAFKA_BROKERS: stack.kafka.brokers.join(','),
+      PUBLIC_URL: `http://127.0.0.1:${process.env.LADDER_OPS_PORT ?? 3004}`,
+      DEV_SIGN_IN_PORT: String(opsDevSignInPort),
+    }),
+    notes: (url) => [
+      `staff sign-in: ${url}/sign-in  (development provider on http://127.0.0.1:${opsDevSignInPort})`,
+      ...readDemoStaff().map(
+        (s) =>
+          `  demo staff: ${s.login.padEnd(8)} ${s.role.padEnd(10)} ${s.organisationId}  (any password)`,
+      ),
+    ],
   },
   {
     name: 'journey-worker',

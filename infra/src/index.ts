@@ -15,3 +15,4 @@ export type { TemporalEndpoint } from './components/temporal.js';
 export { apps, demoCredentialsFile, type AppDefinition } from './apps.js';
 export { startApp, stopApps, type RunningApp } from './app-runner.js';
 export { localSecrets } from './secrets.js';
+export { chromiumPath, installChromium } from './components/chromium.js';

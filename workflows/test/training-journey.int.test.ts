@@ -7,11 +7,11 @@ import { createPool, migrate, withTransaction, type Pool } from '@ladder/db';
 import {
   createEnvelope,
   programmeRulesPublishedV1,
-  referralSubmittedV2,
+  referralSubmittedV3,
   topics,
 } from '@ladder/events';
 import type { HttpApp } from '@ladder/http';
-import { ConsumerRunner, OutboxRelay, createKafka, ensureTopics } from '@ladder/kafka';
+import { ConsumerRunner, OutboxRelay, createKafka, ensureTopics, handleEvent } from '@ladder/kafka';
 import { createLogger } from '@ladder/logger';
 import { createParticipantViewClient } from '@ladder/participant-view';
 import {
@@ -134,7 +134,8 @@ describe('a journey through training, driven by the training service (time-skipp
     const handlers = referralHandlers();
     const context = { source: 'referral-service', correlationId: randomUUID() };
     await withTransaction(pool, async (tx) => {
-      await handlers.ProgrammeRulesPublished!(
+      await handleEvent(
+        handlers,
         createEnvelope(
           programmeRulesPublishedV1,
           {
@@ -154,9 +155,10 @@ describe('a journey through training, driven by the training service (time-skipp
         ),
         { tx, logger },
       );
-      await handlers.ReferralSubmitted!(
+      await handleEvent(
+        handlers,
         createEnvelope(
-          referralSubmittedV2,
+          referralSubmittedV3,
           {
             referralId: randomUUID(),
             participantId,
@@ -165,6 +167,7 @@ describe('a journey through training, driven by the training service (time-skipp
             referrerOrganisationId: 'org-luton-jobcentre',
             eligibility: { decision: 'eligible', reasonCodes: [] },
             deadlines: guidanceDeadlines,
+            bankHolidayRegion: 'england-and-wales',
             submittedAt: new Date().toISOString(),
           },
           { ...context, subject: participantId },

@@ -1,4 +1,5 @@
 import { installServers } from '../stack.js';
+import { installChromium } from '../components/chromium.js';
 import { installSchemathesis } from '../components/schemathesis.js';
 import { installTimeSkippingServer } from '../components/time-skipping-server.js';
 import { log } from '../install-cache.js';
@@ -26,8 +27,13 @@ export async function runTests([which = 'all', ...vitestArgs]: string[]): Promis
   if (selected.length === 0)
     throw new Error(`unknown test set "${which}"; use all, unit, int or e2e`);
   if (selected.some((p) => p !== 'unit')) {
-    log('making sure PostgreSQL, Kafka, Temporal and the OpenAPI fuzzer are installed');
-    await Promise.all([installServers(), installTimeSkippingServer(), installSchemathesis()]);
+    log('making sure PostgreSQL, Kafka, Temporal, the OpenAPI fuzzer and Chromium are installed');
+    await Promise.all([
+      installServers(),
+      installTimeSkippingServer(),
+      installSchemathesis(),
+      installChromium(),
+    ]);
   }
   if (which === 'all') {
     for (const [name, check] of [

@@ -43,6 +43,7 @@ export async function runStart(): Promise<number> {
     ...running.flatMap((a) => [
       `  ${a.name.padEnd(18)} ${a.url}${a.docs ? `   (API docs: ${a.docs})` : ''}`,
       `  ${''.padEnd(18)} metrics: ${a.metrics}`,
+      ...a.notes.map((note) => `  ${''.padEnd(18)} ${note}`),
     ]),
     `  ${'Temporal Web UI'.padEnd(18)} ${stack.temporal.uiUrl ?? '(not running)'}`,
     ...servers.map((s) => `  ${s.name.padEnd(18)} ${describeEndpoint(s.endpoint)}  (${s.version})`),

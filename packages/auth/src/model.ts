@@ -28,6 +28,8 @@ export const scopes = {
   /** Employers' sites, placement slots and placements (employers and programme operators). */
   employmentRead: 'employment:read',
   employmentWrite: 'employment:write',
+  /** Read a programme operator's journeys and outcome reports (BI tools, integrations). */
+  reportsRead: 'reports:read',
 } as const;
 
 export const allScopes: readonly string[] = Object.values(scopes);

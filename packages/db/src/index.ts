@@ -1,4 +1,25 @@
 export { createPool, withTransaction, type Pool, type PoolClient, type Queryable } from './pool.js';
 export { migrate, backboneMigrationsDir, type MigrateOptions } from './migrate.js';
-export { appendToOutbox, headersFor, outboxStatement, type OutboxMessage } from './outbox.js';
+export {
+  appendToOutbox,
+  bucketCount,
+  headersFor,
+  lockBuckets,
+  markSent,
+  noBatch,
+  outboxBacklog,
+  outboxChannel,
+  outboxColumns,
+  outboxInsertFrom,
+  outboxStatement,
+  pruneProcessed,
+  pruneSentOutbox,
+  readPending,
+  recordProcessed,
+  wakeRelays,
+  type Batch,
+  type OutboxMessage,
+  type OutboxRow,
+} from './backbone-tables.js';
 export { runTogether, type Statement } from './statement.js';
+export { rowColumns, type Column, type RowColumns } from './columns.js';

@@ -8,6 +8,7 @@ import { journeyStalledV2 } from './journey/journey-stalled.v2.js';
 import { programmeRulesPublishedV1 } from './referral/programme-rules-published.v1.js';
 import { referralSubmittedV1 } from './referral/referral-submitted.v1.js';
 import { referralSubmittedV2 } from './referral/referral-submitted.v2.js';
+import { referralSubmittedV3 } from './referral/referral-submitted.v3.js';
 import { referralWithdrawnV1 } from './referral/referral-withdrawn.v1.js';
 import { referralWithdrawnV2 } from './referral/referral-withdrawn.v2.js';
 import { consentExpiredV1 } from './referral/consent-expired.v1.js';
@@ -28,12 +29,13 @@ import { placementDeclinedV1 } from './employer/placement-declined.v1.js';
 import { placementStartedV1 } from './employer/placement-started.v1.js';
 import { placementCompletedV1 } from './employer/placement-completed.v1.js';
 import { placementEndedEarlyV1 } from './employer/placement-ended-early.v1.js';
-import { firstUpcasters } from './upcasters.js';
+import { firstUpcasters, referralSubmittedV2ToV3 } from './upcasters.js';
 
 /** Every published event type and version. Add new versions here; never edit a published one. */
 export const eventCatalogue: readonly EventDefinition[] = [
   referralSubmittedV1,
   referralSubmittedV2,
+  referralSubmittedV3,
   referralWithdrawnV1,
   referralWithdrawnV2,
   consentWithdrawnV1,
@@ -66,4 +68,4 @@ export const eventCatalogue: readonly EventDefinition[] = [
 ];
 
 /** Upcasters from older versions to the next, for every type that has more than one version. */
-export const upcasters: readonly Upcaster[] = [...firstUpcasters];
+export const upcasters: readonly Upcaster[] = [...firstUpcasters, referralSubmittedV2ToV3];

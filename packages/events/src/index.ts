@@ -13,6 +13,7 @@ export { eventCatalogue, upcasters } from './catalogue.js';
 export { renderEventsMarkdown } from './render-docs.js';
 export { referralSubmittedV1 } from './referral/referral-submitted.v1.js';
 export { referralSubmittedV2 } from './referral/referral-submitted.v2.js';
+export { referralSubmittedV3 } from './referral/referral-submitted.v3.js';
 export { referralWithdrawnV1 } from './referral/referral-withdrawn.v1.js';
 export { referralWithdrawnV2 } from './referral/referral-withdrawn.v2.js';
 export { consentWithdrawnV1 } from './referral/consent-withdrawn.v1.js';
@@ -35,6 +36,7 @@ export { trainingAtRiskV1 } from './training/training-at-risk.v1.js';
 export { trainingCompletedV1 } from './training/training-completed.v1.js';
 export { trainingWithdrawnV1 } from './training/training-withdrawn.v1.js';
 export { progressedToFurtherEducationV1 } from './training/progressed-to-further-education.v1.js';
+export { trainingEventMilestones } from './training/training-milestones.js';
 // employer
 export { placementProposedV1 } from './employer/placement-proposed.v1.js';
 export { placementConfirmedV1 } from './employer/placement-confirmed.v1.js';

@@ -18,3 +18,13 @@ export const firstUpcasters: readonly Upcaster[] = [
   'JourneyOutcomeRecorded',
   'JourneyStalled',
 ].map(narrowedToVocabulary);
+
+/**
+ * ReferralSubmitted v2 to v3: referrals accepted before programmes chose a bank-holiday calendar
+ * followed England and Wales (the only programmes then were English).
+ */
+export const referralSubmittedV2ToV3: Upcaster = {
+  type: 'ReferralSubmitted',
+  from: 2,
+  upcast: (data) => ({ bankHolidayRegion: 'england-and-wales', ...(data as object) }),
+};

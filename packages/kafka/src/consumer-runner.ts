@@ -1,43 +1,22 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Consumer, EachBatchPayload, Kafka, KafkaMessage, Producer } from 'kafkajs';
-import { withTransaction, type Pool, type PoolClient } from '@ladder/db';
+import { pruneProcessed, recordProcessed, withTransaction, type Pool } from '@ladder/db';
 import {
   createEventParser,
   eventCatalogue,
   upcasters,
+  type EventDefinition,
   type EventEnvelope,
   type ParseResult,
   type TopicDefinition,
+  type Upcaster,
 } from '@ladder/events';
 import type { Logger } from '@ladder/logger';
 import { deadLetterHeader, headerText, type DeadLetterReason } from './dead-letter-headers.js';
 import type { BackboneMetrics } from './metrics.js';
+import type { EventSubscription } from './subscriptions.js';
 
-export interface HandlerContext {
-  /** The transaction the event id is recorded in: write the handler's effects through it. */
-  tx: PoolClient;
-  /** Carries the event id, type, correlation id and traceparent. */
-  logger: Logger;
-}
-
-export type EventHandler = (event: EventEnvelope, context: HandlerContext) => Promise<void>;
-
-export interface BatchHandlerContext {
-  /** The transaction the events' ids are recorded in: write the handler's effects through it. */
-  tx: PoolClient;
-  /** A logger carrying one event's id, type, correlation id and traceparent. */
-  loggerFor: (event: EventEnvelope) => Logger;
-}
-
-/**
- * Handles a run of consecutive events of one type together, in order, in one transaction: for
- * handlers whose effects can be written for many events in one statement. A run may hold a single
- * event (a retry handles each message alone).
- */
-export type BatchEventHandler = (
-  events: EventEnvelope[],
-  context: BatchHandlerContext,
-) => Promise<void>;
+type RunHandler = EventSubscription['handle'];
 
 export interface ConsumerRunnerOptions {
   kafka: Kafka;
@@ -46,23 +25,33 @@ export interface ConsumerRunnerOptions {
   metrics?: BackboneMetrics;
   groupId: string;
   topics: readonly TopicDefinition[];
-  /** One handler per event type; events of types with no handler of either kind are skipped. */
-  handlers?: Record<string, EventHandler>;
-  /** Handlers that take a run of events of their type at once (see BatchEventHandler). */
-  batchHandlers?: Record<string, BatchEventHandler>;
-  /** Defaults to the published catalogue with its upcasters. */
-  parse?: (raw: unknown) => ParseResult;
+  /**
+   * At most one per event type, each for the newest version of its type in `catalogue` (made with
+   * `on` or `onBatch`). Events of other types are skipped and counted.
+   */
+  handlers: readonly EventSubscription[];
+  /** The event definitions this process knows; defaults to the published catalogue. */
+  catalogue?: readonly EventDefinition[];
+  /** Upcasters to the newest versions in `catalogue`; default the published ones. */
+  upcasters?: readonly Upcaster[];
   /** Attempts before a message goes to its dead-letter topic; default 5. */
   maxAttempts?: number;
   /** Wait before retry `attempt` (1-based); default 100 ms doubling, at most 5 s. */
   retryDelayMs?: (attempt: number) => number;
+  /**
+   * How long the group's records of handled events are kept, each pruned after that by the runner
+   * (every minute, up to 10,000 at a time). Default: the longest that `topics` or their dead-letter
+   * topics keep a message, since a redelivery (or a replayed dead letter) can come for that long
+   * and only the record stops it being handled again. Refused if shorter than a topic's retention.
+   */
+  keepProcessedMs?: number;
   /** Partitions handled at once (each in its own transaction; order holds within a partition); default 3. */
   partitionsConsumedConcurrently?: number;
 }
 
 type Decoded =
-  | { kind: 'event'; event: EventEnvelope; handler: BatchEventHandler }
-  | { kind: 'skip' }
+  | { kind: 'event'; event: EventEnvelope; handler: RunHandler }
+  | { kind: 'skip'; type: string }
   | { kind: 'invalid'; reason: string };
 
 interface Item {
@@ -84,28 +73,26 @@ export class ConsumerRunner {
   private readonly maxAttempts: number;
   private readonly retryDelayMs: (attempt: number) => number;
   private readonly deadLetterTopicOf: Map<string, string>;
-  /** Every handler as a batch handler: one-event handlers are run one by one. */
-  private readonly handlers: Map<string, BatchEventHandler>;
+  private readonly keepProcessedMs: number;
+  private pruneTimer: NodeJS.Timeout | undefined;
+  private pruning: Promise<unknown> = Promise.resolve();
+  /** Each handled type's handler, in its batch form (one-event handlers run event by event). */
+  private readonly handlers: Map<string, RunHandler>;
 
   constructor(private readonly options: ConsumerRunnerOptions) {
+    const catalogue = options.catalogue ?? eventCatalogue;
+    this.handlers = handlersByType(options.handlers, catalogue);
+    this.keepProcessedMs = processedRetention(options.topics, options.keepProcessedMs);
     this.consumer = options.kafka.consumer({
       groupId: options.groupId,
       allowAutoTopicCreation: false,
     });
     this.producer = options.kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
-    this.parse = options.parse ?? createEventParser(eventCatalogue, upcasters);
+    this.parse = createEventParser(catalogue, options.upcasters ?? upcasters);
     this.maxAttempts = options.maxAttempts ?? 5;
     this.retryDelayMs =
       options.retryDelayMs ?? ((attempt) => Math.min(100 * 2 ** (attempt - 1), 5_000));
     this.deadLetterTopicOf = new Map(options.topics.map((t) => [t.name, t.deadLetterTopic]));
-    this.handlers = new Map(Object.entries(options.batchHandlers ?? {}));
-    for (const [type, handler] of Object.entries(options.handlers ?? {})) {
-      if (this.handlers.has(type))
-        throw new Error(`${type} has both a handler and a batch handler`);
-      this.handlers.set(type, async (events, { tx, loggerFor }) => {
-        for (const event of events) await handler(event, oneEventContext(tx, event, loggerFor));
-      });
-    }
   }
 
   async start(): Promise<void> {
@@ -121,10 +108,23 @@ export class ConsumerRunner {
       autoCommitInterval: 1_000,
       eachBatch: (payload) => this.handleBatch(payload),
     });
+    this.pruneTimer = setInterval(() => {
+      this.pruning = this.pruneProcessed().catch((error: unknown) =>
+        this.options.logger.warn({ err: error }, 'pruning processed events failed; next minute'),
+      );
+    }, 60_000);
+    this.pruneTimer.unref();
+  }
+
+  /** Deletes up to 10,000 of the group's records handled more than `keepProcessedMs` ago. */
+  pruneProcessed(): Promise<number> {
+    return pruneProcessed(this.options.pool, this.options.groupId, this.keepProcessedMs);
   }
 
   /** Lets the batch in flight finish, commits what was handled, and leaves the group. */
   async stop(): Promise<void> {
+    clearInterval(this.pruneTimer);
+    await this.pruning;
     await this.consumer.disconnect();
     await this.producer.disconnect();
   }
@@ -140,7 +140,7 @@ export class ConsumerRunner {
     const handler = typeof type === 'string' ? this.handlers.get(type) : undefined;
     if (handler === undefined) {
       return typeof type === 'string'
-        ? { kind: 'skip' }
+        ? { kind: 'skip', type }
         : { kind: 'invalid', reason: 'no event type' };
     }
     const parsed = this.parse(raw);
@@ -163,7 +163,13 @@ export class ConsumerRunner {
     while (i < items.length && isRunning() && !isStale()) {
       const item = items[i]!;
       if (item.decoded.kind !== 'event') {
-        if (item.decoded.kind === 'invalid') {
+        if (item.decoded.kind === 'skip') {
+          this.options.metrics?.eventsSkipped.inc({
+            group: this.options.groupId,
+            // Any producer may write the type: bound the label's length.
+            type: item.decoded.type.slice(0, 100),
+          });
+        } else {
           await this.deadLetter(
             batch.topic,
             batch.partition,
@@ -196,7 +202,7 @@ export class ConsumerRunner {
     await payload.commitOffsetsIfNecessary();
   }
 
-  private eventOf(item: Item): { event: EventEnvelope; handler: BatchEventHandler } {
+  private eventOf(item: Item): { event: EventEnvelope; handler: RunHandler } {
     if (item.decoded.kind !== 'event') throw new Error('not an event');
     return item.decoded;
   }
@@ -214,15 +220,10 @@ export class ConsumerRunner {
     const { groupId, pool, metrics } = this.options;
     await withTransaction(pool, async (tx) => {
       const ids = run.map((item) => this.eventOf(item).event.id);
-      const inserted = await tx.query<{ event_id: string }>(
-        `insert into ladder_processed_events (consumer_group, event_id)
-         select $1, unnest($2::uuid[]) on conflict do nothing returning event_id`,
-        [groupId, ids],
-      );
-      const fresh = new Set(inserted.rows.map((r) => r.event_id));
+      const fresh = await recordProcessed(tx, groupId, ids);
       const context = { tx, loggerFor: this.loggerFor };
       let events: EventEnvelope[] = [];
-      let handler: BatchEventHandler | undefined;
+      let handler: RunHandler | undefined;
       for (const item of run) {
         const next = this.eventOf(item);
         // delete: the same event twice in one batch (a relay resend) is handled once
@@ -256,11 +257,8 @@ export class ConsumerRunner {
     for (let attempt = 1; ; attempt += 1) {
       try {
         await withTransaction(pool, async (tx) => {
-          const inserted = await tx.query(
-            'insert into ladder_processed_events (consumer_group, event_id) values ($1, $2) on conflict do nothing',
-            [groupId, event.id],
-          );
-          if (inserted.rowCount === 0) {
+          const fresh = await recordProcessed(tx, groupId, [event.id]);
+          if (fresh.size === 0) {
             metrics?.eventsDuplicate.inc({ group: groupId });
             return;
           }
@@ -343,19 +341,49 @@ export class ConsumerRunner {
 }
 
 /**
- * A one-event handler's context. Its logger is made on first use: most handlers never log, and a
- * pino child per event costs more than the rest of the runner's per-event work.
+ * Each subscription's handler by its type. Refuses a second handler for one type, and a handler
+ * for any definition but the newest of its type in the catalogue: the parser upcasts every event
+ * to that version before a handler sees it, so a handler for another version would be handed data
+ * of a shape its type does not describe.
  */
-function oneEventContext(
-  tx: PoolClient,
-  event: EventEnvelope,
-  loggerFor: (event: EventEnvelope) => Logger,
-): HandlerContext {
-  let logger: Logger | undefined;
-  return {
-    tx,
-    get logger() {
-      return (logger ??= loggerFor(event));
-    },
-  };
+function handlersByType(
+  subscriptions: readonly EventSubscription[],
+  catalogue: readonly EventDefinition[],
+): Map<string, RunHandler> {
+  const newest = new Map<string, EventDefinition>();
+  for (const def of catalogue) {
+    const current = newest.get(def.type);
+    if (current === undefined || def.version > current.version) newest.set(def.type, def);
+  }
+  const handlers = new Map<string, RunHandler>();
+  for (const { definition, handle } of subscriptions) {
+    const { type, version } = definition;
+    const target = newest.get(type);
+    if (target === undefined) throw new Error(`${type} is not in this consumer's event catalogue`);
+    if (target.version !== version) {
+      throw new Error(
+        `a handler for ${type} v${version}, but events are upcast to v${target.version} before ` +
+          `handlers run: register it for v${target.version}`,
+      );
+    }
+    if (target !== definition)
+      throw new Error(`${type} v${version} is not the definition in this consumer's catalogue`);
+    if (handlers.has(type)) throw new Error(`${type} has more than one handler`);
+    handlers.set(type, handle);
+  }
+  return handlers;
+}
+
+/** How long processed-event records are kept: see ConsumerRunnerOptions.keepProcessedMs. */
+function processedRetention(topics: readonly TopicDefinition[], keepMs?: number): number {
+  const topicRetention = Math.max(0, ...topics.map((t) => t.retentionMs));
+  if (keepMs === undefined)
+    return Math.max(topicRetention, ...topics.map((t) => t.deadLetterRetentionMs));
+  if (keepMs < topicRetention) {
+    throw new Error(
+      `keepProcessedMs ${keepMs} is shorter than the topics keep events (${topicRetention} ms): ` +
+        'a redelivered event would be handled again',
+    );
+  }
+  return keepMs;
 }

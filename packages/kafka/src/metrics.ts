@@ -33,6 +33,12 @@ export class BackboneMetrics {
     labelNames: ['group'],
     registers: [this.registry],
   });
+  readonly eventsSkipped = new Counter({
+    name: 'ladder_events_skipped_total',
+    help: 'Events of a type the consumer group has no handler for, skipped',
+    labelNames: ['group', 'type'],
+    registers: [this.registry],
+  });
   readonly eventsRetried = new Counter({
     name: 'ladder_events_retried_total',
     help: 'Handler attempts that failed and were retried',

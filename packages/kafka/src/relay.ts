@@ -1,9 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Kafka, Message, Producer, TopicMessages } from 'kafkajs';
 import pg from 'pg';
-import { withTransaction, type Pool } from '@ladder/db';
-import type { Logger } from '@ladder/logger';
-import type { BackboneMetrics } from './metrics.js';
 import {
   bucketCount,
   lockBuckets,
@@ -11,11 +8,15 @@ import {
   noBatch,
   outboxBacklog,
   outboxChannel,
-  pruneSent,
+  pruneSentOutbox,
   readPending,
   wakeRelays,
+  withTransaction,
   type OutboxRow,
-} from './outbox-table.js';
+  type Pool,
+} from '@ladder/db';
+import type { Logger } from '@ladder/logger';
+import type { BackboneMetrics } from './metrics.js';
 
 /**
  * Batches a pass sends in one transaction at most: what a failed pass sends again, and how long
@@ -147,7 +148,7 @@ export class OutboxRelay {
 
   /** Deletes up to 10,000 rows sent more than `keepPublishedMs` ago; returns how many. */
   prunePublished(): Promise<number> {
-    return pruneSent(this.options.pool, this.keepPublishedMs);
+    return pruneSentOutbox(this.options.pool, this.keepPublishedMs);
   }
 
   /** Rows waiting and the age of the oldest, for metrics and the ops view. */

@@ -6,6 +6,7 @@ import {
   type OutboxRelay,
   listDeadLetters,
   replayDeadLetters,
+  on,
   type EventHandler,
 } from '../src/index.js';
 import {
@@ -20,6 +21,7 @@ import {
   testTopic,
   waitFor,
   writeEvents,
+  type NoteRecorded,
   type RelayedDatabase,
 } from './fixtures/backbone.js';
 
@@ -33,8 +35,8 @@ describe('the event backbone', () => {
   let relay: OutboxRelay;
   let failSeq = -1; // the handler fails on events with this seq, to make a poison message
 
-  const recordOrFail: EventHandler = async (e, context) => {
-    const { seq } = e.data as { seq: number };
+  const recordOrFail: EventHandler<NoteRecorded> = async (e, context) => {
+    const { seq } = e.data;
     if (seq === failSeq) throw new Error(`cannot handle seq ${seq}`);
     await recordEffect(e, context);
   };
@@ -45,7 +47,7 @@ describe('the event backbone', () => {
       groupId,
       event,
       metrics,
-      handlers: { NoteRecorded: recordOrFail },
+      handlers: [on(event, recordOrFail)],
     });
 
   beforeAll(async () => {

@@ -1,10 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Pool } from '@ladder/db';
-import { ConsumerRunner, listDeadLetters, type BatchEventHandler } from '../src/index.js';
+import {
+  ConsumerRunner,
+  listDeadLetters,
+  on,
+  onBatch,
+  type BatchEventHandler,
+} from '../src/index.js';
 import {
   effectCount,
   keysOutOfOrder,
   noteRecorded,
+  type NoteRecorded,
   quietLogger,
   relayedDatabase,
   rewindGroup,
@@ -27,9 +34,9 @@ describe('a batch handler', () => {
   let failSeq = -1;
 
   // Every event of the run in one statement, as a handler that writes for many events would.
-  const recordEffects: BatchEventHandler = async (events, { tx }) => {
+  const recordEffects: BatchEventHandler<NoteRecorded> = async (events, { tx }) => {
     runSizes.push(events.length);
-    const seqs = events.map((e) => (e.data as { seq: number }).seq);
+    const seqs = events.map((e) => e.data.seq);
     if (seqs.includes(failSeq)) throw new Error(`cannot handle seq ${failSeq}`);
     await tx.query(
       `insert into effects (event_id, subject, seq)
@@ -45,7 +52,7 @@ describe('a batch handler', () => {
       pool,
       groupId,
       event,
-      batchHandlers: { NoteRecorded: recordEffects },
+      handlers: [onBatch(event, recordEffects)],
     });
 
   beforeAll(async () => {
@@ -96,7 +103,7 @@ describe('a batch handler', () => {
     expect(await effectCount(pool)).toBe(620);
   });
 
-  it('when an event type has both a handler and a batch handler, then the runner refuses to start', () => {
+  it('when an event type has both a handler and a batch handler, then the runner refuses to be built', () => {
     expect(
       () =>
         new ConsumerRunner({
@@ -105,9 +112,9 @@ describe('a batch handler', () => {
           logger: quietLogger,
           groupId,
           topics: [topic],
-          handlers: { NoteRecorded: () => Promise.resolve() },
-          batchHandlers: { NoteRecorded: recordEffects },
+          catalogue: [event],
+          handlers: [on(event, () => Promise.resolve()), onBatch(event, recordEffects)],
         }),
-    ).toThrow(/both a handler and a batch handler/);
+    ).toThrow(/NoteRecorded has more than one handler/);
   });
 });

@@ -2,9 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startThrowawayStack, type ThrowawayStack } from '@ladder/infra';
 import type { Pool } from '@ladder/db';
 import { createTestDatabase, type TestDatabase } from '@ladder/testing';
-import { ConsumerRunner, OutboxRelay, createKafka, ensureTopics } from '../src/index.js';
+import { ConsumerRunner, OutboxRelay, createKafka, ensureTopics, on } from '../src/index.js';
 import {
-  createEventParser,
   effectCount,
   keysOutOfOrder,
   noteRecorded,
@@ -49,8 +48,8 @@ describe('a Kafka outage', () => {
       logger: quietLogger,
       groupId: `outage-${topic.name}`,
       topics: [topic],
-      handlers: { NoteRecorded: recordEffect },
-      parse: createEventParser([event], []),
+      handlers: [on(event, recordEffect)],
+      catalogue: [event],
     });
     await relay.start();
     await runner.start();

@@ -2,9 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '@ladder/testing';
 import { appendToOutbox, createPool, type Pool, type PoolClient } from '@ladder/db';
 import { createEnvelope } from '@ladder/events';
-import { BackboneMetrics, ConsumerRunner, OutboxRelay, ensureTopics } from '../src/index.js';
+import { BackboneMetrics, ConsumerRunner, OutboxRelay, ensureTopics, on } from '../src/index.js';
 import {
-  createEventParser,
   effectCount,
   keysOutOfOrder,
   noteRecorded,
@@ -83,8 +82,8 @@ describe('two outbox relays on one table', () => {
       logger: quietLogger,
       groupId: `notes-${topic.name}`,
       topics: [topic],
-      handlers: { NoteRecorded: recordEffect },
-      parse: createEventParser([event], []),
+      handlers: [on(event, recordEffect)],
+      catalogue: [event],
     });
     await runner.start();
     await waitFor(`${total} effects`, async () => (await effectCount(pool)) >= total);
@@ -172,8 +171,8 @@ describe('the outbox relay and concurrent writer transactions', () => {
       logger: quietLogger,
       groupId: `notes-${topic.name}`,
       topics: [topic],
-      handlers: { NoteRecorded: recordEffect },
-      parse: createEventParser([event], []),
+      handlers: [on(event, recordEffect)],
+      catalogue: [event],
     });
     await runner.start();
     await waitFor('2 effects', async () => (await effectCount(pool)) >= 2);

@@ -5,9 +5,8 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, testStack, type TestDatabase } from '@ladder/testing';
 import type { Pool } from '@ladder/db';
-import { ConsumerRunner, ensureTopics } from '../src/index.js';
+import { ConsumerRunner, ensureTopics, on } from '../src/index.js';
 import {
-  createEventParser,
   effectCount,
   keysOutOfOrder,
   noteRecorded,
@@ -126,8 +125,8 @@ describe('the outbox relay process', () => {
       logger: quietLogger,
       groupId: `notes-${topic.name}`,
       topics: [topic],
-      handlers: { NoteRecorded: recordEffect },
-      parse: createEventParser([event], []),
+      handlers: [on(event, recordEffect)],
+      catalogue: [event],
     });
     await runner.start();
     await waitFor('every outbox row published', async () => {

@@ -2,7 +2,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '@ladder/testing';
 import type { Pool } from '@ladder/db';
-import { BackboneMetrics, ConsumerRunner, OutboxRelay, ensureTopics } from '../src/index.js';
+import { BackboneMetrics, ConsumerRunner, OutboxRelay, ensureTopics, on } from '../src/index.js';
 import {
   effectCount,
   keysOutOfOrder,
@@ -60,7 +60,7 @@ describe('an outbox relay pass', () => {
       kafka,
       pool,
       groupId: `notes-${topic.name}`,
-      handlers: { NoteRecorded: recordEffect },
+      handlers: [on(event, recordEffect)],
       event,
     });
     await waitFor(`${total} effects`, async () => (await effectCount(pool)) >= total);

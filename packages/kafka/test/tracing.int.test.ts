@@ -2,9 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appendToOutbox, withTransaction, type Pool } from '@ladder/db';
 import { createEnvelope } from '@ladder/events';
 import { createTestDatabase, type TestDatabase } from '@ladder/testing';
-import { ConsumerRunner, OutboxRelay, ensureTopics, readTopic } from '../src/index.js';
+import { ConsumerRunner, OutboxRelay, ensureTopics, readTopic, on } from '../src/index.js';
 import {
-  createEventParser,
   noteRecorded,
   prepareDatabase,
   quietLogger,
@@ -48,10 +47,8 @@ describe('tracing across the backbone', () => {
       logger: quietLogger,
       groupId: `tracing-${topic.name}`,
       topics: [topic],
-      parse: createEventParser([event], []),
-      handlers: {
-        NoteRecorded: (_e, { logger }) => Promise.resolve(void seen.push(logger.bindings())),
-      },
+      catalogue: [event],
+      handlers: [on(event, (_e, { logger }) => Promise.resolve(void seen.push(logger.bindings())))],
     });
     await runner.start();
     await waitFor('the event handled', () => Promise.resolve(seen.length > 0));

@@ -46,3 +46,7 @@ export const guidanceDeadlines: JourneyDeadlines = {
   offerResponseDays: 10,
   preEmploymentChecksDays: 42,
 };
+
+/** The UK nations' bank-holiday calendars a programme's working days follow. */
+export const bankHolidayRegions = ['england-and-wales', 'scotland', 'northern-ireland'] as const;
+export type BankHolidayRegion = (typeof bankHolidayRegions)[number];

@@ -5,3 +5,4 @@ export * from './people.js';
 export * from './reasons.js';
 export * from './training.js';
 export * from './work.js';
+export * from './reports.js';

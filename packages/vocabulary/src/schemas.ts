@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { checkOwners, checkStatuses, preEmploymentChecks, thirdParties } from './checks.js';
 import {
+  bankHolidayRegions,
   deadlineNames,
   deadlineStates,
   guidanceDeadlines,
@@ -12,6 +13,7 @@ import {
 } from './deadlines.js';
 import {
   journeyWarnings,
+  endingOutcomes,
   milestoneCodes,
   milestoneRefusals,
   outcomes,
@@ -46,6 +48,7 @@ import {
   qualifications,
 } from './training.js';
 import { agendaForChangeBands, entryLevelRoles, placementKinds } from './work.js';
+import { journeyAttention, reportBreakdowns, reportMeasures, staffRoles } from './reports.js';
 
 export const stageSchema = z.enum(stages);
 export const outcomeSchema = z.enum(outcomes);
@@ -60,6 +63,7 @@ export const checkOwnerSchema = z.enum(checkOwners);
 export const thirdPartySchema = z.enum(thirdParties);
 export const deadlineNameSchema = z.enum(deadlineNames);
 export const deadlineStateSchema = z.enum(deadlineStates);
+export const bankHolidayRegionSchema = z.enum(bankHolidayRegions);
 export const priorityGroupSchema = z.enum(priorityGroups);
 export const consentPurposeSchema = z.enum(consentPurposes);
 export const consentRecipientSchema = z.enum(consentRecipients);
@@ -136,3 +140,9 @@ export const programmeEmploymentSettingsSchema = z
     sustainmentResponseDays: z.number().int().min(1).max(60).default(10),
   })
   .prefault({});
+
+export const reportBreakdownSchema = z.enum(reportBreakdowns);
+export const endingOutcomeSchema = z.enum(endingOutcomes);
+export const reportMeasureSchema = z.enum(reportMeasures);
+export const journeyAttentionSchema = z.enum(journeyAttention);
+export const staffRoleSchema = z.enum(staffRoles);

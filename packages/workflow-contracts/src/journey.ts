@@ -1,4 +1,6 @@
 import type {
+  ConsentPurpose,
+  ConsentRecipient,
   CheckOwner,
   CheckStatus,
   CourseStatus,
@@ -31,6 +33,11 @@ export interface JourneyInput {
   deadlines: JourneyDeadlines;
   /** When the referral was accepted; deadlines count from here. */
   submittedAt: string;
+  /**
+   * The bank holidays (`YYYY-MM-DD`) of the programme's nation for the years the journey may run,
+   * which working days skip; absent on journeys started before they were modelled.
+   */
+  bankHolidays?: string[];
 }
 
 /**
@@ -97,6 +104,27 @@ export interface RecordedMilestone {
   weeks?: SustainmentWeeks;
 }
 
+/** A change to the participant's consent, from the referral service's events (codes only). */
+export interface ConsentChange {
+  /** The id of the event it came from: the same event twice is applied once. */
+  eventId: string;
+  change: 'withdrawn' | 'renewed' | 'expired';
+  at: string;
+  /** Withdrawn: the purposes and recipients it names (empty: all). */
+  purposes?: ConsentPurpose[];
+  recipients?: ConsentRecipient[];
+  /** Renewed: the new expiry. */
+  expiresAt?: string;
+}
+
+/** Where the participant's consent stands, as far as the journey has been told. */
+export interface JourneyConsent {
+  /** Expired and not yet renewed: nothing is released, and the journey asks for renewal. */
+  expired: boolean;
+  expiresAt?: string;
+  withdrawals: { purposes: ConsentPurpose[]; recipients: ConsentRecipient[]; at: string }[];
+}
+
 export interface Deadline {
   name: DeadlineName;
   dueAt: string;
@@ -127,6 +155,14 @@ export interface JourneyState {
    * stage is still derived from the set of milestones.
    */
   rules?: 'state-machine';
+  /**
+   * `from-first-meeting`: the action plan is due 20 working days (the programme's setting) after
+   * the first meeting, as DWP guidance says, for journeys started since patch
+   * `action-plan-from-first-meeting`; absent: after the referral, as before.
+   */
+  deadlineRules?: 'from-first-meeting';
+  /** Set once the journey hears of a change to the participant's consent. */
+  consent?: JourneyConsent;
   /** Refused milestones, newest last (a bounded window); state-machine journeys only. */
   refusals: RefusedMilestone[];
   /** Warnings still open, such as a course at risk. */

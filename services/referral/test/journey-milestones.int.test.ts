@@ -3,6 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withTransaction } from '@ladder/db';
 import {
   createEnvelope,
+  createEventParser,
+  eventCatalogue,
+  upcasters,
   journeyOutcomeRecordedV1,
   journeyStageChangedV1,
   journeyStalledV1,
@@ -20,8 +23,17 @@ import {
 describe('the closed loop from the journey', () => {
   let t: ReferralTestApp;
   const handlers = journeyHandlers();
-  const handle = (event: EventEnvelope) =>
-    withTransaction(t.pool, (tx) => handlers[event.type]!(event, { tx, logger: t.deps.logger }));
+  // As the consumer runner does: parse and upcast (these are v1 events), then the type's handler.
+  const parse = createEventParser(eventCatalogue, upcasters);
+  const handle = (event: EventEnvelope) => {
+    const parsed = parse(event);
+    if (!parsed.ok) throw new Error(parsed.reason);
+    const handler = handlers.find((h) => h.definition.type === parsed.event.type);
+    if (!handler) throw new Error(`no handler for ${parsed.event.type}`);
+    return withTransaction(t.pool, (tx) =>
+      handler.handle([parsed.event], { tx, loggerFor: () => t.deps.logger }),
+    );
+  };
   const referral = async () => {
     const response = await t.app.inject({
       method: 'POST',

@@ -1,6 +1,8 @@
 import type { Client } from '@temporalio/client';
 import { WorkflowNotFoundError } from '@temporalio/common';
-import type { EventHandler } from '@ladder/kafka';
+import { referralSubmittedV3, referralWithdrawnV2 } from '@ladder/events';
+import { on, type EventSubscription } from '@ladder/kafka';
+import { bankHolidays } from '../calendar/bank-holidays.js';
 import { findEarlyWithdrawal, recordEarlyWithdrawal } from './early-withdrawals.repository.js';
 import {
   journeyTaskQueue,
@@ -10,16 +12,6 @@ import {
   referralWithdrawn,
   type JourneyInput,
 } from '@ladder/workflow-contracts';
-
-interface ReferralSubmittedData {
-  referralId: string;
-  participantId: string;
-  programmeId: string;
-  referrerOrganisationId: string;
-  eligibility: { decision: 'eligible' | 'not-eligible' };
-  deadlines: JourneyInput['deadlines'];
-  submittedAt: string;
-}
 
 /** True when this referral's journey already ran and ended: a late redelivery must not restart it. */
 async function alreadyEnded(
@@ -46,10 +38,10 @@ async function alreadyEnded(
 export function referralBridgeHandlers(
   client: Client,
   taskQueue: string = journeyTaskQueue,
-): Record<string, EventHandler> {
-  return {
-    ReferralSubmitted: async (event, { tx, logger }) => {
-      const data = event.data as ReferralSubmittedData;
+): EventSubscription[] {
+  return [
+    on(referralSubmittedV3, async (event, { tx, logger }) => {
+      const { data } = event;
       const workflowId = journeyWorkflowId(data.participantId, data.programmeId);
       if (await alreadyEnded(client, workflowId, data.referralId)) {
         logger.info({ workflowId }, 'journey already ended; redelivered event ignored');
@@ -63,6 +55,11 @@ export function referralBridgeHandlers(
         eligible: data.eligibility.decision === 'eligible',
         deadlines: data.deadlines,
         submittedAt: data.submittedAt,
+        // Three years from the referral: longer than any journey runs to its 26-week outcome.
+        bankHolidays: bankHolidays(
+          data.bankHolidayRegion,
+          new Date(data.submittedAt).getUTCFullYear(),
+        ),
       };
       const options = {
         workflowId,
@@ -88,15 +85,9 @@ export function referralBridgeHandlers(
         signal: referralSubmitted,
         signalArgs: [{ eventId: event.id }],
       });
-    },
-    ReferralWithdrawn: async (event, { tx, logger }) => {
-      const data = event.data as {
-        referralId: string;
-        participantId: string;
-        programmeId: string;
-        reasonCode: string;
-        withdrawnAt: string;
-      };
+    }),
+    on(referralWithdrawnV2, async (event, { tx, logger }) => {
+      const { data } = event;
       const withdrawal = {
         eventId: event.id,
         reasonCode: data.reasonCode,
@@ -113,6 +104,6 @@ export function referralBridgeHandlers(
         logger.info('withdrawal before its journey; kept for when the referral arrives');
         await recordEarlyWithdrawal(tx, data.referralId, withdrawal);
       }
-    },
-  };
+    }),
+  ];
 }

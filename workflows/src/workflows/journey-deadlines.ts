@@ -1,6 +1,6 @@
 import type { Deadline, JourneyInput, JourneyState } from '@ladder/workflow-contracts';
 import type { DeadlineName, Party, Stage } from '@ladder/vocabulary';
-import { addDays, addWorkingDays } from './working-days.js';
+import { addDays, addWorkingDays, type Holidays } from './working-days.js';
 
 /** What each deadline waits for, from whom, how long it runs, and the stage it belongs to. */
 export interface DeadlineTerms {
@@ -10,24 +10,27 @@ export interface DeadlineTerms {
   due: (start: Date, input: JourneyInput) => Date;
 }
 
+/** The bank holidays a journey's working days skip: those its input carries. */
+const holidaysOf = (input: JourneyInput): Holidays => new Set(input.bankHolidays ?? []);
+
 export const deadlineTerms: Readonly<Record<DeadlineName, DeadlineTerms>> = {
   acknowledge: {
     stage: 'engagement',
     waitingFor: 'acknowledgement',
     from: 'programme-operator',
-    due: (s, i) => addWorkingDays(s, i.deadlines.acknowledgeWorkingDays),
+    due: (s, i) => addWorkingDays(s, i.deadlines.acknowledgeWorkingDays, holidaysOf(i)),
   },
   'first-contact': {
     stage: 'engagement',
     waitingFor: 'first contact',
     from: 'programme-operator',
-    due: (s, i) => addWorkingDays(s, i.deadlines.firstContactWorkingDays),
+    due: (s, i) => addWorkingDays(s, i.deadlines.firstContactWorkingDays, holidaysOf(i)),
   },
   'action-plan': {
     stage: 'engagement',
     waitingFor: 'an action plan',
     from: 'programme-operator',
-    due: (s, i) => addWorkingDays(s, i.deadlines.actionPlanWorkingDays),
+    due: (s, i) => addWorkingDays(s, i.deadlines.actionPlanWorkingDays, holidaysOf(i)),
   },
   'training-completion': {
     stage: 'training',

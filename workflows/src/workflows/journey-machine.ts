@@ -11,6 +11,7 @@ import {
   type Party,
   type Stage,
 } from '@ladder/vocabulary';
+import { consentWaitingFor } from './journey-consent.js';
 import { deadlineTerms, openDeadline, pendingDeadlines } from './journey-deadlines.js';
 import { engagementWaitingFor } from './journey-derived-stage.js';
 import { freshChecks, has, hasOutcome, isEnded, markSeen } from './journey-rules.js';
@@ -90,6 +91,8 @@ function enter(
   if (to === 'pre-employment-checks') state.checks = freshChecks();
   for (const name of deadlineNames) {
     if (deadlineTerms[name].stage !== to) continue;
+    // Due after the first meeting: it opens when that is recorded (see applyReport).
+    if (name === 'action-plan' && state.deadlineRules === 'from-first-meeting') continue;
     const start = to === 'engagement' ? input.submittedAt : at;
     state.deadlines = [
       ...state.deadlines.filter((d) => d.name !== name),
@@ -158,6 +161,7 @@ export function applyReport(
   recordFacts(state, report);
   const met = deadlineMetBy[report.code];
   if (met) meet(state, met);
+  if (report.code === 'first-contact') openActionPlanDeadline(state, report, input);
   if (allChecksCleared(state)) meet(state, 'pre-employment-checks');
   const rule = milestoneRules[report.code];
   const to = rule.to?.(state, report);
@@ -165,6 +169,22 @@ export function applyReport(
   if (rule.outcome)
     recordJourneyOutcome(state, rule.outcome, now, input, report.reasonCode, effects);
   return effects;
+}
+
+/**
+ * The action plan is due a number of working days after the first meeting (DWP guidance), on
+ * journeys that follow that rule: its clock starts when the first contact is recorded, while the
+ * journey is still in engagement and has no plan yet.
+ */
+function openActionPlanDeadline(
+  state: JourneyState,
+  report: MilestoneReport,
+  input: JourneyInput,
+): void {
+  if (state.deadlineRules !== 'from-first-meeting' || state.stage !== 'engagement') return;
+  if (state.deadlines.some((d) => d.name === 'action-plan')) return;
+  if (state.milestones.some((m) => m.code === 'action-plan-agreed')) return;
+  state.deadlines.push(openDeadline('action-plan', report.occurredAt, input));
 }
 
 /** What a milestone tells the journey beyond its record: courses, warnings, checks, the mentor. */
@@ -217,6 +237,10 @@ const partyOf: Record<CheckOwner, Party> = {
 
 /** What a state-machine journey waits for next, and from whom. */
 export function waitingForNext(state: JourneyState): { what: string; from: Party } | null {
+  if (state.stage !== 'closed') {
+    const renewal = consentWaitingFor(state);
+    if (renewal) return renewal;
+  }
   switch (state.stage) {
     case 'engagement':
       return engagementWaitingFor(state);

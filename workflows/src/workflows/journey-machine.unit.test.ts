@@ -225,3 +225,39 @@ describe('the random histories themselves', () => {
     );
   });
 });
+
+describe('the action plan, due after the first meeting', () => {
+  const firstMeetingRules = (): TestJourney => {
+    const journey = new TestJourney({ ...testInput, bankHolidays: ['2026-01-19'] });
+    journey.state.deadlineRules = 'from-first-meeting';
+    journey.start();
+    return journey;
+  };
+  const actionPlan = (state: JourneyState) => state.deadlines.find((d) => d.name === 'action-plan');
+
+  it('when the journey starts, then acknowledgement and first contact run, and the action plan does not yet', () => {
+    const journey = firstMeetingRules();
+    expect(journey.state.deadlines.map((d) => d.name).sort()).toEqual([
+      'acknowledge',
+      'first-contact',
+    ]);
+  });
+
+  it('when the first contact is recorded, then the action plan is due 20 working days after it, skipping bank holidays', () => {
+    const journey = firstMeetingRules();
+    journey.apply('acknowledged');
+    const contact = journey.report('first-contact');
+    applyReport(journey.state, contact, journey.input, journey.now());
+    // Monday 5 January 2026 plus 20 working days is 2 February; the holiday on 19 January
+    // moves it to 3 February.
+    expect(contact.occurredAt.slice(0, 10)).toBe('2026-01-05');
+    expect(actionPlan(journey.state)).toMatchObject({ state: 'open' });
+    expect(actionPlan(journey.state)!.dueAt.slice(0, 10)).toBe('2026-02-03');
+  });
+
+  it('when a journey follows the earlier rule, then the action plan runs from the referral', () => {
+    const journey = new TestJourney();
+    journey.start();
+    expect(actionPlan(journey.state)!.dueAt.slice(0, 10)).toBe('2026-02-02');
+  });
+});

@@ -1,32 +1,26 @@
-import type { EventHandler } from '@ladder/kafka';
-import type { EventData, programmeRulesPublishedV1 } from '@ladder/events';
+import { on, type EventSubscription } from '@ladder/kafka';
+import { programmeRulesPublishedV1, referralSubmittedV3 } from '@ladder/events';
 import { programmeEmploymentSettingsSchema } from '@ladder/vocabulary/schemas';
 import { storeProgramme, storeProgrammeParticipant } from '../db/programmes.repository.js';
-
-/** The fields of ReferralSubmitted this service reads (a tolerant reader of v1 and v2). */
-interface ReferralSubmittedData {
-  referralId: string;
-  participantId: string;
-  programmeId: string;
-}
 
 /**
  * Keeps this service's copy of programmes (operator, employment settings) and of who is in which
  * programme, from the referral service's events, in the consumer's transaction.
  */
-export function referralHandlers(): Record<string, EventHandler> {
-  return {
-    ProgrammeRulesPublished: async (event, { tx }) => {
-      const data = event.data as EventData<typeof programmeRulesPublishedV1>;
+export function referralHandlers(): EventSubscription[] {
+  return [
+    on(programmeRulesPublishedV1, async (event, { tx }) => {
+      const { data } = event;
       await storeProgramme(tx, {
         id: data.programmeId,
         operatorOrganisationId: data.operatorOrganisationId,
         version: data.version,
         employment: programmeEmploymentSettingsSchema.parse(data.rules.employment),
       });
-    },
-    ReferralSubmitted: async (event, { tx }) => {
-      await storeProgrammeParticipant(tx, event.data as ReferralSubmittedData);
-    },
-  };
+    }),
+    on(referralSubmittedV3, async (event, { tx }) => {
+      const { referralId, participantId, programmeId } = event.data;
+      await storeProgrammeParticipant(tx, { referralId, participantId, programmeId });
+    }),
+  ];
 }

@@ -35,27 +35,6 @@ export type NewReferral = Omit<
   person_match_key: string;
 };
 
-export function insertReferralStatement(r: NewReferral): Statement {
-  return {
-    text: `insert into referrals (id, participant_id, referrer_organisation_id, programme_id, programme_version,
-       person_match_key, personal_data, consent, eligibility, status, active)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
-    values: [
-      r.id,
-      r.participant_id,
-      r.referrer_organisation_id,
-      r.programme_id,
-      r.programme_version,
-      r.person_match_key,
-      r.personal_data,
-      JSON.stringify(r.consent),
-      JSON.stringify(r.eligibility),
-      r.status,
-      r.active,
-    ],
-  };
-}
-
 export async function findActiveReferral(
   db: Queryable,
   programmeId: string,

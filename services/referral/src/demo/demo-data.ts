@@ -41,7 +41,16 @@ const organisations = [
       scopes.programmesWrite,
       scopes.participantsErase,
       scopes.consentManage,
+      // the ops service's journeys and outcome reports, for BI tools
+      scopes.reportsRead,
     ],
+  },
+  {
+    // A second programme operator: its staff must never see BLMK's journeys (the ops service).
+    id: 'org-northants-icb',
+    name: 'Northamptonshire ICB',
+    kind: 'programme-operator',
+    scopes: [scopes.programmesRead, scopes.reportsRead],
   },
   {
     id: 'org-luton-college',

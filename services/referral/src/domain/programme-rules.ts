@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import {
+  bankHolidayRegionSchema,
   journeyDeadlinesWithDefaultsSchema,
   priorityGroupSchema,
   programmeEmploymentSettingsSchema,
@@ -24,6 +25,8 @@ export const programmeRulesSchema = z.object({
       .regex(/^[A-Z]{1,2}[0-9]{0,2}[A-Z]?$/, 'a postcode area or district such as LU or NN1'),
   ),
   deadlines: journeyDeadlinesWithDefaultsSchema,
+  /** Whose bank holidays the working-day deadlines skip. */
+  bankHolidayRegion: bankHolidayRegionSchema.default('england-and-wales'),
   /** Read by the training service (from ProgrammeRulesPublished). */
   training: programmeTrainingSettingsSchema,
   /** Read by the employer service (from ProgrammeRulesPublished). */

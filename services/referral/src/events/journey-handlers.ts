@@ -1,7 +1,6 @@
-import type { EventEnvelope } from '@ladder/events';
-import { endingOutcomes } from '@ladder/vocabulary';
-import type { EventHandler } from '@ladder/kafka';
-import type { Queryable } from '@ladder/db';
+import { journeyOutcomeRecordedV2, journeyStageChangedV2, journeyStalledV2 } from '@ladder/events';
+import { endingOutcomes, type Outcome, type Stage } from '@ladder/vocabulary';
+import { on, type EventSubscription, type HandlerContext } from '@ladder/kafka';
 import {
   findReferralForJourney,
   updateReferralState,
@@ -10,31 +9,31 @@ import {
 } from '../db/referrals.repository.js';
 import { recordMilestone } from '../use-cases/record-milestone.js';
 
-/** The fields of the journey's milestone events this service reads (a tolerant reader). */
-interface JourneyEventData {
-  programmeId: string;
-  stage?: string;
-  outcome?: string;
-  reasonCode?: string;
-  deadline?: string;
-  dueAt?: string;
+/** What one journey event changes on its referral, read from the event's typed data. */
+interface JourneyChange {
+  code: string;
+  detail: Record<string, unknown>;
+  stage?: Stage;
+  outcome?: Outcome;
   /** True when the journey has ended with this outcome (no more milestones will follow). */
   final?: boolean;
-  occurredAt?: string;
+}
+
+/** The part every journey event shares: whose journey it is and when it happened. */
+interface JourneyEvent {
+  id: string;
+  subject: string;
+  data: { programmeId: string; occurredAt: string };
 }
 
 /** Outcomes after which a person may be referred to the programme again. */
-const endingOutcomeCodes = new Set<string>(endingOutcomes);
-
-async function forJourney(tx: Queryable, event: EventEnvelope): Promise<ReferralRow | undefined> {
-  return findReferralForJourney(tx, event.subject, (event.data as JourneyEventData).programmeId);
-}
+const endingOutcomeCodes = new Set<Outcome>(endingOutcomes);
 
 const settled: readonly ReferralStatus[] = ['withdrawn', 'not-eligible', 'closed'];
 
 function statusAfter(
   referral: ReferralRow,
-  outcome?: string,
+  outcome?: Outcome,
   final?: boolean,
 ): { status: ReferralStatus; active: boolean } {
   if (outcome === 'withdrawn' || outcome === 'not-eligible')
@@ -47,59 +46,68 @@ function statusAfter(
   return { status: 'in-progress', active: referral.active };
 }
 
+async function applyJourneyChange(
+  event: JourneyEvent,
+  { tx, logger }: HandlerContext,
+  change: JourneyChange,
+): Promise<void> {
+  const referral = await findReferralForJourney(tx, event.subject, event.data.programmeId);
+  if (!referral) {
+    logger.warn({ participantId: event.subject }, 'journey event for no known referral; ignored');
+    return;
+  }
+  const next = statusAfter(referral, change.outcome, change.final);
+  if (referral.status !== 'withdrawn') {
+    await updateReferralState(tx, referral.id, {
+      ...next,
+      ...(change.stage ? { stage: change.stage } : {}),
+      ...(change.outcome ? { outcome: change.outcome } : {}),
+    });
+  }
+  await recordMilestone(
+    tx,
+    referral,
+    {
+      code: change.code,
+      occurredAt: event.data.occurredAt,
+      detail: change.detail,
+      sourceEventId: event.id,
+    },
+    next.status,
+  );
+}
+
 /**
  * Keeps each referral's status, stage and milestones current from the journey's events, and
  * tells the referrer through webhooks. Runs inside the consumer runner's transaction, so an
  * event handled twice changes nothing (and each milestone remembers its source event).
  */
-export function journeyHandlers(): Record<string, EventHandler> {
-  const milestone =
-    (
-      code: (data: JourneyEventData) => string,
-      detail: (data: JourneyEventData) => Record<string, unknown>,
-    ): EventHandler =>
-    async (event, { tx, logger }) => {
-      const referral = await forJourney(tx, event);
-      if (!referral) {
-        logger.warn(
-          { participantId: event.subject },
-          'journey event for no known referral; ignored',
-        );
-        return;
-      }
-      const data = event.data as JourneyEventData;
-      const next = statusAfter(referral, data.outcome, data.final);
-      if (referral.status !== 'withdrawn') {
-        await updateReferralState(tx, referral.id, {
-          ...next,
-          ...(data.stage ? { stage: data.stage } : {}),
-          ...(data.outcome ? { outcome: data.outcome } : {}),
-        });
-      }
-      await recordMilestone(
-        tx,
-        referral,
-        {
-          code: code(data),
-          occurredAt: data.occurredAt ?? event.occurredAt,
-          detail: detail(data),
-          sourceEventId: event.id,
-        },
-        next.status,
-      );
-    };
-  return {
-    JourneyStageChanged: milestone(
-      (d) => `stage-${d.stage ?? 'unknown'}`,
-      (d) => ({ stage: d.stage }),
-    ),
-    JourneyOutcomeRecorded: milestone(
-      (d) => `outcome-${d.outcome ?? 'unknown'}`,
-      (d) => ({ outcome: d.outcome, ...(d.reasonCode ? { reasonCode: d.reasonCode } : {}) }),
-    ),
-    JourneyStalled: milestone(
-      () => 'journey-stalled',
-      (d) => ({ deadline: d.deadline, stage: d.stage, dueAt: d.dueAt }),
-    ),
-  };
+export function journeyHandlers(): EventSubscription[] {
+  return [
+    on(journeyStageChangedV2, (event, context) => {
+      const { stage } = event.data;
+      return applyJourneyChange(event, context, {
+        code: `stage-${stage}`,
+        detail: { stage },
+        stage,
+      });
+    }),
+    on(journeyOutcomeRecordedV2, (event, context) => {
+      const { outcome, reasonCode, final } = event.data;
+      return applyJourneyChange(event, context, {
+        code: `outcome-${outcome}`,
+        detail: { outcome, ...(reasonCode ? { reasonCode } : {}) },
+        outcome,
+        final,
+      });
+    }),
+    on(journeyStalledV2, (event, context) => {
+      const { deadline, stage, dueAt } = event.data;
+      return applyJourneyChange(event, context, {
+        code: 'journey-stalled',
+        detail: { deadline, stage, dueAt },
+        stage,
+      });
+    }),
+  ];
 }

@@ -6,7 +6,7 @@ import {
   type OutboxMessage,
   type Statement,
 } from '@ladder/db';
-import { createEnvelope, referralSubmittedV2, timeOrderedId, topics } from '@ladder/events';
+import { createEnvelope, referralSubmittedV3, timeOrderedId, topics } from '@ladder/events';
 import { personMatchKey } from '../crypto/person-matching.js';
 import {
   claimIdempotencyKey,
@@ -15,10 +15,10 @@ import {
   type StoredResponse,
 } from '@ladder/idempotency';
 import type { Programme } from '../db/programmes.repository.js';
+import { insertReferralStatement } from '../db/referral-rows.js';
 import {
   findActiveReferral,
   findPerson,
-  insertReferralStatement,
   lockPerson,
   type Milestone,
   type NewReferral,
@@ -216,7 +216,7 @@ function referralRecord(
     active: eligibility.decision === 'eligible',
   };
   const submitted = createEnvelope(
-    referralSubmittedV2,
+    referralSubmittedV3,
     {
       referralId: id,
       participantId,
@@ -225,6 +225,7 @@ function referralRecord(
       referrerOrganisationId: ctx.organisationId,
       eligibility,
       deadlines: programme.rules.deadlines,
+      bankHolidayRegion: programme.rules.bankHolidayRegion,
       submittedAt: now.toISOString(),
     },
     {

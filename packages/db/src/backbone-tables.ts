@@ -1,8 +1,82 @@
 /**
- * The relay's statements on `ladder_outbox` (packages/db/migrations): taking buckets, reading
- * what may go, marking it sent, pruning and measuring the backlog. The relay decides when.
+ * The one owner of the backbone's tables (their migrations are in this package):
+ * `ladder_outbox` (appending, the insert a grouped statement embeds, the relay's reads and marks,
+ * pruning, the backlog) and `ladder_processed_events` (recording handled events, pruning). Every
+ * statement on them is here, so a change to either table is made in one file; the relay
+ * (@ladder/kafka) and the consumer runner decide when to run them, services only append.
  */
-import type { Pool, PoolClient, Queryable } from '@ladder/db';
+import type { EventEnvelope } from '@ladder/events';
+import type { Pool, PoolClient, Queryable } from './pool.js';
+import { rowColumns, type RowColumns } from './columns.js';
+import type { Statement } from './statement.js';
+
+// ---- ladder_outbox: writing -------------------------------------------------------------------
+
+export interface OutboxMessage {
+  topic: string;
+  envelope: EventEnvelope;
+}
+
+/** Kafka headers carried from the outbox row, so traces and correlation ids cross the bus. */
+export function headersFor(envelope: EventEnvelope): Record<string, string> {
+  return {
+    'event-id': envelope.id,
+    'event-type': envelope.type,
+    'event-version': String(envelope.version),
+    'correlation-id': envelope.correlationId,
+    ...(envelope.traceparent ? { traceparent: envelope.traceparent } : {}),
+  };
+}
+
+/**
+ * The outbox's columns, as every statement that appends passes them: the event id (the dedupe
+ * key), the topic, the Kafka key (the event's subject), and the headers and envelope as json.
+ */
+export const outboxColumns: RowColumns<OutboxMessage> = rowColumns<OutboxMessage>([
+  { name: 'event_id', type: 'uuid', value: (m) => m.envelope.id },
+  { name: 'topic', type: 'text', value: (m) => m.topic },
+  { name: 'message_key', type: 'text', value: (m) => m.envelope.subject },
+  { name: 'headers', type: 'json', encoding: 'json', value: (m) => headersFor(m.envelope) },
+  { name: 'payload', type: 'json', encoding: 'json', value: (m) => m.envelope },
+]);
+
+/**
+ * The outbox's insert as one part of a larger statement: it inserts the rows of `relation`, which
+ * must have {@link outboxColumns}' columns and `n` (their order, from `with ordinality`). For
+ * statements that write many things for many requests at once (group commit), the events in the
+ * same round trip as the state change they describe. An event id already in the outbox is
+ * skipped: a retried request that rebuilds the same event does not publish it twice.
+ */
+export function outboxInsertFrom(relation: string): string {
+  return `insert into ladder_outbox (${outboxColumns.names})
+     select ${outboxColumns.select} from ${relation}
+     order by n -- ids follow the messages' order
+     on conflict (event_id) do nothing`;
+}
+
+// No WITH clause of its own: runTogether embeds it in one.
+const outboxStatementText = outboxInsertFrom(
+  `unnest(${outboxColumns.params(1)}) with ordinality as m(${outboxColumns.names}, n)`,
+);
+
+/**
+ * The statement that adds events to the outbox (at least one). Run it in the transaction of the
+ * state change the events describe, so both commit or neither does. Its text is the same however
+ * many events it adds, so it can be prepared.
+ */
+export function outboxStatement(messages: OutboxMessage[]): Statement {
+  if (messages.length === 0) throw new Error('an outbox statement needs at least one message');
+  return { text: outboxStatementText, values: outboxColumns.values(messages) };
+}
+
+/** Adds events to the outbox, in the caller's transaction (see outboxStatement). */
+export async function appendToOutbox(tx: Queryable, messages: OutboxMessage[]): Promise<void> {
+  if (messages.length === 0) return;
+  // Prepared once per connection: every service appends through it.
+  await tx.query({ name: 'ladder-outbox-append', ...outboxStatement(messages) });
+}
+
+// ---- ladder_outbox: the relay's statements ----------------------------------------------------
 
 /** Advisory-lock namespace for outbox buckets (any constant unique to this use). */
 const bucketLockNamespace = 0x1adde5;
@@ -107,7 +181,7 @@ export async function markSent(tx: Queryable, rows: OutboxRow[]): Promise<void> 
  * order, and only up to the first row written since the cutoff: a prune reads what it may
  * delete, not the day of rows it keeps.
  */
-export async function pruneSent(pool: Pool, keepMs: number): Promise<number> {
+export async function pruneSentOutbox(pool: Pool, keepMs: number): Promise<number> {
   const { rowCount } = await pool.query(
     `with cutoff as (select now() - make_interval(secs => $1) as at),
      boundary as (
@@ -132,4 +206,41 @@ export async function outboxBacklog(
      from ladder_outbox where published_at is null`,
   );
   return { rows: Number(rows[0]?.rows ?? 0), oldestAgeSeconds: rows[0]?.age ?? 0 };
+}
+
+// ---- ladder_processed_events ------------------------------------------------------------------
+
+/**
+ * Records that `group` handled these events, in the handler's transaction, and returns the ids
+ * that were new: the others were handled before (a redelivery) and must be skipped. Written in
+ * the same transaction as the handler's effects, so both commit or neither does.
+ */
+export async function recordProcessed(
+  tx: Queryable,
+  group: string,
+  eventIds: readonly string[],
+): Promise<Set<string>> {
+  const { rows } = await tx.query<{ event_id: string }>(
+    `insert into ladder_processed_events (consumer_group, event_id)
+     select $1, unnest($2::uuid[]) on conflict do nothing returning event_id`,
+    [group, eventIds],
+  );
+  return new Set(rows.map((r) => r.event_id));
+}
+
+/**
+ * Deletes up to 10,000 of `group`'s records handled more than `keepMs` ago, oldest first; returns
+ * how many. Keep them at least as long as Kafka keeps the events (the topics' retention): a
+ * redelivery can come for as long as the event is on its topic, and only its record stops it.
+ */
+export async function pruneProcessed(pool: Pool, group: string, keepMs: number): Promise<number> {
+  const { rowCount } = await pool.query(
+    `delete from ladder_processed_events p using (
+       select event_id from ladder_processed_events
+       where consumer_group = $1 and processed_at < now() - make_interval(secs => $2)
+       order by processed_at limit 10000) old
+     where p.consumer_group = $1 and p.event_id = old.event_id`,
+    [group, keepMs / 1000],
+  );
+  return rowCount ?? 0;
 }

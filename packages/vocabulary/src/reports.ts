@@ -1,0 +1,26 @@
+/** How an outcome report may break its figures down. */
+export const reportBreakdowns = ['programme', 'period', 'referrer'] as const;
+export type ReportBreakdown = (typeof reportBreakdowns)[number];
+
+/** What an outcome report counts: each of its figures is one of these (with a code for the last three). */
+export const reportMeasures = ['referred', 'in-progress', 'stage', 'outcome', 'ending'] as const;
+export type ReportMeasure = (typeof reportMeasures)[number];
+
+/** Journeys that need someone's attention: a deadline passed, or training reported them at risk. */
+export const journeyAttention = ['stalled', 'at-risk', 'stalled-or-at-risk'] as const;
+export type JourneyAttention = (typeof journeyAttention)[number];
+
+/**
+ * What a programme operator's staff may do in the ops service: viewers look; caseworkers act on
+ * journeys; managers also read reports and export; admins also handle dead letters and erasure.
+ */
+export const staffRoles = ['viewer', 'caseworker', 'manager', 'admin'] as const;
+export type StaffRole = (typeof staffRoles)[number];
+
+/** What the ops service's audit log records. */
+export const auditActions = [
+  'journeys-exported',
+  'report-exported',
+  'dead-letters-replayed',
+] as const;
+export type AuditAction = (typeof auditActions)[number];

@@ -1,0 +1,41 @@
+import { z } from 'zod';
+import { env } from '@ladder/config';
+import { kitEnv, servicePorts } from '@ladder/service-kit';
+
+/** Every env var the ops service reads (docker-compose.yml is checked against this). */
+export const configSchema = z
+  .object({
+    ...kitEnv(servicePorts.ops), // HOST, PORT 3004, LOG_LEVEL, METRICS_HOST, METRICS_PORT 9304
+    DATABASE_URL: env.postgresUrl(),
+    IDENTITY_DATABASE_URL: env.postgresUrl(),
+    KAFKA_BROKERS: env.kafkaBrokers(),
+    /** Where staff's browsers reach the service: the OIDC redirect goes back here. */
+    PUBLIC_URL: z.url().default('http://127.0.0.1:3004'),
+    /** The staff identity provider (NHS CIS2 or Entra ID); unset only with DEV_SIGN_IN_PORT. */
+    OIDC_ISSUER: z.url().optional(),
+    OIDC_CLIENT_ID: z.string().min(1).default('ladder-ops'),
+    OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+    OIDC_SCOPE: z.string().min(1).default('openid profile ladder'),
+    /** The ID token claims naming the staff member's organisation and ops role. */
+    STAFF_ORGANISATION_CLAIM: z.string().min(1).default('ladder_organisation'),
+    STAFF_ROLE_CLAIM: z.string().min(1).default('ladder_role'),
+    SESSION_HOURS: z.coerce.number().min(0.25).max(24).default(8),
+    /**
+     * Development only: run the development provider (demo staff, any password) on this port of
+     * 127.0.0.1 and sign staff in through it.
+     */
+    DEV_SIGN_IN_PORT: env.port(0).optional(),
+  })
+  .refine((c) => c.OIDC_ISSUER !== undefined || c.DEV_SIGN_IN_PORT !== undefined, {
+    path: ['OIDC_ISSUER'],
+    message: 'set the staff identity provider (or DEV_SIGN_IN_PORT for development)',
+  });
+
+export type OpsConfig = z.infer<typeof configSchema>;
+
+/** What the `ops` command needs: the read model's database and Kafka. */
+export const cliConfigSchema = z.object({
+  LOG_LEVEL: env.logLevel(),
+  DATABASE_URL: env.postgresUrl(),
+  KAFKA_BROKERS: env.kafkaBrokers(),
+});

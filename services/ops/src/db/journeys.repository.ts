@@ -1,0 +1,152 @@
+import type { Queryable } from '@ladder/db';
+import type { EndingOutcome, JourneyAttention, ReportBreakdown, Stage } from '@ladder/vocabulary';
+import type { ReportCount } from '../domain/outcome-report.js';
+import type { JourneyView, TimelineEntry } from '../domain/journey-view.js';
+import { cohortFacts, SqlParams, type CohortFilter } from './journey-cohort.js';
+
+export type JourneyRow = JourneyView;
+
+/** The journeys behind one figure of an outcome report. */
+export interface ReportDrillDown {
+  cohort: Omit<CohortFilter, 'operatorOrganisationId'>;
+  breakdown?: ReportBreakdown | undefined;
+  key?: string | undefined;
+  measure: ReportCount['measure'];
+  code?: string | undefined;
+}
+
+export interface JourneyListFilter {
+  operatorOrganisationId: string;
+  programmeId?: string | undefined;
+  stage?: Stage | undefined;
+  /** An ending outcome, or `in-progress` for journeys not ended. */
+  outcome?: EndingOutcome | 'in-progress' | undefined;
+  /** A deadline has passed with nothing done, or training reported the learner at risk. */
+  attention?: JourneyAttention | undefined;
+  referralId?: string | undefined;
+  drillDown?: ReportDrillDown | undefined;
+  /** `overdue`: the longest overdue first; else the latest referred first. */
+  order?: 'overdue' | 'referred' | undefined;
+  limit: number;
+  offset: number;
+}
+
+const columns = `j.referral_id as "referralId", j.participant_id as "participantId",
+  j.programme_id as "programmeId", j.referrer_organisation_id as "referrerOrganisationId",
+  j.eligibility, j.referred_at as "referredAt", j.stage, j.stage_since as "stageSince",
+  j.waiting_for as "waitingFor", j.waiting_from as "waitingFrom", j.deadline_name as "deadlineName",
+  j.deadline_due_at as "deadlineDueAt", j.escalated, j.at_risk as "atRisk",
+  j.ending_outcome as "endingOutcome", j.ended_at as "endedAt",
+  j.withdrawn_reason as "withdrawnReason", j.last_milestone_at as "lastMilestoneAt"`;
+
+type Stored<T> = { [K in keyof T]: T[K] extends string | null ? T[K] | Date : T[K] };
+
+/** pg gives times as Dates; the read model answers with ISO 8601 text. */
+function iso<T extends object>(row: Stored<T>): T {
+  return Object.fromEntries(
+    Object.entries(row).map(([k, v]) => [k, v instanceof Date ? v.toISOString() : v]),
+  ) as T;
+}
+
+const breakdownColumn: Record<ReportBreakdown, string> = {
+  programme: 'f.programme_id',
+  period: 'f.period',
+  referrer: 'f.referrer_organisation_id',
+};
+
+const stalled = 'j.deadline_due_at is not null and j.ending_outcome is null';
+
+/**
+ * A page of one operator's journeys matching the filter, and whether more follow. With a
+ * drill-down, only the people an outcome report's figure counted (the same cohort and as-of time).
+ */
+export async function listJourneys(
+  db: Queryable,
+  filter: JourneyListFilter,
+): Promise<{ items: JourneyRow[]; hasMore: boolean }> {
+  const sql = new SqlParams();
+  const where: string[] = [];
+  let from: string;
+  if (filter.drillDown) {
+    const d = filter.drillDown;
+    const facts = cohortFacts(
+      { ...d.cohort, operatorOrganisationId: filter.operatorOrganisationId },
+      sql,
+    );
+    from = `with ${facts} select ${columns} from facts f join journey j on j.referral_id = f.referral_id`;
+    if (d.breakdown && d.key !== undefined)
+      where.push(`${breakdownColumn[d.breakdown]} = ${sql.add(d.key)}`);
+    if (d.measure === 'in-progress') where.push('f.ending is null');
+    if (d.measure === 'ending') where.push(`f.ending = ${sql.add(d.code ?? '')}`);
+    if (d.measure === 'outcome') where.push(`${sql.add(d.code ?? '')} = any(f.outcomes)`);
+    if (d.measure === 'stage') where.push(`${sql.add(d.code ?? '')} = any(f.stages)`);
+  } else {
+    from = `select ${columns} from journey j join programme p on p.programme_id = j.programme_id`;
+    where.push(`p.operator_organisation_id = ${sql.add(filter.operatorOrganisationId)}`);
+  }
+  if (filter.programmeId) where.push(`j.programme_id = ${sql.add(filter.programmeId)}`);
+  if (filter.stage) where.push(`j.stage = ${sql.add(filter.stage)}`);
+  if (filter.outcome === 'in-progress') where.push('j.ending_outcome is null');
+  else if (filter.outcome) where.push(`j.ending_outcome = ${sql.add(filter.outcome)}`);
+  if (filter.attention === 'stalled') where.push(stalled);
+  if (filter.attention === 'at-risk') where.push('j.at_risk and j.ending_outcome is null');
+  if (filter.attention === 'stalled-or-at-risk')
+    where.push(`(${stalled} or (j.at_risk and j.ending_outcome is null))`);
+  if (filter.referralId) where.push(`j.referral_id = ${sql.add(filter.referralId)}`);
+  const order =
+    filter.order === 'overdue'
+      ? 'j.deadline_due_at asc nulls last, j.referral_id'
+      : 'j.referred_at desc nulls last, j.referral_id';
+  const { rows } = await db.query<Stored<JourneyRow>>(
+    `${from} ${where.length ? `where ${where.join(' and ')}` : ''}
+      order by ${order} limit ${sql.add(filter.limit + 1)} offset ${sql.add(filter.offset)}`,
+    sql.values,
+  );
+  return {
+    items: rows.slice(0, filter.limit).map((r) => iso<JourneyRow>(r)),
+    hasMore: rows.length > filter.limit,
+  };
+}
+
+/** One of the operator's journeys, or undefined (another operator's journey is not found). */
+export async function findJourney(
+  db: Queryable,
+  operatorOrganisationId: string,
+  referralId: string,
+): Promise<JourneyRow | undefined> {
+  const { rows } = await db.query<Stored<JourneyRow>>(
+    `select ${columns} from journey j join programme p on p.programme_id = j.programme_id
+      where j.referral_id = $1 and p.operator_organisation_id = $2`,
+    [referralId, operatorOrganisationId],
+  );
+  return rows[0] && iso<JourneyRow>(rows[0]);
+}
+
+/** Everything that happened on a journey, oldest first (training facts of its participant too). */
+export async function journeyTimeline(
+  db: Queryable,
+  journey: JourneyRow,
+): Promise<TimelineEntry[]> {
+  const { rows } = await db.query<Stored<TimelineEntry>>(
+    `select event_id as "eventId", 'journey' as source, kind, code, occurred_at as "occurredAt", detail
+       from journey_milestone where referral_id = $1
+     union all
+     select event_id, 'training', 'training', code, occurred_at, detail
+       from participant_milestone where participant_id = $2 and programme_id = $3
+      order by "occurredAt", "eventId"`,
+    [journey.referralId, journey.participantId, journey.programmeId],
+  );
+  return rows.map((r) => iso<TimelineEntry>(r));
+}
+
+/** The programmes an operator runs (that the read model has heard of). */
+export async function programmesOf(
+  db: Queryable,
+  operatorOrganisationId: string,
+): Promise<string[]> {
+  const { rows } = await db.query<{ programme_id: string }>(
+    'select programme_id from programme where operator_organisation_id = $1 order by programme_id',
+    [operatorOrganisationId],
+  );
+  return rows.map((r) => r.programme_id);
+}

@@ -1,0 +1,204 @@
+import {
+  programmeRulesPublishedV1,
+  progressedToFurtherEducationV1,
+  trainingAtRiskV1,
+  trainingCompletedV1,
+  trainingEnrolledV1,
+  trainingPlaceRequestedV1,
+  trainingSeatOfferedV1,
+  trainingSessionRecordedV1,
+  trainingWaitlistedV1,
+  trainingWithdrawnV1,
+  journeyOutcomeRecordedV2,
+  journeyStageChangedV2,
+  journeyStalledV2,
+  referralSubmittedV3,
+  referralWithdrawnV2,
+  topics,
+} from '@ladder/events';
+import type { EventSubscription } from '@ladder/kafka';
+import type { Queryable } from '@ladder/db';
+import {
+  insertParticipantMilestone,
+  lockJourney,
+  lockJourneysOf,
+  recordProgramme,
+  insertMilestone,
+  recordReferral,
+  refreshJourneys,
+  type JourneyKey,
+  type MilestoneRow,
+  type ParticipantMilestoneRow,
+} from '../db/projection.repository.js';
+import { handle } from './typed-handler.js';
+
+/** The topics the read model is projected from. */
+export const projectedTopics = [topics.referrals, topics.journeys, topics.training] as const;
+
+/** The read model's consumer group, before its generation. */
+export const projectionGroupBase = 'ops-service.read-model';
+
+async function project(
+  tx: Queryable,
+  key: JourneyKey,
+  milestone: Omit<MilestoneRow, 'referralId'>,
+): Promise<void> {
+  await lockJourney(tx, key, milestone.occurredAt);
+  await insertMilestone(tx, { ...milestone, referralId: key.referralId });
+  await refreshJourneys(tx, [key.referralId]);
+}
+
+/** A training fact: recorded, then each journey of that participant and programme derived again. */
+async function projectForParticipant(
+  tx: Queryable,
+  milestone: ParticipantMilestoneRow,
+): Promise<void> {
+  const journeys = await lockJourneysOf(tx, milestone.participantId, milestone.programmeId);
+  await insertParticipantMilestone(tx, milestone);
+  if (journeys.length > 0) await refreshJourneys(tx, journeys);
+}
+
+/** What a training event tells about a place (ids of the place and provider, no personal data). */
+interface TrainingPlace {
+  placeId: string;
+  participantId: string;
+  programmeId: string;
+  providerOrganisationId: string;
+  occurredAt: string;
+}
+
+const training = (
+  code: string,
+  event: { id: string },
+  place: TrainingPlace,
+  detail: ParticipantMilestoneRow['detail'] = {},
+): ParticipantMilestoneRow => ({
+  eventId: event.id,
+  participantId: place.participantId,
+  programmeId: place.programmeId,
+  code,
+  occurredAt: place.occurredAt,
+  detail: { placeId: place.placeId, provider: place.providerOrganisationId, ...detail },
+});
+
+/**
+ * Projects referrals and journeys into the read model. Each handler records the event as a
+ * milestone (keyed by event id) and derives the journey's row again from all its milestones, so
+ * a duplicate changes nothing and events arriving out of order give the same row.
+ */
+export function projectionHandlers(): EventSubscription[] {
+  return [
+    handle(programmeRulesPublishedV1, async (data, _event, { tx }) => {
+      await recordProgramme(tx, data);
+    }),
+    handle(trainingPlaceRequestedV1, (data, event, { tx }) =>
+      projectForParticipant(tx, training('training-place-requested', event, data)),
+    ),
+    handle(trainingWaitlistedV1, (data, event, { tx }) =>
+      projectForParticipant(tx, training('training-waitlisted', event, data)),
+    ),
+    handle(trainingSeatOfferedV1, (data, event, { tx }) =>
+      projectForParticipant(tx, training('training-seat-offered', event, data)),
+    ),
+    handle(trainingEnrolledV1, (data, event, { tx }) =>
+      projectForParticipant(
+        tx,
+        training('training-enrolled', event, data, { qualification: data.qualification }),
+      ),
+    ),
+    handle(trainingSessionRecordedV1, (data, event, { tx }) =>
+      projectForParticipant(
+        tx,
+        training('training-session-recorded', event, data, {
+          mark: data.mark,
+          absencesInARow: data.absencesInARow,
+        }),
+      ),
+    ),
+    handle(trainingAtRiskV1, (data, event, { tx }) =>
+      projectForParticipant(
+        tx,
+        training('training-at-risk', event, data, { absencesInARow: data.absencesInARow }),
+      ),
+    ),
+    handle(trainingCompletedV1, (data, event, { tx }) =>
+      projectForParticipant(
+        tx,
+        training('training-completed', event, data, {
+          result: data.result,
+          qualification: data.qualification,
+          qualificationAwarded: data.qualificationAwarded,
+        }),
+      ),
+    ),
+    handle(trainingWithdrawnV1, (data, event, { tx }) =>
+      projectForParticipant(
+        tx,
+        training('training-withdrawn', event, data, { reasonCode: data.reasonCode }),
+      ),
+    ),
+    handle(progressedToFurtherEducationV1, (data, event, { tx }) =>
+      projectForParticipant(tx, training('progressed-to-further-education', event, data)),
+    ),
+    handle(referralSubmittedV3, async (data, event, { tx }) => {
+      await recordReferral(tx, {
+        referralId: data.referralId,
+        participantId: data.participantId,
+        programmeId: data.programmeId,
+        referrerOrganisationId: data.referrerOrganisationId,
+        programmeVersion: data.programmeVersion,
+        eligibility: data.eligibility.decision,
+        referredAt: data.submittedAt,
+      });
+      await project(tx, data, {
+        eventId: event.id,
+        kind: 'referral',
+        code: 'referral-submitted',
+        occurredAt: data.submittedAt,
+        detail: { eligibility: data.eligibility.decision },
+      });
+    }),
+    handle(referralWithdrawnV2, async (data, event, { tx }) => {
+      await project(tx, data, {
+        eventId: event.id,
+        kind: 'referral',
+        code: 'referral-withdrawn',
+        occurredAt: data.withdrawnAt,
+        detail: { reasonCode: data.reasonCode },
+      });
+    }),
+    handle(journeyStageChangedV2, async (data, event, { tx }) => {
+      await project(tx, data, {
+        eventId: event.id,
+        kind: 'stage',
+        code: data.stage,
+        occurredAt: data.occurredAt,
+        detail: { previousStage: data.previousStage },
+      });
+    }),
+    handle(journeyOutcomeRecordedV2, async (data, event, { tx }) => {
+      await project(tx, data, {
+        eventId: event.id,
+        kind: 'outcome',
+        code: data.outcome,
+        occurredAt: data.occurredAt,
+        detail: { reasonCode: data.reasonCode ?? null, final: data.final },
+      });
+    }),
+    handle(journeyStalledV2, async (data, event, { tx }) => {
+      await project(tx, data, {
+        eventId: event.id,
+        kind: 'stall',
+        code: data.deadline,
+        occurredAt: data.occurredAt,
+        detail: {
+          stage: data.stage,
+          dueAt: data.dueAt,
+          waitingFor: data.waitingFor,
+          from: data.from,
+          escalated: data.escalated,
+        },
+      });
+    }),
+  ];
+}

@@ -1,0 +1,186 @@
+import { searchAudit } from '../../db/audit-log.repository.js';
+import { z } from 'zod';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { routes } from '@ladder/http';
+import { endingOutcomes, journeyAttention, stages } from '@ladder/vocabulary';
+import { calendarDay } from '@ladder/http';
+import {
+  findJourney,
+  journeyTimeline,
+  listJourneys,
+  programmesOf,
+} from '../../db/journeys.repository.js';
+import type { OpsDeps } from '../../deps.js';
+import { barChart } from '../../domain/bar-chart.js';
+import { checkProgramme, journeyFilter, outcomeReport } from '../../use-cases/read-model.js';
+import { journeyListQuery } from '../schemas.js';
+import { requireViewer, viewerOf } from '../viewer.js';
+
+/** Staff who are not signed in are sent to sign in, and brought back here after. */
+async function requireStaff(request: FastifyRequest, reply: FastifyReply): Promise<void> {
+  if (!request.staff)
+    await reply.redirect(`/sign-in?returnTo=${encodeURIComponent(request.url)}`, 303);
+}
+
+const label = (code: string) => code.charAt(0).toUpperCase() + code.slice(1).replaceAll('-', ' ');
+const options = (codes: readonly string[], chosen: string | undefined, all: string) => [
+  { value: '', text: all },
+  ...codes.map((c) => ({ value: c, text: label(c), selected: c === chosen })),
+];
+const queryString = (q: Record<string, unknown>) =>
+  new URLSearchParams(
+    Object.entries(q).filter((e): e is [string, string] => typeof e[1] === 'string' && e[1] !== ''),
+  ).toString();
+
+const reportPageQuery = z.object({
+  referredFrom: calendarDay().optional(),
+  referredTo: calendarDay().optional(),
+  /** The figures as they stood at the end of this day (UTC). */
+  asOfDay: calendarDay().optional(),
+});
+
+/** The screens: journeys, a participant's journey, the outcome report. */
+export const pageRoutes = routes(
+  { name: 'ops-pages', dependencies: ['ops-staff-session', 'ops-views'] },
+  (app, deps: OpsDeps) => {
+    app.get('/', { schema: { hide: true } }, (_request, reply) => reply.redirect('/journeys', 303));
+
+    app.get(
+      '/journeys',
+      {
+        onRequest: requireStaff,
+        preHandler: requireViewer('journeys'),
+        schema: { hide: true, querystring: journeyListQuery },
+      },
+      async (request, reply) => {
+        const viewer = viewerOf(request);
+        const query = request.query;
+        await checkProgramme(deps.pool, viewer, query.programmeId);
+        const page = await listJourneys(deps.pool, journeyFilter(viewer, query, deps.now()));
+        const programmes = await programmesOf(deps.pool, viewer.operatorOrganisationId);
+        const { limit: _limit, offset: _offset, ...rest } = query;
+        const base = queryString(rest);
+        const at = (offset: number) => `/journeys?${base ? `${base}&` : ''}offset=${offset}`;
+        return reply.view('journeys.njk', {
+          title: query.attention ? 'Stalled and at-risk journeys' : 'Journeys',
+          nav: query.attention ? 'attention' : 'journeys',
+          staff: request.staff,
+          query,
+          queryString: base,
+          journeys: page.items,
+          programmeItems: programmes.map((p) => ({
+            value: p,
+            text: p,
+            selected: p === query.programmeId,
+          })),
+          stageItems: options(stages, query.stage, 'Any stage'),
+          outcomeItems: options([...endingOutcomes, 'in-progress'], query.outcome, 'Any outcome'),
+          attentionItems: options(journeyAttention, query.attention, 'All journeys'),
+          previousHref: query.offset > 0 ? at(Math.max(0, query.offset - query.limit)) : undefined,
+          nextHref: page.hasMore ? at(query.offset + query.limit) : undefined,
+        });
+      },
+    );
+
+    app.get(
+      '/journeys/:id',
+      {
+        onRequest: requireStaff,
+        preHandler: requireViewer('journeys'),
+        schema: { hide: true, params: z.object({ id: z.uuid() }) },
+      },
+      async (request, reply) => {
+        const journey = await findJourney(
+          deps.pool,
+          viewerOf(request).operatorOrganisationId,
+          request.params.id,
+        );
+        if (!journey)
+          return reply
+            .code(404)
+            .view('not-found.njk', { title: 'Journey not found', staff: request.staff });
+        return reply.view('journey.njk', {
+          title: `Journey ${journey.referralId.slice(0, 8)}`,
+          nav: 'journeys',
+          staff: request.staff,
+          journey,
+          timeline: await journeyTimeline(deps.pool, journey),
+        });
+      },
+    );
+
+    app.get(
+      '/audit',
+      {
+        onRequest: requireStaff,
+        preHandler: requireViewer('audit'),
+        schema: {
+          hide: true,
+          querystring: z.object({ search: z.string().trim().max(200).optional() }),
+        },
+      },
+      async (request, reply) => {
+        const search = request.query.search || undefined;
+        const entries = await searchAudit(
+          deps.pool,
+          viewerOf(request).operatorOrganisationId,
+          search,
+          200,
+        );
+        return reply.view('audit.njk', {
+          title: 'Audit log',
+          nav: 'audit',
+          staff: request.staff,
+          search,
+          entries,
+        });
+      },
+    );
+
+    app.get(
+      '/report',
+      {
+        onRequest: requireStaff,
+        preHandler: requireViewer('reports'),
+        schema: { hide: true, querystring: reportPageQuery },
+      },
+      async (request, reply) => {
+        const q = request.query;
+        const asOf = q.asOfDay ? `${q.asOfDay}T23:59:59.999Z` : undefined;
+        const cohort = { referredFrom: q.referredFrom, referredTo: q.referredTo, asOf };
+        const report = await outcomeReport(
+          deps.pool,
+          viewerOf(request),
+          { ...cohort, breakdown: 'programme' },
+          deps.now(),
+        );
+        const drill = (measure: string, code?: string) =>
+          `/journeys?${queryString({ ...cohort, asOf: report.asOf, measure, code })}`;
+        const endingRows = [
+          { label: 'In progress', n: report.total.inProgress, href: drill('in-progress') },
+          ...endingOutcomes.map((o) => ({
+            label: label(o),
+            n: report.total.endings[o],
+            href: drill('ending', o),
+          })),
+        ];
+        return reply.view('report.njk', {
+          title: 'Outcome report',
+          nav: 'report',
+          staff: request.staff,
+          query: q,
+          queryString: queryString({ ...cohort, asOf: report.asOf }),
+          report,
+          endingRows,
+          referredHref: drill('referred'),
+          stageRows: stages.map((s) => ({
+            label: label(s),
+            n: report.total.stages[s],
+            href: drill('stage', s),
+          })),
+          chart: barChart(endingRows),
+        });
+      },
+    );
+  },
+);

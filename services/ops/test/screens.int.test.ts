@@ -1,0 +1,157 @@
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import AxeBuilder from '@axe-core/playwright';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { scopes } from '@ladder/auth';
+import { chromiumPath } from '@ladder/infra';
+import { freePort } from '@ladder/testing';
+import {
+  journeyEvents,
+  programmeEvent,
+  startProjectionStack,
+  type MadeJourney,
+  type ProjectionStack,
+} from './support/projection-stack.js';
+import { startOpsApp, type OpsTestApp } from './support/ops-app.js';
+
+const blmk = 'blmk-stepping-into-health';
+/** Screenshots of each screen, kept as git-ignored test artifacts. */
+const shots = fileURLToPath(new URL('../test-artifacts/screens/', import.meta.url));
+
+/** The flags known to work on these machines: no sandbox as root, no calls to Google's hosts. */
+const chromiumArgs = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+describe('the screens in a real browser', () => {
+  let t: ProjectionStack;
+  let ops: OpsTestApp;
+  let browser: Browser;
+  let url: string;
+  let stalled: MadeJourney;
+
+  beforeAll(async () => {
+    t = await startProjectionStack();
+    const port = await freePort();
+    url = `http://127.0.0.1:${port}`;
+    ops = await startOpsApp(t, { publicUrl: url });
+    await ops.app.listen({ host: '127.0.0.1', port });
+    await ops.organisation(
+      'BLMK',
+      'programme-operator',
+      [scopes.programmesRead],
+      'org-blmk-academy',
+    );
+    await t.startProjection();
+    await t.publish([programmeEvent(blmk, 'org-blmk-academy')]);
+    stalled = journeyEvents({
+      programmeId: blmk,
+      referredAt: '2026-03-01T10:00:00Z',
+      steps: [
+        { stage: 'engagement', at: '2026-03-02T10:00:00Z' },
+        {
+          stalled: 'first-contact',
+          stage: 'engagement',
+          at: '2026-03-24T10:00:00Z',
+          dueAt: '2026-03-23T17:00:00Z',
+        },
+      ],
+    });
+    const ended = journeyEvents({
+      programmeId: blmk,
+      referredAt: '2026-03-05T10:00:00Z',
+      steps: [
+        { stage: 'engagement', at: '2026-03-06T10:00:00Z' },
+        { stage: 'training', at: '2026-03-20T10:00:00Z' },
+        { outcome: 'further-education', at: '2026-05-01T10:00:00Z', final: true },
+      ],
+    });
+    const fresh = journeyEvents({ programmeId: blmk, referredAt: '2026-03-09T10:00:00Z' });
+    const all = [...stalled.events, ...ended.events, ...fresh.events];
+    await t.publish(all);
+    await t.waitForMilestones(all.length);
+    mkdirSync(shots, { recursive: true });
+    browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await ops?.close();
+    await t?.close();
+  });
+
+  /** Signs in at the development provider's own (unstyled) pages. */
+  async function signIn(page: Page, login: string, path: string): Promise<void> {
+    await page.goto(`${url}${path}`);
+    await page.fill('input[name="login"]', login);
+    await page.fill('input[name="password"]', 'any');
+    await page.click('button[type="submit"]');
+    // the provider's consent page
+    await page.click('button[type="submit"]');
+    await page.waitForURL(`${url}${path}`);
+  }
+
+  async function check(page: Page, name: string): Promise<void> {
+    await page.screenshot({ path: `${shots}${name}.png`, fullPage: true });
+    const { violations } = await new AxeBuilder({ page })
+      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+      .analyze();
+    expect(
+      violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+      name,
+    ).toEqual([]);
+  }
+
+  it("when a caseworker signs in, then the journeys, the stalled work and a participant's page show with no accessibility violations", async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await signIn(page, 'casey', '/journeys');
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Journeys');
+    await check(page, 'journeys');
+    await page.click('text=Stalled and at risk');
+    await expect.poll(() => page.locator('tbody tr').count()).toBe(1);
+    await check(page, 'stalled-and-at-risk');
+    await page.click(`a[href="/journeys/${stalled.referralId}"]`);
+    await expect
+      .poll(() => page.locator('body').textContent())
+      .toContain('first-contact from programme-operator');
+    await check(page, 'participant');
+    await page.click('button:has-text("Sign out")');
+    await page.waitForURL(`${url}/signed-out`);
+    await check(page, 'signed-out');
+    expect((await context.cookies(url)).map((c) => c.name)).not.toContain('ops_session');
+    await context.close();
+  });
+
+  it('when a manager opens the report, a figure and the audit log, then the chart, the tables, the journeys behind it and the export show with no violations', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await signIn(page, 'morgan', '/report');
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Outcome report');
+    await check(page, 'report');
+    await page.click('a:has-text("1 people: Further education")');
+    await expect.poll(() => page.locator('tbody tr').count()).toBe(1);
+    await check(page, 'report-drill-down');
+    await page.request.get(`${url}/v1/ops/reports/outcomes.csv`);
+    await page.click('text=Audit log');
+    await expect.poll(() => page.locator('tbody tr').count()).toBe(1);
+    await check(page, 'audit-log');
+    await context.close();
+  });
+
+  it('when an admin opens the dead letters, then the screen shows with no violations', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await signIn(page, 'ada', '/dead-letters');
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Dead letters');
+    await check(page, 'dead-letters');
+    await context.close();
+  });
+});

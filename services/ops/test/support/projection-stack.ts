@@ -1,0 +1,245 @@
+import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { createPool, migrate, type Pool } from '@ladder/db';
+import {
+  createEnvelope,
+  journeyOutcomeRecordedV2,
+  journeyStageChangedV2,
+  eventCatalogue,
+  journeyStalledV2,
+  programmeRulesPublishedV1,
+  referralSubmittedV2,
+  referralWithdrawnV2,
+  topics,
+  type EventEnvelope,
+  type TopicDefinition,
+} from '@ladder/events';
+import { createKafka, ensureTopics, type ConsumerRunner, type Kafka } from '@ladder/kafka';
+import { createLogger } from '@ladder/logger';
+import { createTestDatabase, testStack, uniqueTopic, type TestDatabase } from '@ladder/testing';
+import { guidanceDeadlines, type Outcome, type Stage } from '@ladder/vocabulary';
+import { createProjection, type ProjectionOptions } from '../../src/events/rebuild.js';
+
+/** A database with the ops migrations, this file's own topics and a producer onto them. */
+export interface ProjectionStack {
+  db: TestDatabase;
+  pool: Pool;
+  kafka: Kafka;
+  options: ProjectionOptions;
+  referrals: TopicDefinition;
+  journeys: TopicDefinition;
+  publish(events: readonly EventEnvelope[]): Promise<void>;
+  startProjection(): Promise<ConsumerRunner>;
+  /** Stops every projection this stack started (a rebuild needs the group without members). */
+  stopProjections(): Promise<void>;
+  /** Waits until the read model holds `count` milestones. */
+  waitForMilestones(count: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+const own = (t: TopicDefinition): TopicDefinition => {
+  const name = uniqueTopic(t.name);
+  return { ...t, name, deadLetterTopic: `${name}.dlq`, partitions: 3 };
+};
+
+export async function startProjectionStack(): Promise<ProjectionStack> {
+  const db = await createTestDatabase('ops');
+  await migrate({
+    databaseUrl: db.url,
+    dir: new URL('../../migrations', import.meta.url).pathname,
+  });
+  const pool = createPool(db.url, { applicationName: 'ops-test', max: 8 });
+  const logger = createLogger({ name: 'ops-test', level: 'warn' });
+  const kafka = createKafka({ brokers: testStack().kafka.brokers, clientId: 'ops-test', logger });
+  const referrals = own(topics.referrals);
+  const journeys = own(topics.journeys);
+  await ensureTopics(kafka, [referrals, journeys]);
+  const producer = kafka.producer();
+  await producer.connect();
+  const training = own(topics.training);
+  await ensureTopics(kafka, [training]);
+  const topicOf = new Map([
+    [topics.referrals.name, referrals.name],
+    [topics.journeys.name, journeys.name],
+    [topics.training.name, training.name],
+  ]);
+  const typeTopic = new Map(eventCatalogue.map((d) => [d.type, d.topic.name]));
+  const options: ProjectionOptions = {
+    pool,
+    kafka,
+    logger,
+    groupBase: `ops-test.${randomUUID()}`,
+    topics: [referrals, journeys, training],
+  };
+  const runners: ConsumerRunner[] = [];
+  return {
+    db,
+    pool,
+    kafka,
+    options,
+    referrals,
+    journeys,
+    async publish(events) {
+      for (const event of events) {
+        const message = {
+          topic: topicOf.get(typeTopic.get(event.type)!)!,
+          messages: [{ key: event.subject, value: JSON.stringify(event) }],
+        };
+        // A topic made a moment ago may not have its leaders known to every broker connection yet.
+        for (let attempt = 1; ; attempt += 1) {
+          try {
+            await producer.send(message);
+            break;
+          } catch (error) {
+            if (attempt >= 20) throw error;
+            await sleep(250);
+          }
+        }
+      }
+    },
+    async startProjection() {
+      const runner = await createProjection(options);
+      await runner.start();
+      runners.push(runner);
+      return runner;
+    },
+    async stopProjections() {
+      for (const runner of runners.splice(0)) await runner.stop();
+    },
+    async waitForMilestones(count) {
+      for (let i = 0; i < 600; i += 1) {
+        const { rows } = await pool.query<{ n: number }>(
+          'select count(*)::int as n from journey_milestone',
+        );
+        if (rows[0]!.n >= count) return;
+        await sleep(100);
+      }
+      throw new Error(`the read model never reached ${count} milestones`);
+    },
+    async close() {
+      for (const runner of runners.splice(0)) await runner.stop();
+      await producer.disconnect();
+      await pool.end();
+      await db.drop();
+    },
+  };
+}
+
+/** One step of a made-up journey: a stage reached, an outcome, a missed deadline or a withdrawal. */
+export type Step =
+  | { stage: Stage; at: string }
+  | { outcome: Outcome; at: string; reasonCode?: string; final?: boolean }
+  | { stalled: 'first-contact' | 'action-plan'; stage: Stage; at: string; dueAt: string }
+  | { withdrawn: 'participant-request'; at: string };
+
+export interface MadeJourney {
+  referralId: string;
+  participantId: string;
+  programmeId: string;
+  events: EventEnvelope[];
+}
+
+/** The events of one journey, referral first, then each step in the order given. */
+export function journeyEvents(options: {
+  programmeId: string;
+  referredAt: string;
+  referrerOrganisationId?: string;
+  eligible?: boolean;
+  steps?: readonly Step[];
+}): MadeJourney {
+  const referralId = randomUUID();
+  const participantId = randomUUID();
+  const { programmeId } = options;
+  const context = { source: 'test', subject: participantId, correlationId: referralId };
+  const ids = { referralId, participantId, programmeId };
+  const events: EventEnvelope[] = [
+    createEnvelope(
+      referralSubmittedV2,
+      {
+        ...ids,
+        programmeVersion: 1,
+        referrerOrganisationId: options.referrerOrganisationId ?? 'jobcentre-luton',
+        eligibility:
+          options.eligible === false
+            ? { decision: 'not-eligible', reasonCodes: ['age-out-of-range'] }
+            : { decision: 'eligible', reasonCodes: [] },
+        deadlines: guidanceDeadlines,
+        submittedAt: options.referredAt,
+      },
+      context,
+    ),
+  ];
+  let previous: Stage | null = 'referral';
+  for (const step of options.steps ?? []) {
+    const base = { ...ids, occurredAt: step.at };
+    if ('withdrawn' in step) {
+      events.push(
+        createEnvelope(
+          referralWithdrawnV2,
+          { ...ids, reasonCode: step.withdrawn, withdrawnAt: step.at },
+          context,
+        ),
+      );
+    } else if ('stalled' in step) {
+      events.push(
+        createEnvelope(
+          journeyStalledV2,
+          {
+            ...base,
+            stage: step.stage,
+            deadline: step.stalled,
+            dueAt: step.dueAt,
+            waitingFor: step.stalled,
+            from: 'programme-operator',
+            escalated: false,
+          },
+          context,
+        ),
+      );
+    } else if ('stage' in step) {
+      events.push(
+        createEnvelope(
+          journeyStageChangedV2,
+          { ...base, stage: step.stage, previousStage: previous },
+          context,
+        ),
+      );
+      previous = step.stage;
+    } else {
+      events.push(
+        createEnvelope(
+          journeyOutcomeRecordedV2,
+          {
+            ...base,
+            outcome: step.outcome,
+            final: step.final ?? false,
+            ...(step.reasonCode ? { reasonCode: step.reasonCode } : {}),
+          },
+          context,
+        ),
+      );
+    }
+  }
+  return { ...ids, events };
+}
+
+/** A programme's rules as the referral service publishes them: who operates it. */
+export function programmeEvent(programmeId: string, operatorOrganisationId: string, version = 1) {
+  return createEnvelope(
+    programmeRulesPublishedV1,
+    {
+      programmeId,
+      version,
+      operatorOrganisationId,
+      rules: {
+        ageRange: { min: 16, max: 30 },
+        eligibleGroups: [],
+        areas: [],
+        deadlines: guidanceDeadlines,
+        training: {},
+        employment: {},
+      },
+    },
+    { source: 'test', subject: programmeId, correlationId: programmeId },
+  );
+}
