@@ -1,0 +1,57 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startEmployerApp, type EmployerTestApp } from './support/employer-app.js';
+
+interface Operation {
+  responses?: Record<string, unknown>;
+  parameters?: { name: string; in: string; required?: boolean }[];
+}
+
+const creatingPosts = [
+  '/v1/sites',
+  '/v1/placement-slots',
+  '/v1/vacancies',
+  '/v1/placement-slots/{id}/placements',
+];
+
+describe('the OpenAPI document', () => {
+  let t: EmployerTestApp;
+  let paths: Record<string, Record<string, Operation>>;
+  beforeAll(async () => {
+    t = await startEmployerApp();
+    paths = (await t.app.inject({ method: 'GET', url: '/docs/json' })).json<{
+      paths: Record<string, Record<string, Operation>>;
+    }>().paths;
+  });
+  afterAll(async () => t.close());
+
+  it('when read, then it describes every route of the API with its success and error answers', () => {
+    const expected = [
+      ...creatingPosts.map((p) => ['post', p] as const),
+      ['get', '/v1/sites/{id}'],
+      ['get', '/v1/placement-slots/{id}'],
+      ['get', '/v1/vacancies/{id}'],
+      ['get', '/v1/placements'],
+      ['get', '/v1/placements/{id}'],
+      ['post', '/v1/placements/{id}/confirm'],
+      ['post', '/v1/placements/{id}/decline'],
+      ['post', '/v1/placements/{id}/start'],
+      ['post', '/v1/placements/{id}/complete'],
+      ['post', '/v1/placements/{id}/end-early'],
+    ] as const;
+    for (const [method, path] of expected) {
+      const operation = paths[path]?.[method];
+      expect(operation, `${method} ${path}`).toBeDefined();
+      expect(Object.keys(operation!.responses ?? {}).some((s) => s.startsWith('2'))).toBe(true);
+    }
+    expect(Object.keys(paths['/v1/placement-slots/{id}/placements']!.post!.responses!)).toEqual(
+      expect.arrayContaining(['201', '200', '403', '404', '409', '422']),
+    );
+  });
+
+  it('when read, then every creating POST requires the Idempotency-Key header', () => {
+    for (const path of creatingPosts) {
+      const header = paths[path]!.post!.parameters?.find((p) => p.name === 'idempotency-key');
+      expect(header, path).toMatchObject({ in: 'header', required: true });
+    }
+  });
+});
