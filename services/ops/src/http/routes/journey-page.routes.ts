@@ -102,6 +102,7 @@ export const journeyPageRoutes = routes(
         timeline: await journeyTimeline(deps.pool, journey),
         live,
         checks: live ? Object.entries(live.checks).map(([check, p]) => ({ check, ...p })) : [],
+        outcomesText: live?.outcomes.map((o) => label(o.outcome)).join(', '),
         canAct: canAct(request),
         form,
         withdrawalItems: options(withdrawalReasons, undefined, 'Choose a reason'),
