@@ -5,6 +5,7 @@ import { topics } from '@ladder/events';
 import { ConsumerRunner, OutboxRelay } from '@ladder/kafka';
 import { runService, type Component } from '@ladder/service-kit';
 import { createJourneyActivities } from './activities/journey.activities.js';
+import { consentBridgeHandlers } from './bridge/consent-bridge.js';
 import { referralBridgeHandlers } from './bridge/referral-bridge.js';
 import { trainingBridgeHandlers } from './bridge/training-bridge.js';
 import { AesGcmCodec } from '@ladder/crypto/payload-codec';
@@ -68,7 +69,11 @@ await runService({
       metrics,
       groupId: 'journey-worker.bridge',
       topics: [topics.referrals, topics.training],
-      handlers: [...referralBridgeHandlers(client), ...trainingBridgeHandlers(client)],
+      handlers: [
+        ...referralBridgeHandlers(client),
+        ...consentBridgeHandlers(client),
+        ...trainingBridgeHandlers(client),
+      ],
     });
     logger.info({ taskQueue: worker.options.taskQueue }, 'journey worker ready to run');
     return {

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
@@ -6,6 +7,7 @@ import { createTimeSkippingEnvironment } from '@ladder/testing';
 import {
   extendDeadline,
   journeyState,
+  consentChanged,
   milestoneReported,
   recordOutcome,
   referralWithdrawn,
@@ -277,6 +279,35 @@ describe('the journey, on the time-skipping server', () => {
     expect(state.outcomes).toEqual([]);
     expect(state.milestones.map((m) => m.code)).toEqual(['acknowledged']);
     expect(eventsOf(from).filter((e) => e.kind === 'outcome-recorded')).toEqual([]);
+    await handle.terminate('test done');
+  });
+
+  it('when consent expires, then the journey waits for the referrer to renew it; a renewal clears it', async () => {
+    const handle = await start(journeyInput());
+    await handle.signal(consentChanged, {
+      eventId: randomUUID(),
+      change: 'expired',
+      at: new Date().toISOString(),
+    });
+    const expired = await queryUntil(handle, (s) => s.consent?.expired === true);
+    expect(expired.waitingFor).toEqual({ what: 'renewed consent', from: 'referrer' });
+    expect(expired.stage).toBe('engagement');
+
+    const renewal = {
+      eventId: randomUUID(),
+      change: 'renewed' as const,
+      at: new Date().toISOString(),
+      expiresAt: '2028-01-01T00:00:00.000Z',
+    };
+    await handle.signal(consentChanged, renewal);
+    await handle.signal(consentChanged, renewal); // redelivered: applied once
+    const renewed = await queryUntil(handle, (s) => s.consent?.expired === false);
+    expect(renewed.consent).toEqual({
+      expired: false,
+      expiresAt: '2028-01-01T00:00:00.000Z',
+      withdrawals: [],
+    });
+    expect(renewed.waitingFor?.from).toBe('programme-operator');
     await handle.terminate('test done');
   });
 

@@ -36,3 +36,4 @@ export { trainingAtRiskV1 } from './training/training-at-risk.v1.js';
 export { trainingCompletedV1 } from './training/training-completed.v1.js';
 export { trainingWithdrawnV1 } from './training/training-withdrawn.v1.js';
 export { progressedToFurtherEducationV1 } from './training/progressed-to-further-education.v1.js';
+export { trainingEventMilestones } from './training/training-milestones.js';

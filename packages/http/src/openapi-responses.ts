@@ -67,12 +67,12 @@ export function describeStandardResponses(document: OpenApiDocument): OpenApiDoc
       const responses: Record<string, Response> = {};
       for (const [code, response] of Object.entries(operation.responses ?? {})) {
         const content = response.content;
+        // An error is problem+json whatever the route's own type (a CSV route's `produces`
+        // would otherwise be listed for its errors too).
+        const schema = content?.['application/json'] ?? Object.values(content ?? {})[0];
         responses[code] =
-          Number(code) >= 400 && content?.['application/json']
-            ? {
-                ...response,
-                content: { [problemType]: content['application/json'] },
-              }
+          Number(code) >= 400 && schema !== undefined
+            ? { ...response, content: { [problemType]: schema } }
             : response;
       }
       for (const code of errorCodesOf(method, path, operation, document)) {

@@ -22,6 +22,14 @@ const document: OpenApiDocument = {
     '/v1/things': {
       post: { responses: { 201: { description: 'made' } } },
     },
+    '/v1/things.csv': {
+      get: {
+        responses: {
+          200: { description: 'csv', content: { 'text/csv': { schema: { type: 'string' } } } },
+          404: { description: 'none', content: { 'text/csv': { schema: { type: 'object' } } } },
+        },
+      },
+    },
     '/v1/catalogue': {
       get: { security: [], responses: { 200: { description: 'ok' } } },
     },
@@ -39,6 +47,12 @@ describe('describeStandardResponses', () => {
     const responses = responsesOf(described, '/v1/things/{id}', 'get');
     expect(Object.keys(responses['404']!.content!)).toEqual(['application/problem+json']);
     expect(Object.keys(responses['200']!.content!)).toEqual(['application/json']);
+  });
+
+  it('when a route produces CSV, then its errors are still listed as problem+json', () => {
+    const responses = responsesOf(described, '/v1/things.csv', 'get');
+    expect(Object.keys(responses['404']!.content!)).toEqual(['application/problem+json']);
+    expect(Object.keys(responses['200']!.content!)).toEqual(['text/csv']);
   });
 
   it('when a secured route takes a body, then the errors the HTTP base gives are all listed', () => {

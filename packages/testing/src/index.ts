@@ -8,6 +8,7 @@ import { searchAttributesForOperatorService, type StackEndpoints } from '@ladder
 
 export type { StackEndpoints } from '@ladder/infra';
 export {
+  fuzzFailures,
   fuzzOpenApi,
   type FuzzIdentity,
   type FuzzOptions,

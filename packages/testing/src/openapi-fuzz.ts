@@ -71,6 +71,15 @@ export async function fuzzOpenApi(options: FuzzOptions): Promise<FuzzResult[]> {
   return results;
 }
 
+/** The labels of the identities whose run failed, and what schemathesis said for each. */
+export function fuzzFailures(results: FuzzResult[]): { failed: string[]; report: string } {
+  const failed = results.filter((r) => !r.ok);
+  return {
+    failed: failed.map((r) => r.label),
+    report: failed.map((r) => `${r.label}:\n${r.output.slice(-8000)}`).join('\n\n'),
+  };
+}
+
 /** Runs it in a scratch folder: schemathesis writes its own state where it runs. */
 async function run(
   command: string,

@@ -34,7 +34,9 @@ describe('the closed loop, end to end', () => {
   beforeAll(async () => {
     process.env.LADDER_STATE_DIR = state; // demo keys and logs of this run only
     const secrets = localSecrets();
-    const [referral, worker] = apps;
+    const app = (name: string) => apps.find((a) => a.name === name);
+    const referral = app('referral-service');
+    const worker = app('journey-worker');
     const referralPort = await getPort();
     const codecPort = await getPort();
     running.push(

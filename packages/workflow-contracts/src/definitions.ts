@@ -1,7 +1,7 @@
 import type { QueryDefinition, SignalDefinition, UpdateDefinition } from '@temporalio/common';
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { DeadlineName, Outcome } from '@ladder/vocabulary';
-import type { JourneyState, MilestoneReport } from './journey.js';
+import type { ConsentChange, JourneyState, MilestoneReport } from './journey.js';
 
 /** Sent with the start (signal-with-start): a redelivered ReferralSubmitted carries the same event id. */
 export const referralSubmitted: SignalDefinition<[{ eventId: string }]> =
@@ -13,6 +13,9 @@ export const milestoneReported: SignalDefinition<[MilestoneReport]> =
 export const referralWithdrawn: SignalDefinition<
   [{ eventId: string; reasonCode: string; occurredAt: string }]
 > = defineSignal('referralWithdrawn');
+
+/** Consent withdrawn, renewed or expired (the referral service's consent events, via the bridge). */
+export const consentChanged: SignalDefinition<[ConsentChange]> = defineSignal('consentChanged');
 
 export const journeyState: QueryDefinition<JourneyState> = defineQuery('journeyState');
 

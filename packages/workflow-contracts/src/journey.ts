@@ -1,4 +1,6 @@
 import type {
+  ConsentPurpose,
+  ConsentRecipient,
   CheckOwner,
   CheckStatus,
   CourseStatus,
@@ -102,6 +104,27 @@ export interface RecordedMilestone {
   weeks?: SustainmentWeeks;
 }
 
+/** A change to the participant's consent, from the referral service's events (codes only). */
+export interface ConsentChange {
+  /** The id of the event it came from: the same event twice is applied once. */
+  eventId: string;
+  change: 'withdrawn' | 'renewed' | 'expired';
+  at: string;
+  /** Withdrawn: the purposes and recipients it names (empty: all). */
+  purposes?: ConsentPurpose[];
+  recipients?: ConsentRecipient[];
+  /** Renewed: the new expiry. */
+  expiresAt?: string;
+}
+
+/** Where the participant's consent stands, as far as the journey has been told. */
+export interface JourneyConsent {
+  /** Expired and not yet renewed: nothing is released, and the journey asks for renewal. */
+  expired: boolean;
+  expiresAt?: string;
+  withdrawals: { purposes: ConsentPurpose[]; recipients: ConsentRecipient[]; at: string }[];
+}
+
 export interface Deadline {
   name: DeadlineName;
   dueAt: string;
@@ -138,6 +161,8 @@ export interface JourneyState {
    * `action-plan-from-first-meeting`; absent: after the referral, as before.
    */
   deadlineRules?: 'from-first-meeting';
+  /** Set once the journey hears of a change to the participant's consent. */
+  consent?: JourneyConsent;
   /** Refused milestones, newest last (a bounded window); state-machine journeys only. */
   refusals: RefusedMilestone[];
   /** Warnings still open, such as a course at risk. */

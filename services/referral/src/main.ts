@@ -8,6 +8,7 @@ import { buildApp } from './app.js';
 import { configSchema } from './config.js';
 import { ParticipantVault } from './crypto/participant-vault.js';
 import { journeyHandlers } from './events/journey-handlers.js';
+import { trainingHandlers } from './events/training-handlers.js';
 import { announceExpiredConsents } from './use-cases/consent.js';
 import { cachedProgrammes } from './use-cases/programme-cache.js';
 import { FirstReferralWriter } from './use-cases/first-referral-writer.js';
@@ -29,7 +30,11 @@ await runService({
       applicationName: 'referral-service-identity',
     });
     const ring = parseKeyRing(config.MASTER_KEYS);
-    const kafka = await kit.kafka(config.KAFKA_BROKERS, [topics.referrals, topics.journeys]);
+    const kafka = await kit.kafka(config.KAFKA_BROKERS, [
+      topics.referrals,
+      topics.journeys,
+      topics.training,
+    ]);
     const deps = {
       pool,
       vault: new ParticipantVault(ring),
@@ -70,8 +75,8 @@ await runService({
       logger,
       metrics,
       groupId: 'referral-service.journeys',
-      topics: [topics.journeys],
-      handlers: journeyHandlers(),
+      topics: [topics.journeys, topics.training],
+      handlers: [...journeyHandlers(), ...trainingHandlers()],
     });
     return {
       http: { app, port: config.PORT },

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CredentialStore, allScopes } from '@ladder/auth';
 import { createPool } from '@ladder/db';
-import { fuzzOpenApi, type FuzzIdentity } from '@ladder/testing';
+import { fuzzFailures, fuzzOpenApi, type FuzzIdentity } from '@ladder/testing';
 import { startReferralApp, type ReferralTestApp } from './support/referral-app.js';
 
 describe('the referral API against a fuzzer driven by its own OpenAPI document', () => {
@@ -39,11 +39,8 @@ describe('the referral API against a fuzzer driven by its own OpenAPI document',
     { timeout: 600_000 },
     async () => {
       const results = await fuzzOpenApi({ baseUrl, identities });
-      const failed = results.filter((r) => !r.ok);
-      expect(
-        failed.map((r) => r.label),
-        failed.map((r) => `${r.label}:\n${r.output.slice(-8000)}`).join('\n\n'),
-      ).toEqual([]);
+      const { failed, report } = fuzzFailures(results);
+      expect(failed, report).toEqual([]);
       expect(results.map((r) => r.label)).toEqual(identities.map((i) => i.label));
     },
   );

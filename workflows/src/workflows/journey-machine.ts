@@ -11,6 +11,7 @@ import {
   type Party,
   type Stage,
 } from '@ladder/vocabulary';
+import { consentWaitingFor } from './journey-consent.js';
 import { deadlineTerms, openDeadline, pendingDeadlines } from './journey-deadlines.js';
 import { engagementWaitingFor } from './journey-derived-stage.js';
 import { freshChecks, has, hasOutcome, isEnded, markSeen } from './journey-rules.js';
@@ -236,6 +237,10 @@ const partyOf: Record<CheckOwner, Party> = {
 
 /** What a state-machine journey waits for next, and from whom. */
 export function waitingForNext(state: JourneyState): { what: string; from: Party } | null {
+  if (state.stage !== 'closed') {
+    const renewal = consentWaitingFor(state);
+    if (renewal) return renewal;
+  }
   switch (state.stage) {
     case 'engagement':
       return engagementWaitingFor(state);

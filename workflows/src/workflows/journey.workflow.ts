@@ -17,6 +17,7 @@ import {
   reassignMentor,
   recordOutcome,
   referralWithdrawn,
+  consentChanged,
   withdraw,
   type JourneyInput,
   type JourneyState,
@@ -44,9 +45,11 @@ import {
   hasOutcome,
   initialState,
   isEnded,
+  markSeen,
   nextSustainment,
   upgradeCarried,
 } from './journey-rules.js';
+import { applyConsentChange } from './journey-consent.js';
 
 const { publishJourneyEvents } = proxyActivities<JourneyActivities>({
   startToCloseTimeout: '30 seconds',
@@ -144,6 +147,10 @@ export async function journeyWorkflow(
     }
     if (isEnded(state)) return;
     if (applyDerivedMilestone(state, report)) changed = true;
+  });
+  setHandler(consentChanged, (change) => {
+    if (isEnded(state) || !markSeen(state, change)) return;
+    applyConsentChange(state, change);
   });
   setHandler(referralWithdrawn, (signal) => {
     if (isEnded(state) || state.seenEventIds.includes(signal.eventId)) return;
