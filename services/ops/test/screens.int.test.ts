@@ -151,7 +151,7 @@ describe('the screens in a real browser', () => {
     await page.click('button:has-text("Record the outcome")');
     await expect
       .poll(() => page.locator('.nhsuk-error-summary').textContent())
-      .toContain('The journey refused it: the journey has ended');
+      .toContain('The journey refused it: the journey is not running');
     await check(page, 'action-refused');
     await context.close();
   });
@@ -167,7 +167,7 @@ describe('the screens in a real browser', () => {
     await check(page, 'report-drill-down');
     await page.request.get(`${url}/v1/ops/reports/outcomes.csv`);
     await page.click('text=Audit log');
-    await expect.poll(() => page.locator('tbody tr').count()).toBe(1);
+    await expect.poll(() => page.locator('tbody tr:has-text("Report exported")').count()).toBe(1);
     await check(page, 'audit-log');
     await context.close();
   });
