@@ -90,8 +90,11 @@ export const apps: AppDefinition[] = [
     metricsPort: Number(process.env.LADDER_OPS_METRICS_PORT ?? 9304),
     databases: { DATABASE_URL: 'ladder_ops', IDENTITY_DATABASE_URL: 'ladder_identity' },
     docsPath: '/docs',
-    env: (stack) => ({
+    env: (stack, secrets) => ({
       KAFKA_BROKERS: stack.kafka.brokers.join(','),
+      TEMPORAL_ADDRESS: stack.temporal.address,
+      TEMPORAL_NAMESPACE: stack.temporal.namespace,
+      CODEC_KEYS: secrets.codecKeys,
       PUBLIC_URL: `http://127.0.0.1:${process.env.LADDER_OPS_PORT ?? 3004}`,
       DEV_SIGN_IN_PORT: String(opsDevSignInPort),
     }),

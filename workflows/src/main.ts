@@ -8,7 +8,7 @@ import { createJourneyActivities } from './activities/journey.activities.js';
 import { consentBridgeHandlers } from './bridge/consent-bridge.js';
 import { referralBridgeHandlers } from './bridge/referral-bridge.js';
 import { trainingBridgeHandlers } from './bridge/training-bridge.js';
-import { AesGcmCodec } from './codec/aes-gcm-codec.js';
+import { AesGcmCodec } from '@ladder/crypto/payload-codec';
 import { buildCodecApp } from './codec/codec-app.js';
 import { configSchema } from './config.js';
 import { temporalLogger } from './temporal-logger.js';

@@ -8,7 +8,7 @@ import { Worker } from '@temporalio/worker';
 import { parseKeyRing } from '@ladder/crypto';
 import { connectToDevServer, uniqueTaskQueue } from '@ladder/testing';
 import { milestoneReported, withdraw } from '@ladder/workflow-contracts';
-import { AesGcmCodec } from '../src/codec/aes-gcm-codec.js';
+import { AesGcmCodec } from '@ladder/crypto/payload-codec';
 import { workflowsPath } from '../src/worker.js';
 import { journeyWorkflow } from '../src/workflows/journey.workflow.js';
 import { journeyInput, report, workflowIdOf } from './journey-harness.js';

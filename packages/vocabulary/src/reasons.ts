@@ -70,3 +70,13 @@ export const participantViewRefusals = [
   'erased',
 ] as const;
 export type ParticipantViewRefusal = (typeof participantViewRefusals)[number];
+
+/** Why ops staff gave a journey's deadline more days. */
+export const deadlineExtensionReasons = [
+  'participant-unwell',
+  'awaiting-third-party',
+  'participant-availability',
+  'service-delay',
+  'other',
+] as const;
+export type DeadlineExtensionReason = (typeof deadlineExtensionReasons)[number];

@@ -22,5 +22,10 @@ export const auditActions = [
   'journeys-exported',
   'report-exported',
   'dead-letters-replayed',
+  'journey-withdrawn',
+  'deadline-extended',
+  'mentor-assigned',
+  'outcome-recorded',
+  'personal-details-revealed',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];

@@ -29,6 +29,7 @@ import {
   priorityGroups,
 } from './people.js';
 import {
+  deadlineExtensionReasons,
   earlyEndReasons,
   eligibilityReasons,
   offerEndReasons,
@@ -71,6 +72,7 @@ export const organisationKindSchema = z.enum(organisationKinds);
 export const contactPreferenceSchema = z.enum(contactPreferences);
 export const participantViewRefusalSchema = z.enum(participantViewRefusals);
 export const withdrawalReasonSchema = z.enum(withdrawalReasons);
+export const deadlineExtensionReasonSchema = z.enum(deadlineExtensionReasons);
 export const eligibilityReasonSchema = z.enum(eligibilityReasons);
 export const referralRefusalReasonSchema = z.enum(referralRefusalReasons);
 export const placementDeclineReasonSchema = z.enum(placementDeclineReasons);

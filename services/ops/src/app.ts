@@ -7,6 +7,7 @@ import type { OpsDeps } from './deps.js';
 import { deadLetterRoutes } from './http/routes/dead-letters.routes.js';
 import { journeyRoutes } from './http/routes/journeys.routes.js';
 import { reportRoutes } from './http/routes/reports.routes.js';
+import { journeyPageRoutes } from './http/routes/journey-page.routes.js';
 import { pageRoutes } from './http/routes/pages.routes.js';
 import { signInRoutes } from './http/routes/sign-in.routes.js';
 import { viewsPlugin } from './http/views.plugin.js';
@@ -52,6 +53,7 @@ export async function buildApp(deps: AppDeps): Promise<HttpApp> {
   await app.register(journeyRoutes, deps);
   await app.register(reportRoutes, deps);
   await app.register(pageRoutes, deps);
+  await app.register(journeyPageRoutes, deps);
   await app.register(deadLetterRoutes, { ...deps, ...deps.deadLetters });
   return app;
 }

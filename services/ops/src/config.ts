@@ -9,6 +9,11 @@ export const configSchema = z
     DATABASE_URL: env.postgresUrl(),
     IDENTITY_DATABASE_URL: env.postgresUrl(),
     KAFKA_BROKERS: env.kafkaBrokers(),
+    /** The Temporal the journey worker runs on: the live state of a journey is its query. */
+    TEMPORAL_ADDRESS: z.string().min(1),
+    TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+    /** The journey worker's payload keys (`<id>:<32 bytes base64>[,...]`): queries answer encrypted. */
+    CODEC_KEYS: z.string().min(1),
     /** Where staff's browsers reach the service: the OIDC redirect goes back here. */
     PUBLIC_URL: z.url().default('http://127.0.0.1:3004'),
     /** The staff identity provider (NHS CIS2 or Entra ID); unset only with DEV_SIGN_IN_PORT. */

@@ -8,6 +8,7 @@ import { createProjection } from './events/rebuild.js';
 import { demoStaff } from './staff/demo-staff.js';
 import { RelyingParty } from './staff/relying-party.js';
 import { serveDevProvider } from './staff/serve-dev-provider.js';
+import { connectJourneys } from './temporal/journey-client.js';
 
 await runService({
   name: 'ops-service',
@@ -44,8 +45,15 @@ await runService({
       issuer = dev.issuer;
       logger.warn({ issuer }, 'staff sign in through the development provider (demo staff only)');
     }
+    const temporal = await connectJourneys({
+      address: config.TEMPORAL_ADDRESS,
+      namespace: config.TEMPORAL_NAMESPACE,
+      codecKeys: config.CODEC_KEYS,
+    });
+    kit.onClose(temporal.close);
     const app = await buildApp({
       pool,
+      journeys: temporal.journeys,
       logger,
       now: () => new Date(),
       store: new CredentialStore(identityPool),

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { spawn, type ChildProcessByStdio } from 'node:child_process';
 import { once } from 'node:events';
 import type { Readable } from 'node:stream';
@@ -33,6 +34,9 @@ describe('the ops service process, started through the service kit', () => {
         DATABASE_URL: db.url,
         IDENTITY_DATABASE_URL: identity.url,
         KAFKA_BROKERS: testStack().kafka.brokers.join(','),
+        TEMPORAL_ADDRESS: testStack().temporal.address,
+        TEMPORAL_NAMESPACE: testStack().temporal.namespace,
+        CODEC_KEYS: `test:${randomBytes(32).toString('base64')}`,
         PUBLIC_URL: url,
         DEV_SIGN_IN_PORT: String(signInPort),
       },

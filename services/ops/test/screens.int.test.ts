@@ -13,6 +13,7 @@ import {
   type MadeJourney,
   type ProjectionStack,
 } from './support/projection-stack.js';
+import { startJourneyWorker, type JourneyWorker } from './support/journey-worker.js';
 import { startOpsApp, type OpsTestApp } from './support/ops-app.js';
 
 const blmk = 'blmk-stepping-into-health';
@@ -37,12 +38,15 @@ describe('the screens in a real browser', () => {
   let browser: Browser;
   let url: string;
   let stalled: MadeJourney;
+  let fresh: MadeJourney;
+  let journeys: JourneyWorker;
 
   beforeAll(async () => {
     t = await startProjectionStack();
     const port = await freePort();
     url = `http://127.0.0.1:${port}`;
-    ops = await startOpsApp(t, { publicUrl: url });
+    journeys = await startJourneyWorker();
+    ops = await startOpsApp(t, { publicUrl: url, temporal: journeys.temporal });
     await ops.app.listen({ host: '127.0.0.1', port });
     await ops.organisation(
       'BLMK',
@@ -74,16 +78,18 @@ describe('the screens in a real browser', () => {
         { outcome: 'further-education', at: '2026-05-01T10:00:00Z', final: true },
       ],
     });
-    const fresh = journeyEvents({ programmeId: blmk, referredAt: '2026-03-09T10:00:00Z' });
+    fresh = journeyEvents({ programmeId: blmk, referredAt: '2026-03-09T10:00:00Z' });
     const all = [...stalled.events, ...ended.events, ...fresh.events];
     await t.publish(all);
     await t.waitForMilestones(all.length);
+    await journeys.start(fresh);
     mkdirSync(shots, { recursive: true });
     browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
   });
   afterAll(async () => {
     await browser?.close();
     await ops?.close();
+    await journeys?.close();
     await t?.close();
   });
 
@@ -130,6 +136,26 @@ describe('the screens in a real browser', () => {
     await context.close();
   });
 
+  it('when a caseworker withdraws a participant and then records an outcome on the ended journey, then the first is done and the second shows the refusal, with no violations', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await signIn(page, 'casey', `/journeys/${fresh.referralId}`);
+    await expect.poll(() => page.locator('body').textContent()).toContain('Live state');
+    await check(page, 'participant-live');
+    await page.selectOption('#withdraw-reasonCode', 'moved-away');
+    await page.click('button:has-text("Withdraw from the programme")');
+    await page.waitForURL(`${url}/journeys/${fresh.referralId}?done=withdraw`);
+    await expect.poll(() => page.locator('[role=status]').textContent()).toContain('Withdraw');
+    await check(page, 'action-done');
+    await page.selectOption('#record-outcome-outcome', 'volunteering');
+    await page.click('button:has-text("Record the outcome")');
+    await expect
+      .poll(() => page.locator('.nhsuk-error-summary').textContent())
+      .toContain('The journey refused it: the journey is not running');
+    await check(page, 'action-refused');
+    await context.close();
+  });
+
   it('when a manager opens the report, a figure and the audit log, then the chart, the tables, the journeys behind it and the export show with no violations', async () => {
     const context = await browser.newContext();
     const page = await context.newPage();
@@ -141,7 +167,7 @@ describe('the screens in a real browser', () => {
     await check(page, 'report-drill-down');
     await page.request.get(`${url}/v1/ops/reports/outcomes.csv`);
     await page.click('text=Audit log');
-    await expect.poll(() => page.locator('tbody tr').count()).toBe(1);
+    await expect.poll(() => page.locator('tbody tr:has-text("Report exported")').count()).toBe(1);
     await check(page, 'audit-log');
     await context.close();
   });

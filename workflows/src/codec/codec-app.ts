@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { Payload } from '@temporalio/common';
 import { createHttpApp, problem, routes, type HttpApp } from '@ladder/http';
 import type { Logger } from '@ladder/logger';
-import type { AesGcmCodec } from './aes-gcm-codec.js';
+import type { AesGcmCodec } from '@ladder/crypto/payload-codec';
 
 // The Temporal Web UI's codec protocol: payloads as JSON with base64 metadata and data.
 const wirePayload = z.object({

@@ -4,7 +4,7 @@ import type { HttpApp } from '@ladder/http';
 import { defaultPayloadConverter } from '@temporalio/common';
 import { parseKeyRing } from '@ladder/crypto';
 import { createLogger } from '@ladder/logger';
-import { AesGcmCodec } from './aes-gcm-codec.js';
+import { AesGcmCodec } from '@ladder/crypto/payload-codec';
 import { buildCodecApp } from './codec-app.js';
 
 const uiOrigin = 'http://127.0.0.1:58233';

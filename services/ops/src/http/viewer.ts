@@ -11,10 +11,11 @@ export interface Viewer {
 }
 
 /** What a staff role may do; API keys with `reports:read` may read journeys and reports. */
-export type Permission = 'journeys' | 'reports' | 'audit' | 'dead-letters';
+export type Permission = 'journeys' | 'act' | 'reports' | 'audit' | 'dead-letters';
 
 const rolesFor: Record<Permission, readonly StaffRole[]> = {
   journeys: ['viewer', 'caseworker', 'manager', 'admin'],
+  act: ['caseworker', 'manager', 'admin'],
   reports: ['manager', 'admin'],
   audit: ['manager', 'admin'],
   'dead-letters': ['admin'],

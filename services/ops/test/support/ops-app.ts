@@ -1,13 +1,15 @@
 import { CredentialStore, migrateIdentity, scopes } from '@ladder/auth';
 import { createPool, type Pool } from '@ladder/db';
 import type { HttpApp } from '@ladder/http';
-import { createTestDatabase, type TestDatabase } from '@ladder/testing';
+import { randomBytes } from 'node:crypto';
+import { createTestDatabase, testStack, type TestDatabase } from '@ladder/testing';
 import type { OrganisationKind } from '@ladder/vocabulary';
 import type { Server } from 'node:http';
 import { buildApp } from '../../src/app.js';
 import { demoStaff } from '../../src/staff/demo-staff.js';
 import { RelyingParty } from '../../src/staff/relying-party.js';
 import { serveDevProvider } from '../../src/staff/serve-dev-provider.js';
+import { connectJourneys } from '../../src/temporal/journey-client.js';
 import type { ProjectionStack } from './projection-stack.js';
 
 export interface Caller {
@@ -33,7 +35,12 @@ export interface OpsTestApp {
 /** The ops API over a projection stack's read model, with an identity database of its own. */
 export async function startOpsApp(
   t: ProjectionStack,
-  options: { publicUrl?: string; now?: () => Date } = {},
+  options: {
+    publicUrl?: string;
+    now?: () => Date;
+    /** The Temporal the journeys run on and the worker's keys; by default the shared dev server. */
+    temporal?: { address: string; namespace: string; codecKeys: string };
+  } = {},
 ): Promise<OpsTestApp> {
   const now = options.now ?? (() => new Date());
   const identity = await createTestDatabase('identity');
@@ -49,7 +56,14 @@ export async function startOpsApp(
     postLogoutRedirectUri,
     staff: demoStaff,
   });
+  const temporal = await connectJourneys(
+    options.temporal ?? {
+      ...testStack().temporal,
+      codecKeys: `test:${randomBytes(32).toString('base64')}`,
+    },
+  );
   const app = await buildApp({
+    journeys: temporal.journeys,
     pool: t.pool,
     logger: t.options.logger,
     now,
@@ -86,6 +100,7 @@ export async function startOpsApp(
     },
     async close() {
       await app.close();
+      await temporal.close();
       provider.server.closeAllConnections();
       await new Promise((resolve) => provider.server.close(resolve));
       await identityPool.end();

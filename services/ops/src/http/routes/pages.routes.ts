@@ -1,32 +1,16 @@
 import { searchAudit } from '../../db/audit-log.repository.js';
 import { z } from 'zod';
-import type { FastifyReply, FastifyRequest } from 'fastify';
 import { routes } from '@ladder/http';
 import { endingOutcomes, journeyAttention, stages } from '@ladder/vocabulary';
 import { calendarDay } from '@ladder/http';
-import {
-  findJourney,
-  journeyTimeline,
-  listJourneys,
-  programmesOf,
-} from '../../db/journeys.repository.js';
+import { listJourneys, programmesOf } from '../../db/journeys.repository.js';
 import type { OpsDeps } from '../../deps.js';
 import { barChart } from '../../domain/bar-chart.js';
 import { checkProgramme, journeyFilter, outcomeReport } from '../../use-cases/read-model.js';
 import { journeyListQuery } from '../schemas.js';
 import { requireViewer, viewerOf } from '../viewer.js';
 
-/** Staff who are not signed in are sent to sign in, and brought back here after. */
-async function requireStaff(request: FastifyRequest, reply: FastifyReply): Promise<void> {
-  if (!request.staff)
-    await reply.redirect(`/sign-in?returnTo=${encodeURIComponent(request.url)}`, 303);
-}
-
-const label = (code: string) => code.charAt(0).toUpperCase() + code.slice(1).replaceAll('-', ' ');
-const options = (codes: readonly string[], chosen: string | undefined, all: string) => [
-  { value: '', text: all },
-  ...codes.map((c) => ({ value: c, text: label(c), selected: c === chosen })),
-];
+import { label, options, requireStaff } from './page-helpers.js';
 const queryString = (q: Record<string, unknown>) =>
   new URLSearchParams(
     Object.entries(q).filter((e): e is [string, string] => typeof e[1] === 'string' && e[1] !== ''),
@@ -78,33 +62,6 @@ export const pageRoutes = routes(
           attentionItems: options(journeyAttention, query.attention, 'All journeys'),
           previousHref: query.offset > 0 ? at(Math.max(0, query.offset - query.limit)) : undefined,
           nextHref: page.hasMore ? at(query.offset + query.limit) : undefined,
-        });
-      },
-    );
-
-    app.get(
-      '/journeys/:id',
-      {
-        onRequest: requireStaff,
-        preHandler: requireViewer('journeys'),
-        schema: { hide: true, params: z.object({ id: z.uuid() }) },
-      },
-      async (request, reply) => {
-        const journey = await findJourney(
-          deps.pool,
-          viewerOf(request).operatorOrganisationId,
-          request.params.id,
-        );
-        if (!journey)
-          return reply
-            .code(404)
-            .view('not-found.njk', { title: 'Journey not found', staff: request.staff });
-        return reply.view('journey.njk', {
-          title: `Journey ${journey.referralId.slice(0, 8)}`,
-          nav: 'journeys',
-          staff: request.staff,
-          journey,
-          timeline: await journeyTimeline(deps.pool, journey),
         });
       },
     );

@@ -1,6 +1,6 @@
 import type { Payload, PayloadCodec } from '@temporalio/common';
 import proto from '@temporalio/proto';
-import { open, seal, type KeyRing } from '@ladder/crypto';
+import { open, seal, type KeyRing } from './key-ring.js';
 
 const encoding = 'binary/encrypted';
 const text = new TextEncoder();

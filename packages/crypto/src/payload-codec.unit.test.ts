@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { defaultPayloadConverter } from '@temporalio/common';
-import { parseKeyRing } from '@ladder/crypto';
-import { AesGcmCodec } from './aes-gcm-codec.js';
+import { parseKeyRing } from './key-ring.js';
+import { AesGcmCodec } from './payload-codec.js';
 
 const key = (): string => randomBytes(32).toString('base64');
 

@@ -1,0 +1,21 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+
+/** Staff who are not signed in are sent to sign in, and brought back here after. */
+export async function requireStaff(request: FastifyRequest, reply: FastifyReply): Promise<void> {
+  if (!request.staff)
+    await reply.redirect(`/sign-in?returnTo=${encodeURIComponent(request.url)}`, 303);
+}
+
+/** A code as words: `further-education` -> `Further education`. */
+export const label = (code: string): string =>
+  code.charAt(0).toUpperCase() + code.slice(1).replaceAll('-', ' ');
+
+/** A select's items from a closed set, with a first "all" item. */
+export const options = (
+  codes: readonly string[],
+  chosen: string | undefined,
+  all: string,
+): { value: string; text: string; selected?: boolean }[] => [
+  { value: '', text: all },
+  ...codes.map((c) => ({ value: c, text: label(c), selected: c === chosen })),
+];

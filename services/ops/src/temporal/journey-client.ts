@@ -1,0 +1,101 @@
+import {
+  Client,
+  Connection,
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+} from '@temporalio/client';
+import { parseKeyRing } from '@ladder/crypto';
+import { AesGcmCodec } from '@ladder/crypto/payload-codec';
+import {
+  extendDeadline,
+  journeyState,
+  journeyWorkflowId,
+  reassignMentor,
+  recordOutcome,
+  withdraw,
+  type JourneyState,
+} from '@ladder/workflow-contracts';
+import type { DeadlineName, Outcome } from '@ladder/vocabulary';
+
+/** Which journey: the workflow id is built from these. */
+export interface JourneyKey {
+  participantId: string;
+  programmeId: string;
+}
+
+/** An action on a journey, as one of the workflow's updates takes it. */
+export type JourneyAction =
+  | { kind: 'withdraw'; reasonCode: string }
+  | { kind: 'extend-deadline'; deadline: DeadlineName; days: number }
+  | { kind: 'assign-mentor'; mentorId: string }
+  | { kind: 'record-outcome'; outcome: Outcome; reasonCode?: string };
+
+/** What an action came to: the journey's state after it, or the workflow's reason for refusing. */
+export type ActionResult = { ok: true; state: JourneyState } | { ok: false; reason: string };
+
+/** The journey workflows as ops staff see and act on them: its query and its updates. */
+export interface Journeys {
+  /** The live state, or null when there is no such journey. */
+  state(key: JourneyKey): Promise<JourneyState | null>;
+  act(key: JourneyKey, action: JourneyAction): Promise<ActionResult>;
+}
+
+/** The journey workflows through a Temporal client whose data converter opens the worker's payloads. */
+export function temporalJourneys(client: Client): Journeys {
+  const handle = (key: JourneyKey) =>
+    client.workflow.getHandle(journeyWorkflowId(key.participantId, key.programmeId));
+  return {
+    async state(key) {
+      try {
+        return await handle(key).query(journeyState);
+      } catch (error) {
+        if (error instanceof WorkflowNotFoundError) return null;
+        throw error;
+      }
+    },
+    async act(key, action) {
+      const h = handle(key);
+      try {
+        const state = await (action.kind === 'withdraw'
+          ? h.executeUpdate(withdraw, { args: [{ reasonCode: action.reasonCode }] })
+          : action.kind === 'extend-deadline'
+            ? h.executeUpdate(extendDeadline, {
+                args: [{ deadline: action.deadline, days: action.days }],
+              })
+            : action.kind === 'assign-mentor'
+              ? h.executeUpdate(reassignMentor, { args: [{ mentorId: action.mentorId }] })
+              : h.executeUpdate(recordOutcome, {
+                  args: [
+                    {
+                      outcome: action.outcome,
+                      ...(action.reasonCode ? { reasonCode: action.reasonCode } : {}),
+                    },
+                  ],
+                }));
+        return { ok: true, state };
+      } catch (error) {
+        // The workflow's validator refused it: its message is the reason (codes, no personal data).
+        if (error instanceof WorkflowUpdateFailedError)
+          return { ok: false, reason: error.cause?.message ?? error.message };
+        if (error instanceof WorkflowNotFoundError)
+          return { ok: false, reason: 'the journey is not running' };
+        throw error;
+      }
+    },
+  };
+}
+
+/** A client on the worker's Temporal, with the worker's payload keys. */
+export async function connectJourneys(options: {
+  address: string;
+  namespace: string;
+  codecKeys: string;
+}): Promise<{ journeys: Journeys; close: () => Promise<void> }> {
+  const connection = await Connection.connect({ address: options.address });
+  const client = new Client({
+    connection,
+    namespace: options.namespace,
+    dataConverter: { payloadCodecs: [new AesGcmCodec(parseKeyRing(options.codecKeys))] },
+  });
+  return { journeys: temporalJourneys(client), close: () => connection.close() };
+}
