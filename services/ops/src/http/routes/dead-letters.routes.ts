@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import type { FastifyReply, FastifyRequest } from 'fastify';
 import { problem, routes } from '@ladder/http';
 import type { TopicDefinition } from '@ladder/events';
 import { listDeadLetters, replayDeadLetters, type Kafka } from '@ladder/kafka';
@@ -7,16 +6,12 @@ import { recordAudit } from '../../db/audit-log.repository.js';
 import type { OpsDeps } from '../../deps.js';
 import { checkCsrf } from '../../staff/staff-session.plugin.js';
 import { requireViewer, viewerOf } from '../viewer.js';
+import { requireStaff } from './page-helpers.js';
 
 export interface DeadLetterDeps extends OpsDeps {
   kafka: Kafka;
   /** The topics whose consumers' dead letters are shown (each topic's `.dlq`). */
   topics: readonly TopicDefinition[];
-}
-
-async function requireStaff(request: FastifyRequest, reply: FastifyReply): Promise<void> {
-  if (!request.staff)
-    await reply.redirect(`/sign-in?returnTo=${encodeURIComponent(request.url)}`, 303);
 }
 
 /**
