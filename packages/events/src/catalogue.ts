@@ -29,6 +29,20 @@ import { placementDeclinedV1 } from './employer/placement-declined.v1.js';
 import { placementStartedV1 } from './employer/placement-started.v1.js';
 import { placementCompletedV1 } from './employer/placement-completed.v1.js';
 import { placementEndedEarlyV1 } from './employer/placement-ended-early.v1.js';
+import { interviewScheduledV1 } from './employer/interview-scheduled.v1.js';
+import { interviewRecordedV1 } from './employer/interview-recorded.v1.js';
+import { offerMadeV1 } from './employer/offer-made.v1.js';
+import { offerAcceptedV1 } from './employer/offer-accepted.v1.js';
+import { offerDeclinedV1 } from './employer/offer-declined.v1.js';
+import { offerExpiredV1 } from './employer/offer-expired.v1.js';
+import { offerWithdrawnV1 } from './employer/offer-withdrawn.v1.js';
+import { employmentCheckUpdatedV1 } from './employer/employment-check-updated.v1.js';
+import { offerMadeUnconditionalV1 } from './employer/offer-made-unconditional.v1.js';
+import { startDateAgreedV1 } from './employer/start-date-agreed.v1.js';
+import { startedInPostV1 } from './employer/started-in-post.v1.js';
+import { sustainmentDueV1 } from './employer/sustainment-due.v1.js';
+import { sustainmentConfirmedV1 } from './employer/sustainment-confirmed.v1.js';
+import { leftPostV1 } from './employer/left-post.v1.js';
 import { firstUpcasters, referralSubmittedV2ToV3 } from './upcasters.js';
 
 /** Every published event type and version. Add new versions here; never edit a published one. */
@@ -65,6 +79,20 @@ export const eventCatalogue: readonly EventDefinition[] = [
   placementStartedV1,
   placementCompletedV1,
   placementEndedEarlyV1,
+  interviewScheduledV1,
+  interviewRecordedV1,
+  offerMadeV1,
+  offerAcceptedV1,
+  offerDeclinedV1,
+  offerExpiredV1,
+  offerWithdrawnV1,
+  employmentCheckUpdatedV1,
+  offerMadeUnconditionalV1,
+  startDateAgreedV1,
+  startedInPostV1,
+  sustainmentDueV1,
+  sustainmentConfirmedV1,
+  leftPostV1,
 ];
 
 /** Upcasters from older versions to the next, for every type that has more than one version. */

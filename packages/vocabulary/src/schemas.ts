@@ -48,7 +48,15 @@ import {
   qualificationLevels,
   qualifications,
 } from './training.js';
-import { agendaForChangeBands, entryLevelRoles, placementKinds } from './work.js';
+import {
+  agendaForChangeBands,
+  entryLevelRoles,
+  interviewAttendances,
+  interviewFormats,
+  interviewResults,
+  offerAnswerRecorders,
+  placementKinds,
+} from './work.js';
 import { journeyAttention, reportBreakdowns, reportMeasures, staffRoles } from './reports.js';
 
 export const stageSchema = z.enum(stages);
@@ -89,6 +97,10 @@ export const courseStatusSchema = z.enum(courseStatuses);
 export const entryLevelRoleSchema = z.enum(entryLevelRoles);
 export const placementKindSchema = z.enum(placementKinds);
 export const agendaForChangeBandSchema = z.enum(agendaForChangeBands);
+export const interviewFormatSchema = z.enum(interviewFormats);
+export const interviewAttendanceSchema = z.enum(interviewAttendances);
+export const interviewResultSchema = z.enum(interviewResults);
+export const offerAnswerRecorderSchema = z.enum(offerAnswerRecorders);
 
 /** As ReferralSubmitted v1 published it: a published shape never changes. */
 const days = z.number().int().positive();

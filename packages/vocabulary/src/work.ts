@@ -23,3 +23,19 @@ export type PlacementKind = (typeof placementKinds)[number];
 /** NHS Agenda for Change pay bands that entry-level roles sit in. */
 export const agendaForChangeBands = ['band-1', 'band-2', 'band-3', 'band-4'] as const;
 export type AgendaForChangeBand = (typeof agendaForChangeBands)[number];
+
+/** How an interview is held: at one of the employer's sites, or by video call. */
+export const interviewFormats = ['in-person', 'video'] as const;
+export type InterviewFormat = (typeof interviewFormats)[number];
+
+/** Whether the participant came to the interview. */
+export const interviewAttendances = ['attended', 'missed'] as const;
+export type InterviewAttendance = (typeof interviewAttendances)[number];
+
+/** The employer's decision after an interview the participant attended. */
+export const interviewResults = ['successful', 'unsuccessful', 'no-decision'] as const;
+export type InterviewResult = (typeof interviewResults)[number];
+
+/** Who recorded the participant's answer to an offer (they answer by phone, email or in person). */
+export const offerAnswerRecorders = ['programme-operator', 'employer'] as const;
+export type OfferAnswerRecorder = (typeof offerAnswerRecorders)[number];
