@@ -152,6 +152,19 @@ export const programmeEmploymentSettingsSchema = z
   .object({
     checkDueDays: z.number().int().min(1).max(180).default(28),
     sustainmentResponseDays: z.number().int().min(1).max(60).default(10),
+    /**
+     * How long after the start in post each sustainment mark falls: 13 and 26 weeks (91 and 182
+     * days). Fractions of a day are allowed so that a demo programme runs in minutes.
+     */
+    sustainmentMarkDays: z
+      .object({
+        '13': z.number().positive().max(200).default(91),
+        '26': z.number().positive().max(400).default(182),
+      })
+      .prefault({})
+      .refine((marks) => marks['26'] > marks['13'], {
+        message: 'the 26-week mark must fall after the 13-week mark',
+      }),
   })
   .prefault({});
 
