@@ -1,5 +1,7 @@
 import { authPlugin, type CredentialStore } from '@ladder/auth';
 import { createHttpApp, type HttpApp } from '@ladder/http';
+import { interviewRoutes } from './http/routes/interviews.routes.js';
+import { offerRoutes } from './http/routes/offers.routes.js';
 import { opportunityRoutes } from './http/routes/opportunities.routes.js';
 import { placementRoutes } from './http/routes/placements.routes.js';
 import type { EmployerDeps } from './use-cases/deps.js';
@@ -19,12 +21,15 @@ export async function buildApp(deps: AppDeps): Promise<HttpApp> {
     version: '1.0.0',
     description:
       'Employers offer sites and placement slots; programme operators propose participants; ' +
-      'employers confirm, decline and record placements.',
+      'employers confirm, decline and record placements, interview, make conditional offers and ' +
+      'run the six pre-employment checks.',
     rateLimit: { max: deps.rateLimitPerMinute, timeWindowMs: 60_000 },
     isReady: deps.isReady,
   });
   await app.register(authPlugin, { store: deps.store, ...(deps.jwt ? { jwt: deps.jwt } : {}) });
   await app.register(opportunityRoutes, { deps });
   await app.register(placementRoutes, { deps });
+  await app.register(interviewRoutes, { deps });
+  await app.register(offerRoutes, { deps });
   return app;
 }

@@ -8,6 +8,7 @@ import { runService } from '@ladder/service-kit';
 import { buildApp } from './app.js';
 import { configSchema } from './config.js';
 import { referralHandlers } from './events/referral-handlers.js';
+import { expireOffers } from './use-cases/expire-offers.js';
 
 await runService({
   name: 'employer-service',
@@ -67,7 +68,10 @@ await runService({
           handlers: referralHandlers(),
         }),
       ],
-      jobs: [kit.every('prune idempotency keys', 3_600_000, () => pruneIdempotencyKeys(pool))],
+      jobs: [
+        kit.every('prune idempotency keys', 3_600_000, () => pruneIdempotencyKeys(pool)),
+        kit.every('expire unanswered offers', 60_000, () => expireOffers(deps)),
+      ],
     };
   },
 });

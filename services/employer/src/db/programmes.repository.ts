@@ -1,5 +1,9 @@
 import type { Queryable } from '@ladder/db';
-import { programmeEmploymentSettingsSchema } from '@ladder/vocabulary/schemas';
+import { guidanceDeadlines, type JourneyDeadlines } from '@ladder/vocabulary';
+import {
+  journeyDeadlinesSchema,
+  programmeEmploymentSettingsSchema,
+} from '@ladder/vocabulary/schemas';
 import type { z } from 'zod';
 
 export type EmploymentSettings = z.output<typeof programmeEmploymentSettingsSchema>;
@@ -9,20 +13,32 @@ export interface ProgrammeCopy {
   operatorOrganisationId: string;
   version: number;
   employment: EmploymentSettings;
+  /** The programme's deadline rules: the guidance defaults until ProgrammeRulesPublished gave them. */
+  deadlines: JourneyDeadlines;
 }
 
-/** Keeps the newest version of a programme's operator and settings; an older one changes nothing. */
-export async function storeProgramme(tx: Queryable, programme: ProgrammeCopy): Promise<void> {
+/**
+ * Keeps the newest version of a programme's operator and settings; an older one changes nothing.
+ * The same version again fills the deadlines of a copy stored before they were kept.
+ */
+export async function storeProgramme(
+  tx: Queryable,
+  programme: Omit<ProgrammeCopy, 'deadlines'> & { deadlines?: JourneyDeadlines },
+): Promise<void> {
   await tx.query(
-    `insert into programmes (id, operator_organisation_id, version, employment) values ($1, $2, $3, $4)
+    `insert into programmes (id, operator_organisation_id, version, employment, deadlines)
+     values ($1, $2, $3, $4, $5)
      on conflict (id) do update set operator_organisation_id = excluded.operator_organisation_id,
-       version = excluded.version, employment = excluded.employment, updated_at = now()
-     where programmes.version < excluded.version`,
+       version = excluded.version, employment = excluded.employment,
+       deadlines = coalesce(excluded.deadlines, programmes.deadlines), updated_at = now()
+     where programmes.version < excluded.version
+       or (programmes.version = excluded.version and programmes.deadlines is null)`,
     [
       programme.id,
       programme.operatorOrganisationId,
       programme.version,
       JSON.stringify(programme.employment),
+      programme.deadlines ? JSON.stringify(programme.deadlines) : null,
     ],
   );
 }
@@ -38,9 +54,10 @@ export async function findProgrammeOf(
     operator_organisation_id: string;
     version: number;
     employment: unknown;
+    deadlines: unknown;
     participant_is_in: boolean;
   }>(
-    `select g.id, g.operator_organisation_id, g.version, g.employment,
+    `select g.id, g.operator_organisation_id, g.version, g.employment, g.deadlines,
        exists (select 1 from programme_participants m
                where m.programme_id = g.id and m.participant_id = $2) as participant_is_in
      from programmes g where g.id = $1`,
@@ -54,6 +71,10 @@ export async function findProgrammeOf(
           operatorOrganisationId: row.operator_organisation_id,
           version: row.version,
           employment: programmeEmploymentSettingsSchema.parse(row.employment),
+          deadlines:
+            row.deadlines === null
+              ? guidanceDeadlines
+              : journeyDeadlinesSchema.parse(row.deadlines),
         },
         participantIsIn: row.participant_is_in,
       }

@@ -4,7 +4,7 @@ import { programmeEmploymentSettingsSchema } from '@ladder/vocabulary/schemas';
 import { storeProgramme, storeProgrammeParticipant } from '../db/programmes.repository.js';
 
 /**
- * Keeps this service's copy of programmes (operator, employment settings) and of who is in which
+ * Keeps this service's copy of programmes (operator, employment settings and deadlines) and of who is in which
  * programme, from the referral service's events, in the consumer's transaction.
  */
 export function referralHandlers(): EventSubscription[] {
@@ -16,6 +16,7 @@ export function referralHandlers(): EventSubscription[] {
         operatorOrganisationId: data.operatorOrganisationId,
         version: data.version,
         employment: programmeEmploymentSettingsSchema.parse(data.rules.employment),
+        deadlines: data.rules.deadlines,
       });
     }),
     on(referralSubmittedV3, async (event, { tx }) => {

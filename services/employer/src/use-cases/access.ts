@@ -1,22 +1,29 @@
 import { problem } from '@ladder/http';
 import type { Actor } from '@ladder/auth';
-import type { Placement } from '../db/placements.repository.js';
+
+/** What a placement, an interview or an offer records about whose business it is. */
+interface Shared {
+  employerOrganisationId: string;
+  operatorOrganisationId: string;
+}
 
 /**
- * A placement is the business of its employer and of its programme's operator, no one else. To
- * anyone else it does not exist: refused as "not found", so its existence never leaks.
+ * A placement, interview or offer is the business of its employer and of its programme's
+ * operator, no one else. To anyone else it does not exist: refused as "not found", so its
+ * existence never leaks.
  */
-export function assertMayActOn(
-  placement: Placement | undefined,
+export function assertMayActOn<T extends Shared>(
+  record: T | undefined,
   actor: Actor,
-): asserts placement is Placement {
+  what = 'placement',
+): asserts record is T {
   const mine =
-    placement &&
+    record &&
     ((actor.organisationKind === 'employer' &&
-      placement.employerOrganisationId === actor.organisationId) ||
+      record.employerOrganisationId === actor.organisationId) ||
       (actor.organisationKind === 'programme-operator' &&
-        placement.operatorOrganisationId === actor.organisationId));
-  if (!mine) throw problem.notFound('no such placement');
+        record.operatorOrganisationId === actor.organisationId));
+  if (!mine) throw problem.notFound(`no such ${what}`);
 }
 
 /** Only the employer that owns it may do this (its sites, slots, confirmations). */

@@ -19,10 +19,10 @@ import {
   type Placement,
   type PlacementStatus,
 } from '../db/placements.repository.js';
-import { findProgrammeOf } from '../db/programmes.repository.js';
 import { placementEvent } from '../events/placement-events.js';
 import { assertEmployerOf, assertMayActOn } from './access.js';
 import type { EmployerDeps } from './deps.js';
+import { assertOperatorOf, programmeOfParticipant } from './programme-participant.js';
 
 /** A placement as the API shows it: ids, codes, dates. */
 export function placementView(p: Placement) {
@@ -42,24 +42,9 @@ export async function proposePlacement(
   actor: Actor,
   request: { slotId: string; participantId: string; programmeId: string },
 ) {
-  const found = await findProgrammeOf(tx, request.programmeId, request.participantId);
-  if (!found)
-    throw problem.unprocessable('no such programme', {
-      code: 'unknown-programme',
-      errors: [{ field: 'body.programmeId', message: 'no such programme' }],
-    });
-  if (
-    actor.organisationKind !== 'programme-operator' ||
-    found.programme.operatorOrganisationId !== actor.organisationId
-  )
-    throw problem.forbidden('only the operator of the programme may propose its participants', {
-      code: 'not-programme-operator',
-    });
-  if (!found.participantIsIn)
-    throw problem.unprocessable('the participant is not in this programme', {
-      code: 'participant-not-in-programme',
-      errors: [{ field: 'body.participantId', message: 'not a participant of the programme' }],
-    });
+  await programmeOfParticipant(tx, request, (programme) =>
+    assertOperatorOf(programme, actor, 'propose its participants'),
+  );
   const slot = await getSlot(tx, request.slotId);
   if (!slot) throw problem.notFound('no such placement slot');
   try {

@@ -1,0 +1,115 @@
+import type { Queryable } from '@ladder/db';
+import type {
+  InterviewAttendance,
+  InterviewFormat,
+  InterviewResult,
+  OfferAnswerRecorder,
+} from '@ladder/vocabulary';
+import { isoTime } from './sql.js';
+
+export interface Interview {
+  id: string;
+  vacancyId: string;
+  employerOrganisationId: string;
+  participantId: string;
+  programmeId: string;
+  operatorOrganisationId: string;
+  scheduledBy: OfferAnswerRecorder;
+  scheduledAt: string;
+  format: InterviewFormat;
+  siteId: string | null;
+  attendance: InterviewAttendance | null;
+  result: InterviewResult | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+const columns = `id, vacancy_id as "vacancyId", employer_organisation_id as "employerOrganisationId",
+  participant_id as "participantId", programme_id as "programmeId",
+  operator_organisation_id as "operatorOrganisationId", scheduled_by as "scheduledBy",
+  ${isoTime('scheduled_at')} as "scheduledAt",
+  format, site_id as "siteId", attendance, result,
+  created_at::text as "createdAt", updated_at::text as "updatedAt"`;
+
+export async function insertInterview(
+  db: Queryable,
+  i: Omit<Interview, 'attendance' | 'result' | 'createdAt' | 'updatedAt'>,
+): Promise<Interview> {
+  const { rows } = await db.query<Interview>(
+    `insert into interviews (id, vacancy_id, employer_organisation_id, participant_id, programme_id,
+       operator_organisation_id, scheduled_by, scheduled_at, format, site_id)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) returning ${columns}`,
+    [
+      i.id,
+      i.vacancyId,
+      i.employerOrganisationId,
+      i.participantId,
+      i.programmeId,
+      i.operatorOrganisationId,
+      i.scheduledBy,
+      i.scheduledAt,
+      i.format,
+      i.siteId,
+    ],
+  );
+  return rows[0]!;
+}
+
+export async function getInterview(
+  db: Queryable,
+  id: string,
+  lock = false,
+): Promise<Interview | undefined> {
+  const { rows } = await db.query<Interview>(
+    `select ${columns} from interviews where id = $1${lock ? ' for update' : ''}`,
+    [id],
+  );
+  return rows[0];
+}
+
+export async function recordInterview(
+  db: Queryable,
+  id: string,
+  outcome: { attendance: InterviewAttendance; result: InterviewResult | null },
+): Promise<Interview> {
+  const { rows } = await db.query<Interview>(
+    `update interviews set attendance = $2, result = $3, updated_at = now()
+     where id = $1 returning ${columns}`,
+    [id, outcome.attendance, outcome.result],
+  );
+  return rows[0]!;
+}
+
+/** The interviews an organisation may see: its own as employer or as programme operator. */
+export async function listInterviewsOf(
+  db: Queryable,
+  organisationId: string,
+): Promise<Interview[]> {
+  const { rows } = await db.query<Interview>(
+    `select ${columns} from interviews
+     where employer_organisation_id = $1 or operator_organisation_id = $1
+     order by created_at limit 500`,
+    [organisationId],
+  );
+  return rows;
+}
+
+/**
+ * Whether the employer already knows the participant in this programme: it was proposed a
+ * placement for them, or interviewed them. Only then may it schedule or offer on its own.
+ */
+export async function employerKnowsParticipant(
+  db: Queryable,
+  employerOrganisationId: string,
+  participantId: string,
+  programmeId: string,
+): Promise<boolean> {
+  const { rows } = await db.query<{ known: boolean }>(
+    `select exists (select 1 from placements where participant_id = $2 and programme_id = $3
+                      and employer_organisation_id = $1)
+         or exists (select 1 from interviews where participant_id = $2 and programme_id = $3
+                      and employer_organisation_id = $1) as known`,
+    [employerOrganisationId, participantId, programmeId],
+  );
+  return rows[0]!.known;
+}
