@@ -1,5 +1,6 @@
 import { authPlugin, type CredentialStore } from '@ladder/auth';
 import { createHttpApp, type HttpApp } from '@ladder/http';
+import { employmentRoutes } from './http/routes/employments.routes.js';
 import { opportunityRoutes } from './http/routes/opportunities.routes.js';
 import { placementRoutes } from './http/routes/placements.routes.js';
 import type { EmployerDeps } from './use-cases/deps.js';
@@ -19,12 +20,14 @@ export async function buildApp(deps: AppDeps): Promise<HttpApp> {
     version: '1.0.0',
     description:
       'Employers offer sites and placement slots; programme operators propose participants; ' +
-      'employers confirm, decline and record placements.',
+      'employers confirm, decline and record placements, agree start dates, confirm starts in ' +
+      'post and answer the 13- and 26-week sustainment tasks.',
     rateLimit: { max: deps.rateLimitPerMinute, timeWindowMs: 60_000 },
     isReady: deps.isReady,
   });
   await app.register(authPlugin, { store: deps.store, ...(deps.jwt ? { jwt: deps.jwt } : {}) });
   await app.register(opportunityRoutes, { deps });
   await app.register(placementRoutes, { deps });
+  await app.register(employmentRoutes, { deps });
   return app;
 }

@@ -8,6 +8,7 @@ import { runService } from '@ladder/service-kit';
 import { buildApp } from './app.js';
 import { configSchema } from './config.js';
 import { referralHandlers } from './events/referral-handlers.js';
+import { askDueSustainment } from './use-cases/sustainment-tasks.js';
 
 await runService({
   name: 'employer-service',
@@ -67,7 +68,14 @@ await runService({
           handlers: referralHandlers(),
         }),
       ],
-      jobs: [kit.every('prune idempotency keys', 3_600_000, () => pruneIdempotencyKeys(pool))],
+      jobs: [
+        // Sustainment tasks whose mark has come are asked; the tasks are rows, so a restart
+        // loses none, and instances share the work without asking twice.
+        kit.every('ask due sustainment tasks', config.SUSTAINMENT_DUE_EVERY_MS, () =>
+          askDueSustainment(deps),
+        ),
+        kit.every('prune idempotency keys', 3_600_000, () => pruneIdempotencyKeys(pool)),
+      ],
     };
   },
 });

@@ -1,10 +1,8 @@
-import type { Actor } from '@ladder/auth';
 import type { OutboxMessage } from '@ladder/db';
-import { createEnvelope, topics, type EventDefinition } from '@ladder/events';
+import type { EventDefinition } from '@ladder/events';
 import type { z } from 'zod';
 import type { Placement } from '../db/placements.repository.js';
-
-export const serviceName = 'employer-service';
+import { employerEvent, type EventCause } from './employer-event.js';
 
 interface PlacementIds {
   placementId: string;
@@ -15,10 +13,7 @@ interface PlacementIds {
   occurredAt: string;
 }
 
-/**
- * One of a placement's events, for the outbox: the placement's ids plus the event's own codes.
- * Subject (and Kafka key) = the participant, so one participant's events stay in order.
- */
+/** One of a placement's events, for the outbox: the placement's ids plus the event's own codes. */
 export function placementEvent<Type extends string, Schema extends z.ZodType>(
   definition: EventDefinition<Type, Schema>,
   placement: Pick<
@@ -26,7 +21,7 @@ export function placementEvent<Type extends string, Schema extends z.ZodType>(
     'id' | 'participantId' | 'programmeId' | 'slotId' | 'employerOrganisationId'
   >,
   extra: Omit<z.input<Schema>, keyof PlacementIds>,
-  actor: Actor,
+  cause: EventCause,
   now: Date,
 ): OutboxMessage {
   const ids: PlacementIds = {
@@ -37,14 +32,11 @@ export function placementEvent<Type extends string, Schema extends z.ZodType>(
     employerOrganisationId: placement.employerOrganisationId,
     occurredAt: now.toISOString(),
   };
-  return {
-    topic: topics.employers.name,
-    envelope: createEnvelope(definition, { ...ids, ...extra } as z.input<Schema>, {
-      source: serviceName,
-      subject: placement.participantId,
-      correlationId: actor.correlationId,
-      occurredAt: now,
-      ...(actor.traceparent ? { traceparent: actor.traceparent } : {}),
-    }),
-  };
+  return employerEvent(
+    definition,
+    placement.participantId,
+    { ...ids, ...extra } as z.input<Schema>,
+    cause,
+    now,
+  );
 }

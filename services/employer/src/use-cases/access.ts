@@ -1,22 +1,29 @@
 import { problem } from '@ladder/http';
 import type { Actor } from '@ladder/auth';
-import type { Placement } from '../db/placements.repository.js';
+
+/** What is the business of an employer and of a programme's operator: a placement, an offer. */
+interface EmployerAndOperatorOf {
+  employerOrganisationId: string;
+  operatorOrganisationId: string;
+}
 
 /**
- * A placement is the business of its employer and of its programme's operator, no one else. To
- * anyone else it does not exist: refused as "not found", so its existence never leaks.
+ * A placement (or an offer and what follows it) is the business of its employer and of its
+ * programme's operator, no one else. To anyone else it does not exist: refused as "not found", so
+ * its existence never leaks.
  */
-export function assertMayActOn(
-  placement: Placement | undefined,
+export function assertMayActOn<T extends EmployerAndOperatorOf>(
+  thing: T | undefined,
   actor: Actor,
-): asserts placement is Placement {
+  notFound = 'no such placement',
+): asserts thing is T {
   const mine =
-    placement &&
+    thing &&
     ((actor.organisationKind === 'employer' &&
-      placement.employerOrganisationId === actor.organisationId) ||
+      thing.employerOrganisationId === actor.organisationId) ||
       (actor.organisationKind === 'programme-operator' &&
-        placement.operatorOrganisationId === actor.organisationId));
-  if (!mine) throw problem.notFound('no such placement');
+        thing.operatorOrganisationId === actor.organisationId));
+  if (!mine) throw problem.notFound(notFound);
 }
 
 /** Only the employer that owns it may do this (its sites, slots, confirmations). */
