@@ -1,14 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startEmployerApp, type Caller, type EmployerTestApp } from './support/employer-app.js';
 import {
-  bearer,
-  outboxEvents,
-  startEmployerApp,
-  withKey,
-  type Caller,
-  type EmployerTestApp,
-} from './support/employer-app.js';
-import { dayFromToday, unconditionalOffer } from './support/unconditional-offer.js';
+  dayFromToday,
+  employmentRequests,
+  unconditionalOffer,
+} from './support/unconditional-offer.js';
 
 let t: EmployerTestApp;
 beforeAll(async () => {
@@ -18,20 +15,13 @@ afterAll(async () => {
   await t.close();
 });
 
-const post = (url: string, payload: object, caller: Caller = t.employer, key?: string) =>
-  t.app.inject({ method: 'POST', url, headers: withKey(caller, key), payload });
-const get = (url: string, caller: Caller = t.employer) =>
-  t.app.inject({ method: 'GET', url, headers: bearer(caller) });
+const { post, get, eventsOf } = employmentRequests(() => t);
 const agree = (offerId: string, startsOn: string, caller?: Caller, key?: string) =>
   post(`/v1/offers/${offerId}/start-date`, { startsOn }, caller, key);
 const start = (offerId: string, startedOn: string, caller?: Caller, key?: string) =>
   post(`/v1/employments/${offerId}/start`, { startedOn }, caller, key);
 const leave = (offerId: string, leftOn: string, reasonCode = 'health', caller?: Caller) =>
   post(`/v1/employments/${offerId}/leave`, { leftOn, reasonCode }, caller);
-
-/** The events of one type the service wrote for a participant, oldest first. */
-const eventsOf = async (type: string, participantId: string) =>
-  (await outboxEvents(t.pool, type)).filter((e) => e.message_key === participantId);
 
 describe('start date', () => {
   it('when the employer agrees a start date, changes it and agrees the same day again, then each change is published once', async () => {

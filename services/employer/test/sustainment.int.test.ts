@@ -1,14 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { askDueSustainment } from '../src/use-cases/sustainment-tasks.js';
+import { outboxEvents, startEmployerApp, type EmployerTestApp } from './support/employer-app.js';
 import {
-  bearer,
-  outboxEvents,
-  startEmployerApp,
-  withKey,
-  type Caller,
-  type EmployerTestApp,
-} from './support/employer-app.js';
-import { dayFromToday, unconditionalOffer } from './support/unconditional-offer.js';
+  dayFromToday,
+  employmentRequests,
+  unconditionalOffer,
+} from './support/unconditional-offer.js';
 
 let t: EmployerTestApp;
 beforeAll(async () => {
@@ -28,17 +25,11 @@ interface Task {
   earlyAnswer: string | null;
 }
 
-const post = (url: string, payload: object, caller: Caller = t.employer) =>
-  t.app.inject({ method: 'POST', url, headers: withKey(caller), payload });
-const get = (url: string, caller: Caller = t.employer) =>
-  t.app.inject({ method: 'GET', url, headers: bearer(caller) });
+const { post, get, eventsOf } = employmentRequests(() => t);
 const answer = (offerId: string, weeks: number, payload: object) =>
   post(`/v1/employments/${offerId}/sustainment-tasks/${weeks}/answer`, payload);
 const task = async (offerId: string, weeks: number) =>
   (await get(`/v1/employments/${offerId}/sustainment-tasks/${weeks}`)).json<Task>();
-const eventsOf = async (type: string, participantId: string) =>
-  (await outboxEvents(t.pool, type)).filter((e) => e.message_key === participantId);
-
 /** An unconditional offer whose person started in post `startedDaysAgo` days ago. */
 async function inPost(
   options: { settings?: Record<string, unknown>; startedDaysAgo?: number } = {},

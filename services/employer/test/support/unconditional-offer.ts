@@ -1,7 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { insertSite } from '../../src/db/opportunities.repository.js';
 import { insertVacancy } from '../../src/db/vacancies.repository.js';
-import type { EmployerTestApp } from './employer-app.js';
+import {
+  bearer,
+  outboxEvents,
+  withKey,
+  type Caller,
+  type EmployerTestApp,
+} from './employer-app.js';
 
 /**
  * Test support only: an offer put straight into `unconditional` with SQL (as the offer and check
@@ -55,3 +61,19 @@ export async function unconditionalOffer(
 /** A day `days` from today (UTC), as `YYYY-MM-DD`; negative for the past. */
 export const dayFromToday = (days: number): string =>
   new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+
+/**
+ * Requests as one organisation or another (the employer unless told), and the events they wrote;
+ * `app` is asked at each call, so a test file can set them up before its app has started.
+ */
+export function employmentRequests(app: () => EmployerTestApp) {
+  return {
+    post: (url: string, payload: object, caller: Caller = app().employer, key?: string) =>
+      app().app.inject({ method: 'POST', url, headers: withKey(caller, key), payload }),
+    get: (url: string, caller: Caller = app().employer) =>
+      app().app.inject({ method: 'GET', url, headers: bearer(caller) }),
+    /** The events of one type the service wrote for a participant, oldest first. */
+    eventsOf: async (type: string, participantId: string) =>
+      (await outboxEvents(app().pool, type)).filter((e) => e.message_key === participantId),
+  };
+}
