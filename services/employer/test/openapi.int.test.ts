@@ -3,7 +3,7 @@ import { startEmployerApp, type EmployerTestApp } from './support/employer-app.j
 
 interface Operation {
   responses?: Record<string, unknown>;
-  parameters?: { name: string; in: string; required?: boolean }[];
+  parameters?: { name: string; in: string; required?: boolean; schema?: { enum?: string[] } }[];
 }
 
 const creatingPosts = [
@@ -53,6 +53,10 @@ describe('the OpenAPI document', () => {
     expect(Object.keys(paths['/v1/placement-slots/{id}/placements']!.post!.responses!)).toEqual(
       expect.arrayContaining(['201', '200', '403', '404', '409', '422']),
     );
+    const weeks = paths['/v1/employments/{id}/sustainment-tasks/{weeks}']!.get!.parameters!.find(
+      (p) => p.name === 'weeks',
+    );
+    expect(weeks?.schema?.enum).toEqual(['13', '26']);
     for (const path of ['/v1/offers/{id}/start-date', '/v1/employments/{id}/start'])
       expect(Object.keys(paths[path]!.post!.responses!), path).toEqual(
         expect.arrayContaining(['201', '200', '404', '409', '422']),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { calendarDay } from '@ladder/http';
+import { sustainmentWeeks, type SustainmentWeeks } from '@ladder/vocabulary';
 import { earlyEndReasonSchema, sustainmentWeeksSchema } from '@ladder/vocabulary/schemas';
 import { employmentStatuses } from '../db/employments.repository.js';
 import { sustainmentTaskStatuses } from '../db/sustainment-tasks.repository.js';
@@ -23,7 +24,10 @@ export const sustainmentAnswerBody = z.discriminatedUnion('answer', [
 
 export const taskParams = z.object({
   id: z.uuid(),
-  weeks: z.coerce.number().pipe(sustainmentWeeksSchema),
+  // A path segment is text: the OpenAPI document shows the two values, the handler gets a number.
+  weeks: z
+    .enum(sustainmentWeeks.map(String) as ['13', '26'])
+    .transform((weeks) => Number(weeks) as SustainmentWeeks),
 });
 
 export const taskListQuery = z.object({
