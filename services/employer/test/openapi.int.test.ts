@@ -3,7 +3,7 @@ import { startEmployerApp, type EmployerTestApp } from './support/employer-app.j
 
 interface Operation {
   responses?: Record<string, unknown>;
-  parameters?: { name: string; in: string; required?: boolean }[];
+  parameters?: { name: string; in: string; required?: boolean; schema?: { enum?: string[] } }[];
 }
 
 const creatingPosts = [
@@ -11,6 +11,8 @@ const creatingPosts = [
   '/v1/placement-slots',
   '/v1/vacancies',
   '/v1/placement-slots/{id}/placements',
+  '/v1/offers/{id}/start-date',
+  '/v1/employments/{id}/start',
 ];
 
 describe('the OpenAPI document', () => {
@@ -37,6 +39,11 @@ describe('the OpenAPI document', () => {
       ['post', '/v1/placements/{id}/start'],
       ['post', '/v1/placements/{id}/complete'],
       ['post', '/v1/placements/{id}/end-early'],
+      ['get', '/v1/employments/{id}'],
+      ['post', '/v1/employments/{id}/leave'],
+      ['get', '/v1/sustainment-tasks'],
+      ['get', '/v1/employments/{id}/sustainment-tasks/{weeks}'],
+      ['post', '/v1/employments/{id}/sustainment-tasks/{weeks}/answer'],
     ] as const;
     for (const [method, path] of expected) {
       const operation = paths[path]?.[method];
@@ -46,6 +53,14 @@ describe('the OpenAPI document', () => {
     expect(Object.keys(paths['/v1/placement-slots/{id}/placements']!.post!.responses!)).toEqual(
       expect.arrayContaining(['201', '200', '403', '404', '409', '422']),
     );
+    const weeks = paths['/v1/employments/{id}/sustainment-tasks/{weeks}']!.get!.parameters!.find(
+      (p) => p.name === 'weeks',
+    );
+    expect(weeks?.schema?.enum).toEqual(['13', '26']);
+    for (const path of ['/v1/offers/{id}/start-date', '/v1/employments/{id}/start'])
+      expect(Object.keys(paths[path]!.post!.responses!), path).toEqual(
+        expect.arrayContaining(['201', '200', '404', '409', '422']),
+      );
   });
 
   it('when read, then every creating POST requires the Idempotency-Key header', () => {
