@@ -104,6 +104,12 @@ describe('the due job', () => {
     expect((await get(`/v1/employments/${offerId}`)).json()).toMatchObject({
       status: 'sustained',
     });
+    // The job lasted: the programme's part is over, and leaving is not recorded here.
+    const leaving = await post(`/v1/employments/${offerId}/leave`, {
+      leftOn: dayFromToday(0),
+      reasonCode: 'moved-away',
+    });
+    expect(leaving.json()).toMatchObject({ status: 409, code: 'employment-sustained' });
     // Published after the SustainmentDue it answers.
     const { rows } = await t.pool.query<{ type: string }>(
       `select payload->>'type' as type from ladder_outbox
