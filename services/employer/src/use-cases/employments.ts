@@ -15,7 +15,7 @@ import {
 } from '../db/employments.repository.js';
 import { findProgrammeOf } from '../db/programmes.repository.js';
 import { closeOpenTasks, insertSustainmentTasks } from '../db/sustainment-tasks.repository.js';
-import { offerEvent } from '../events/offer-events.js';
+import { offerEvent } from '../events/vacancy-events.js';
 import { assertEmployerOf, assertMayActOn } from './access.js';
 import type { EmployerDeps } from './deps.js';
 import { employmentView } from './employment-views.js';

@@ -11,7 +11,7 @@ import {
   type SustainmentTask,
 } from '../db/sustainment-tasks.repository.js';
 import type { EventCause } from '../events/employer-event.js';
-import { offerEvent } from '../events/offer-events.js';
+import { offerEvent } from '../events/vacancy-events.js';
 import type { EmployerDeps } from './deps.js';
 import { employmentView, sustainmentTaskView } from './employment-views.js';
 import { lockForEmployer, recordLeaving, type Leaving } from './employments.js';
