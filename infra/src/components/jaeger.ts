@@ -1,10 +1,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { cachedBuild, hashFiles, log } from '../install-cache.js';
+import { buildGoProgram } from '../go-build.js';
 import { repoRoot } from '../paths.js';
-import { execFileAsync, portAnswers } from '../processes.js';
+import { portAnswers } from '../processes.js';
 import type { Installation, ServerDefinition } from '../server-definition.js';
-import { commandExists } from '../system-packages.js';
 
 export interface JaegerEndpoint {
   /** Where services send traces: OTLP over HTTP (`/v1/traces`), as OTEL_EXPORTER_OTLP_ENDPOINT. */
@@ -28,33 +27,20 @@ const moduleDir = join(repoRoot, 'infra', 'jaeger');
  * is complete.
  */
 export async function installJaeger(): Promise<Installation> {
-  if (!(await commandExists('go'))) {
-    throw new Error(
-      'Go is needed to build Jaeger; install Go 1.26 or later (infra/jaeger/go.mod asks for it)',
-    );
-  }
-  const key = `jaeger-${jaegerVersion}-${hashFiles(join(moduleDir, 'go.mod'), join(moduleDir, 'go.sum'))}`;
-  const home = await cachedBuild(key, async (scratch) => {
-    log(`building Jaeger ${jaegerVersion} with Go (first run only, about ten minutes)`);
-    await execFileAsync(
-      'go',
-      [
-        'build',
-        '-trimpath',
-        '-ldflags',
-        `-s -w -X github.com/jaegertracing/jaeger/internal/version.latestVersion=v${jaegerVersion}`,
-        '-o',
-        join(scratch, 'jaeger'),
-        'github.com/jaegertracing/jaeger/cmd/jaeger',
-      ],
-      {
-        cwd: moduleDir,
-        env: { ...process.env, GOFLAGS: '-mod=mod', GOTOOLCHAIN: 'local' },
-        maxBuffer: 64 << 20,
-      },
-    );
+  const binary = await buildGoProgram({
+    title: 'Jaeger',
+    cacheName: 'jaeger',
+    version: jaegerVersion,
+    moduleDir,
+    mainPackage: 'github.com/jaegertracing/jaeger/cmd/jaeger',
+    binary: 'jaeger',
+    versionFlags: [
+      '-X',
+      `github.com/jaegertracing/jaeger/internal/version.latestVersion=v${jaegerVersion}`,
+    ],
+    coldBuildTakes: 'about ten minutes',
   });
-  return { version: jaegerVersion, paths: { jaeger: join(home, 'jaeger') } };
+  return { version: jaegerVersion, paths: { jaeger: binary } };
 }
 
 /**
