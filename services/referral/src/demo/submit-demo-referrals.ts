@@ -59,7 +59,7 @@ const people = [
     givenName: 'Femi',
     familyName: 'Demo-Adeyemi',
     dateOfBirth: '2001-03-21',
-    niNumber: 'QQ100006E',
+    niNumber: 'QQ100006A',
     postcode: 'LU2 0AA',
     groups: ['long-term-unemployed'],
     // Into the short programme, whose sustainment marks come within minutes.
