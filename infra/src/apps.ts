@@ -44,6 +44,16 @@ function readDemoStaff(): { login: string; role: string; organisationId: string 
 
 export const demoCredentialsFile = (): string => join(stateDir(), 'demo-credentials.json');
 
+/** The demo keys with a scope, as the demo data wrote them (read once the app has started). */
+function demoKeysWith(scope: string): string[] {
+  const { organisations } = JSON.parse(readFileSync(demoCredentialsFile(), 'utf8')) as {
+    organisations: { id: string; kind: string; apiKey: string; scopes: string[] }[];
+  };
+  return organisations
+    .filter((o) => o.scopes.includes(scope))
+    .map((o) => `  demo key: ${o.kind.padEnd(18)} ${o.id.padEnd(22)} ${o.apiKey}`);
+}
+
 export const apps: AppDefinition[] = [
   {
     name: 'referral-service',
@@ -81,6 +91,24 @@ export const apps: AppDefinition[] = [
       // Demo offers lapse within a minute of their window.
       OFFER_LAPSE_EVERY_MS: '10000',
     }),
+  },
+  {
+    name: 'employer-service',
+    dir: join(repoRoot, 'services', 'employer'),
+    entry: 'src/main.ts',
+    // After the referral service's demo data: the trust and the operator are made there first.
+    prepare: 'src/demo/load-demo.ts',
+    port: Number(process.env.LADDER_EMPLOYER_PORT ?? 3003),
+    metricsPort: Number(process.env.LADDER_EMPLOYER_METRICS_PORT ?? 9303),
+    databases: { DATABASE_URL: 'ladder_employer', IDENTITY_DATABASE_URL: 'ladder_identity' },
+    docsPath: '/docs',
+    env: (stack) => ({
+      KAFKA_BROKERS: stack.kafka.brokers.join(','),
+      REFERRAL_SERVICE_URL: `http://127.0.0.1:${process.env.LADDER_REFERRAL_PORT ?? 3001}`,
+      PARTICIPANT_VIEW_API_KEY_FILE: join(stateDir(), 'employer-service-participant-view.key'),
+      DEMO_CREDENTIALS_FILE: demoCredentialsFile(),
+    }),
+    notes: () => demoKeysWith('employment:write'),
   },
   {
     name: 'ops-service',

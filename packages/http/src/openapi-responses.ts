@@ -8,6 +8,7 @@ interface Response {
 }
 interface Operation {
   security?: Record<string, string[]>[];
+  parameters?: { name: string; in: string }[];
   responses?: Record<string, Response>;
 }
 export interface OpenApiDocument {
@@ -28,6 +29,7 @@ const standard: Record<string, string> = {
   '404': 'No such resource of yours',
   '413': 'The request body is too large',
   '415': 'The request body is not JSON',
+  '422': 'This Idempotency-Key was used with a different request (`idempotency-key-reused`)',
   '429': 'Over the organisation’s rate limit; wait `Retry-After` seconds',
 };
 
@@ -44,14 +46,19 @@ function errorCodesOf(
   if (secured) codes.push('401', '403');
   if (path.includes('{')) codes.push('404');
   if (methodsWithBody.has(method)) codes.push('413', '415');
+  // @ladder/idempotency refuses a key reused with another body, on every route that takes one.
+  const takesIdempotencyKey = (operation.parameters ?? []).some(
+    (p) => p.in === 'header' && p.name.toLowerCase() === 'idempotency-key',
+  );
+  if (takesIdempotencyKey) codes.push('422');
   return codes;
 }
 
 /**
  * Makes the OpenAPI document say what the API answers: every error is `application/problem+json`
  * (a route's own error schemas are moved to that type), and the errors that the HTTP base gives on
- * any route (validation, credentials, scope, unknown id, body size and type, rate limit) are added
- * where a route does not list them. A client generated from the document then expects what comes.
+ * any route (validation, credentials, scope, unknown id, body size and type, rate limit, an
+ * Idempotency-Key reused with another request) are added where a route does not list them. A client generated from the document then expects what comes.
  */
 export function describeStandardResponses(document: OpenApiDocument): OpenApiDocument {
   const schemas = {

@@ -30,6 +30,12 @@ const document: OpenApiDocument = {
         },
       },
     },
+    '/v1/orders': {
+      post: {
+        parameters: [{ name: 'idempotency-key', in: 'header', required: true }],
+        responses: { 201: { description: 'made' } },
+      },
+    },
     '/v1/catalogue': {
       get: { security: [], responses: { 200: { description: 'ok' } } },
     },
@@ -62,6 +68,11 @@ describe('describeStandardResponses', () => {
     expect(Object.keys(responsesOf(described, '/v1/things/{id}', 'get')).sort()).toEqual(
       ['200', '400', '401', '403', '404', '429'].sort(),
     );
+  });
+
+  it('when a route takes an Idempotency-Key, then the refusal of a key reused with another body (422) is listed', () => {
+    expect(Object.keys(responsesOf(described, '/v1/orders', 'post'))).toContain('422');
+    expect(Object.keys(responsesOf(described, '/v1/things', 'post'))).not.toContain('422');
   });
 
   it('when a route is public, then it lists no 401 or 403', () => {

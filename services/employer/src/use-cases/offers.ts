@@ -1,3 +1,4 @@
+import { guidanceDeadlines } from '@ladder/vocabulary';
 import { randomUUID } from 'node:crypto';
 import type { Actor } from '@ladder/auth';
 import { appendToOutbox, withTransaction, type PoolClient } from '@ladder/db';
@@ -98,7 +99,8 @@ export async function makeOffer(
       siteId,
       hoursPerWeek: request.hoursPerWeek ?? vacancy!.hoursPerWeek,
       respondBy: new Date(
-        now.getTime() + programme.deadlines.offerResponseDays * dayMs,
+        now.getTime() + // A copy stored before deadlines were kept has none until the programme's next version.
+          (programme.deadlines ?? guidanceDeadlines).offerResponseDays * dayMs,
       ).toISOString(),
     });
     await appendToOutbox(tx, [

@@ -78,6 +78,35 @@ export const demoProgramme = {
   }),
 };
 
+/**
+ * The same programme with short durations, so that a journey's employment end runs in minutes
+ * under `npm start`: sustainment marks about 3 and 6 minutes after the start in post. The
+ * day-counted rules (the offer's response window, a check's due date, the employer's answer to a
+ * sustainment task) are whole days in the rules' contract, so they are at their one-day minimum.
+ */
+export const shortDemoProgramme = {
+  id: 'blmk-demo-fast',
+  operatorOrganisationId: 'org-blmk-academy',
+  rules: programmeRulesSchema.parse({
+    name: 'Stepping Into Health and Care Careers (BLMK, short demo)',
+    ageRange: { min: 16, max: 64 },
+    eligibleGroups: [...priorityGroups],
+    areas: ['LU', 'MK', 'SG', 'AL'],
+    deadlines: { offerResponseDays: 1, preEmploymentChecksDays: 1 },
+    employment: {
+      checkDueDays: 1,
+      sustainmentResponseDays: 1,
+      sustainmentMarkDays: { '13': 0.002, '26': 0.004 },
+    },
+  }),
+};
+
+/** Creates the demo programmes that are not there yet (a second run changes nothing). */
+async function loadDemoProgrammes(pool: Pool): Promise<void> {
+  for (const programme of [demoProgramme, shortDemoProgramme])
+    if (!(await findProgramme(pool, programme.id))) await createProgramme(pool, programme);
+}
+
 export interface DemoCredentials {
   note: string;
   organisations: {
@@ -91,7 +120,7 @@ export interface DemoCredentials {
 }
 
 /**
- * Creates the demo organisations, their API keys and the demo programme, once. Keys are shown
+ * Creates the demo organisations, their API keys and the demo programmes, once. Keys are shown
  * once by design, so they are kept in `.ladder/demo-credentials.json` (git-ignored); if that file
  * is lost, new keys are issued.
  */
@@ -107,7 +136,10 @@ export async function loadDemoData(deps: {
         async (o) => (await deps.store.authenticateApiKey(o.apiKey)) !== undefined,
       ),
     );
-    if (stillValid.every(Boolean)) return saved;
+    if (stillValid.every(Boolean)) {
+      await loadDemoProgrammes(deps.pool);
+      return saved;
+    }
   }
   const credentials: DemoCredentials = {
     note: 'Demo API keys for local use only. Send as: Authorization: Bearer <apiKey>',
@@ -130,8 +162,7 @@ export async function loadDemoData(deps: {
       scopes: org.scopes,
     });
   }
-  if (!(await findProgramme(deps.pool, demoProgramme.id)))
-    await createProgramme(deps.pool, demoProgramme);
+  await loadDemoProgrammes(deps.pool);
   mkdirSync(dirname(deps.credentialsFile), { recursive: true });
   writeFileSync(deps.credentialsFile, `${JSON.stringify(credentials, null, 2)}\n`, { mode: 0o600 });
   return credentials;

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { DemoCredentials } from './demo-data.js';
-import { demoProgramme } from './demo-data.js';
+import { demoProgramme, shortDemoProgramme } from './demo-data.js';
 
 const api = process.env.APP_URL ?? 'http://127.0.0.1:3001';
 const credentials = JSON.parse(
@@ -55,6 +55,16 @@ const people = [
     postcode: 'B1 1AA',
     groups: ['needs-esol'],
   },
+  {
+    givenName: 'Femi',
+    familyName: 'Demo-Adeyemi',
+    dateOfBirth: '2001-03-21',
+    niNumber: 'QQ100006A',
+    postcode: 'LU2 0AA',
+    groups: ['long-term-unemployed'],
+    // Into the short programme, whose sustainment marks come within minutes.
+    programmeId: shortDemoProgramme.id,
+  },
 ];
 
 let accepted = 0;
@@ -67,7 +77,7 @@ for (const [i, p] of people.entries()) {
       'idempotency-key': `demo-referral-${i + 1}`,
     },
     body: JSON.stringify({
-      programmeId: demoProgramme.id,
+      programmeId: p.programmeId ?? demoProgramme.id,
       person: {
         givenName: p.givenName,
         familyName: p.familyName,

@@ -1,9 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
-import { scopes, type CredentialStore } from '@ladder/auth';
+import { writeFileSync } from 'node:fs';
+import { openDemoCredentials, scopes, type CredentialStore } from '@ladder/auth';
 import { withTransaction, type Pool } from '@ladder/db';
-import type { OrganisationKind } from '@ladder/vocabulary';
 import { insertCourse, listCourses, type NewCourse } from '../db/courses.repository.js';
 import { insertIntake } from '../db/intakes.repository.js';
 
@@ -12,18 +10,18 @@ const provider = {
   id: 'org-luton-college',
   name: 'Luton Adult Learning',
   kind: 'training-provider',
-};
+} as const;
 const operator = {
   id: 'org-blmk-academy',
   name: 'BLMK Health and Care Academy',
   kind: 'programme-operator',
-};
+} as const;
 /** This service's own organisation: its key reads the consented view of learners. */
 const service = {
   id: 'org-ladder-training-service',
   name: 'Ladder training service',
   kind: 'programme-operator',
-};
+} as const;
 
 const courses: NewCourse[] = [
   {
@@ -59,18 +57,6 @@ const courses: NewCourse[] = [
   },
 ];
 
-interface Credentials {
-  note?: string;
-  organisations: {
-    id: string;
-    name: string;
-    kind: string;
-    apiKey: string;
-    keyId: string;
-    scopes: readonly string[];
-  }[];
-}
-
 /** `weeks` weekly sessions of three hours from the Monday after next. */
 function timetable(weeks: number) {
   const start = new Date();
@@ -96,40 +82,12 @@ export async function loadTrainingDemo(deps: {
   credentialsFile: string;
   serviceKeyFile: string;
 }): Promise<{ courses: number; intakes: number }> {
-  const saved: Credentials = existsSync(deps.credentialsFile)
-    ? (JSON.parse(readFileSync(deps.credentialsFile, 'utf8')) as Credentials)
-    : { organisations: [] };
-  const grant = async (
-    org: { id: string; name: string; kind: string },
-    label: string,
-    granted: string[],
-  ): Promise<string> => {
-    const existing = saved.organisations.find(
-      (o) => o.id === org.id && granted.every((s) => o.scopes.includes(s)),
-    );
-    if (existing && (await deps.store.authenticateApiKey(existing.apiKey))) return existing.apiKey;
-    if (!(await deps.store.getOrganisation(org.id)))
-      await deps.store.createOrganisation({ ...org, kind: org.kind as OrganisationKind });
-    const { keyId, apiKey } = await deps.store.createApiKey({
-      organisationId: org.id,
-      scopes: granted,
-      label,
-    });
-    saved.organisations.push({
-      ...org,
-      name: `${org.name} (${label})`,
-      apiKey,
-      keyId,
-      scopes: granted,
-    });
-    return apiKey;
-  };
+  const keys = openDemoCredentials(deps.store, deps.credentialsFile);
   const training = [scopes.trainingRead, scopes.trainingWrite];
-  await grant(provider, 'training', training);
-  await grant(operator, 'training', training);
-  const serviceKey = await grant(service, 'participant view', [scopes.participantsView]);
-  mkdirSync(dirname(deps.credentialsFile), { recursive: true });
-  writeFileSync(deps.credentialsFile, `${JSON.stringify(saved, null, 2)}\n`, { mode: 0o600 });
+  await keys.grant(provider, 'training', training);
+  await keys.grant(operator, 'training', training);
+  const serviceKey = await keys.grant(service, 'participant view', [scopes.participantsView]);
+  keys.save();
   writeFileSync(deps.serviceKeyFile, `${serviceKey}\n`, { mode: 0o600 });
 
   if ((await listCourses(deps.pool, provider.id)).length > 0) return { courses: 0, intakes: 0 };

@@ -1,41 +1,33 @@
-import { randomUUID } from 'node:crypto';
-import { Writable } from 'node:stream';
-import { CredentialStore, migrateIdentity, scopes } from '@ladder/auth';
-import { createPool, type Pool } from '@ladder/db';
-import type { HttpApp } from '@ladder/http';
-import { createLogger } from '@ladder/logger';
-import { createParticipantViewClient, type ParticipantViewClient } from '@ladder/participant-view';
-import { createTestDatabase, type TestDatabase } from '@ladder/testing';
-import type { OrganisationKind } from '@ladder/vocabulary';
-import { programmeTrainingSettingsSchema } from '@ladder/vocabulary/schemas';
+import { scopes } from '@ladder/auth';
+import type { ParticipantViewClient } from '@ladder/participant-view';
+import {
+  startProgrammeCopyTestApp,
+  withKey,
+  type Caller,
+  type ProgrammeCopyTestApp,
+} from '@ladder/programme-copy/testing';
+import type { TestDatabase } from '@ladder/testing';
+import type { JourneyDeadlines } from '@ladder/vocabulary';
 import { buildApp } from '../../src/app.js';
-import { storeProgramme, storeProgrammeParticipant } from '../../src/db/programmes.repository.js';
+import { programmes } from '../../src/db/programmes.repository.js';
 import { migrateTraining } from '../../src/migrate.js';
 import type { TrainingDeps } from '../../src/use-cases/deps.js';
 
-export interface Caller {
-  organisationId: string;
-  apiKey: string;
-}
+export { bearer, outboxEvents, withKey, type Caller } from '@ladder/programme-copy/testing';
 
-export interface TrainingTestApp {
-  app: HttpApp;
+export interface TrainingTestApp extends Omit<ProgrammeCopyTestApp, 'programme' | 'deps'> {
   deps: TrainingDeps;
-  pool: Pool;
-  db: TestDatabase;
-  identityDb: TestDatabase;
-  store: CredentialStore;
-  logs: string[];
   provider: Caller;
   otherProvider: Caller;
   operator: Caller;
   otherOperator: Caller;
   jobCentre: Caller;
-  /** Adds a programme operated by `operator` with these training settings. */
-  programme(settings?: Record<string, unknown>, operator?: Caller): Promise<string>;
-  /** A new participant in the programme (as ReferralSubmitted would record). */
-  participant(programmeId: string): Promise<string>;
-  close(): Promise<void>;
+  /** Adds a programme operated by `operator` with these training settings and deadlines. */
+  programme(
+    settings?: Record<string, unknown>,
+    operator?: Caller,
+    deadlines?: Partial<JourneyDeadlines>,
+  ): Promise<string>;
 }
 
 /**
@@ -45,109 +37,25 @@ export interface TrainingTestApp {
 export async function startTrainingApp(
   options: { participantViews?: ParticipantViewClient; identityDb?: TestDatabase } = {},
 ): Promise<TrainingTestApp> {
-  const db = await createTestDatabase('training');
-  const identity = options.identityDb ?? (await createTestDatabase('identity'));
-  await migrateTraining(db.url);
-  await migrateIdentity(identity.url);
-  const pool = createPool(db.url, { max: 10 });
-  const identityPool = createPool(identity.url, { max: 4 });
-  const store = new CredentialStore(identityPool);
-  const logs: string[] = [];
-  const logger = createLogger(
-    { name: 'training-service', level: 'debug' },
-    new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        logs.push(chunk.toString());
-        done();
-      },
-    }),
-  );
-  const organisation = async (name: string, kind: OrganisationKind): Promise<Caller> => {
-    const org = await store.createOrganisation({ name, kind });
-    const { apiKey } = await store.createApiKey({
-      organisationId: org.id,
-      scopes: [scopes.trainingRead, scopes.trainingWrite],
-      label: 'test',
-    });
-    return { organisationId: org.id, apiKey };
-  };
-  const provider = await organisation('Luton Adult Learning', 'training-provider');
-  const otherProvider = await organisation('Milton Keynes College', 'training-provider');
-  const operator = await organisation('BLMK Health and Care Academy', 'programme-operator');
-  const otherOperator = await organisation(
-    'West Midlands Combined Authority',
-    'programme-operator',
-  );
-  const jobCentre = await organisation('Luton Jobcentre Plus', 'job-centre');
-
-  const deps: TrainingDeps = {
-    pool,
-    logger,
-    now: () => new Date(),
-    idempotencyKeepDays: 7,
-    participantViews:
-      options.participantViews ??
-      createParticipantViewClient({ baseUrl: 'http://127.0.0.1:9', apiKey: 'unused' }),
-  };
-  const app = await buildApp({
-    ...deps,
-    store,
-    rateLimitPerMinute: 1_000_000,
-    isReady: () => Promise.resolve(true),
+  const t = await startProgrammeCopyTestApp({
+    ...options,
+    name: 'training',
+    programmes,
+    migrate: migrateTraining,
+    buildApp,
+    scopes: [scopes.trainingRead, scopes.trainingWrite],
   });
-  await app.ready();
-  let programmes = 0;
+  const operator = await t.organisation('BLMK Health and Care Academy', 'programme-operator');
   return {
-    app,
-    deps,
-    pool,
-    db,
-    identityDb: identity,
-    store,
-    logs,
-    provider,
-    otherProvider,
+    ...t,
+    provider: await t.organisation('Luton Adult Learning', 'training-provider'),
+    otherProvider: await t.organisation('Milton Keynes College', 'training-provider'),
     operator,
-    otherOperator,
-    jobCentre,
-    async programme(settings = {}, by = operator) {
-      programmes += 1;
-      const id = `programme-${programmes}-${randomUUID().slice(0, 8)}`;
-      await storeProgramme(pool, {
-        id,
-        operatorOrganisationId: by.organisationId,
-        version: 1,
-        training: programmeTrainingSettingsSchema.parse(settings),
-      });
-      return id;
-    },
-    async participant(programmeId) {
-      const participantId = randomUUID();
-      await storeProgrammeParticipant(pool, {
-        participantId,
-        programmeId,
-        referralId: randomUUID(),
-      });
-      return participantId;
-    },
-    async close() {
-      await app.close();
-      await pool.end();
-      await identityPool.end();
-      await db.drop();
-      if (!options.identityDb) await identity.drop();
-    },
+    otherOperator: await t.organisation('West Midlands Combined Authority', 'programme-operator'),
+    jobCentre: await t.organisation('Luton Jobcentre Plus', 'job-centre'),
+    programme: (settings, by = operator, deadlines) => t.programme(by, settings, deadlines),
   };
 }
-
-export const bearer = (caller: Caller): Record<string, string> => ({
-  authorization: `Bearer ${caller.apiKey}`,
-});
-
-export const withKey = (caller: Caller, key: string = randomUUID()): Record<string, string> => ({
-  ...bearer(caller),
-  'idempotency-key': key,
-});
 
 export const courseBody = {
   title: 'Care Certificate for new starters',
@@ -225,15 +133,4 @@ export async function requestPlace(
     headers: withKey(by),
     payload: { participantId, programmeId },
   });
-}
-
-/** The events the service wrote to its outbox, of one type, oldest first. */
-export async function outboxEvents(pool: Pool, type: string) {
-  const { rows } = await pool.query<{
-    message_key: string;
-    payload: { type: string; subject: string; data: Record<string, unknown> };
-  }>(`select message_key, payload from ladder_outbox where payload->>'type' = $1 order by id`, [
-    type,
-  ]);
-  return rows;
 }

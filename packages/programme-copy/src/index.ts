@@ -1,0 +1,7 @@
+export {
+  programmeCopy,
+  type ProgrammeCopies,
+  type ProgrammeCopy,
+  type ProgrammeSection,
+  type SettingsOf,
+} from './programme-copy.js';
