@@ -6,6 +6,7 @@ import { ConsumerRunner, OutboxRelay } from '@ladder/kafka';
 import { runService, type Component } from '@ladder/service-kit';
 import { createJourneyActivities } from './activities/journey.activities.js';
 import { consentBridgeHandlers } from './bridge/consent-bridge.js';
+import { employerBridgeHandlers } from './bridge/employer-bridge.js';
 import { referralBridgeHandlers } from './bridge/referral-bridge.js';
 import { trainingBridgeHandlers } from './bridge/training-bridge.js';
 import { AesGcmCodec } from '@ladder/crypto/payload-codec';
@@ -46,6 +47,7 @@ await runService({
       topics.referrals,
       topics.journeys,
       topics.training,
+      topics.employers,
     ]);
     const codec = new AesGcmCodec(parseKeyRing(config.CODEC_KEYS));
     const dataConverter = { payloadCodecs: [codec] };
@@ -68,11 +70,12 @@ await runService({
       logger,
       metrics,
       groupId: 'journey-worker.bridge',
-      topics: [topics.referrals, topics.training],
+      topics: [topics.referrals, topics.training, topics.employers],
       handlers: [
         ...referralBridgeHandlers(client),
         ...consentBridgeHandlers(client),
         ...trainingBridgeHandlers(client),
+        ...employerBridgeHandlers(client),
       ],
     });
     logger.info({ taskQueue: worker.options.taskQueue }, 'journey worker ready to run');
