@@ -223,4 +223,35 @@ export const historyRoutes: Record<string, HistoryRoute> = {
       return h.result();
     },
   },
+  /**
+   * Since patch `sustainment-from-employer`: a work-experience placement, the checks, the start,
+   * the 13-week mark left unanswered (stalled, escalated, then answered), the 26-week confirmation.
+   */
+  'employer-sustainment-chased': {
+    drive: async (h, env) => {
+      await signalAll(h, ['acknowledged', 'first-contact', 'action-plan-agreed']);
+      for (const code of [
+        'placement-proposed',
+        'placement-confirmed',
+        'placement-started',
+        'placement-completed',
+      ] as const)
+        await h.signal(
+          milestoneReported,
+          report(code, { ref: 'placement-1', placementKind: 'work-experience' }),
+        );
+      await checkedAndStarted(h, env);
+      await env.sleep('13 weeks');
+      const answerDueAt = new Date((await env.currentTimeMs()) + 10 * 86_400_000).toISOString();
+      await h.signal(
+        milestoneReported,
+        report('sustainment-due', { weeks: 13, dueAt: answerDueAt }),
+      );
+      await env.sleep('20 days');
+      await h.signal(milestoneReported, report('sustainment-confirmed', { weeks: 13 }));
+      await env.sleep('13 weeks');
+      await h.signal(milestoneReported, report('sustainment-confirmed', { weeks: 26 }));
+      return h.result();
+    },
+  },
 };

@@ -7,6 +7,7 @@ import { runService, type Component } from '@ladder/service-kit';
 import { temporalClientInterceptors } from '@ladder/tracing';
 import { createJourneyActivities } from './activities/journey.activities.js';
 import { consentBridgeHandlers } from './bridge/consent-bridge.js';
+import { employerBridgeHandlers } from './bridge/employer-bridge.js';
 import { referralBridgeHandlers } from './bridge/referral-bridge.js';
 import { trainingBridgeHandlers } from './bridge/training-bridge.js';
 import { AesGcmCodec } from '@ladder/crypto/payload-codec';
@@ -47,6 +48,7 @@ await runService({
       topics.referrals,
       topics.journeys,
       topics.training,
+      topics.employers,
     ]);
     const codec = new AesGcmCodec(parseKeyRing(config.CODEC_KEYS));
     const dataConverter = { payloadCodecs: [codec] };
@@ -76,11 +78,12 @@ await runService({
       logger,
       metrics,
       groupId: 'journey-worker.bridge',
-      topics: [topics.referrals, topics.training],
+      topics: [topics.referrals, topics.training, topics.employers],
       handlers: [
         ...referralBridgeHandlers(client),
         ...consentBridgeHandlers(client),
         ...trainingBridgeHandlers(client),
+        ...employerBridgeHandlers(client),
       ],
     });
     logger.info({ taskQueue: worker.options.taskQueue }, 'journey worker ready to run');

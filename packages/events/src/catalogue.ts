@@ -5,6 +5,7 @@ import { journeyStageChangedV1 } from './journey/journey-stage-changed.v1.js';
 import { journeyStageChangedV2 } from './journey/journey-stage-changed.v2.js';
 import { journeyStalledV1 } from './journey/journey-stalled.v1.js';
 import { journeyStalledV2 } from './journey/journey-stalled.v2.js';
+import { journeyStalledV3 } from './journey/journey-stalled.v3.js';
 import { programmeRulesPublishedV1 } from './referral/programme-rules-published.v1.js';
 import { referralSubmittedV1 } from './referral/referral-submitted.v1.js';
 import { referralSubmittedV2 } from './referral/referral-submitted.v2.js';
@@ -43,7 +44,7 @@ import { startedInPostV1 } from './employer/started-in-post.v1.js';
 import { sustainmentDueV1 } from './employer/sustainment-due.v1.js';
 import { sustainmentConfirmedV1 } from './employer/sustainment-confirmed.v1.js';
 import { leftPostV1 } from './employer/left-post.v1.js';
-import { firstUpcasters, referralSubmittedV2ToV3 } from './upcasters.js';
+import { firstUpcasters, journeyStalledV2ToV3, referralSubmittedV2ToV3 } from './upcasters.js';
 
 /** Every published event type and version. Add new versions here; never edit a published one. */
 export const eventCatalogue: readonly EventDefinition[] = [
@@ -61,6 +62,7 @@ export const eventCatalogue: readonly EventDefinition[] = [
   journeyOutcomeRecordedV2,
   journeyStalledV1,
   journeyStalledV2,
+  journeyStalledV3,
   programmeRulesPublishedV1,
   // training
   trainingPlaceRequestedV1,
@@ -96,4 +98,8 @@ export const eventCatalogue: readonly EventDefinition[] = [
 ];
 
 /** Upcasters from older versions to the next, for every type that has more than one version. */
-export const upcasters: readonly Upcaster[] = [...firstUpcasters, referralSubmittedV2ToV3];
+export const upcasters: readonly Upcaster[] = [
+  ...firstUpcasters,
+  referralSubmittedV2ToV3,
+  journeyStalledV2ToV3,
+];

@@ -26,6 +26,7 @@ export { journeyOutcomeRecordedV1 } from './journey/journey-outcome-recorded.v1.
 export { journeyOutcomeRecordedV2 } from './journey/journey-outcome-recorded.v2.js';
 export { journeyStalledV1 } from './journey/journey-stalled.v1.js';
 export { journeyStalledV2 } from './journey/journey-stalled.v2.js';
+export { journeyStalledV3 } from './journey/journey-stalled.v3.js';
 // training
 export { trainingPlaceRequestedV1 } from './training/training-place-requested.v1.js';
 export { trainingWaitlistedV1 } from './training/training-waitlisted.v1.js';
@@ -58,3 +59,8 @@ export { startedInPostV1 } from './employer/started-in-post.v1.js';
 export { sustainmentDueV1 } from './employer/sustainment-due.v1.js';
 export { sustainmentConfirmedV1 } from './employer/sustainment-confirmed.v1.js';
 export { leftPostV1 } from './employer/left-post.v1.js';
+export {
+  employerEventMilestones,
+  employerMilestoneCode,
+  interviewAttendanceMilestones,
+} from './employer/employer-milestones.js';

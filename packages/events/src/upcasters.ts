@@ -28,3 +28,13 @@ export const referralSubmittedV2ToV3: Upcaster = {
   from: 2,
   upcast: (data) => ({ bankHolidayRegion: 'england-and-wales', ...(data as object) }),
 };
+
+/**
+ * JourneyStalled v2 to v3: v3 only adds a deadline name to the closed set, so every v2 event is
+ * a valid v3 event as it is.
+ */
+export const journeyStalledV2ToV3: Upcaster = {
+  type: 'JourneyStalled',
+  from: 2,
+  upcast: (data) => data,
+};

@@ -1,4 +1,8 @@
-/** The deadlines a journey keeps, by name. */
+/**
+ * The deadlines a journey keeps, by name. `sustainment-confirmation`: the employer's answer to a
+ * sustainment mark (13 or 26 weeks in post), due when the employer service says (its
+ * SustainmentDue event); it opens with that event, not with a stage.
+ */
 export const deadlineNames = [
   'acknowledge',
   'first-contact',
@@ -7,6 +11,7 @@ export const deadlineNames = [
   'placement-confirmation',
   'offer-response',
   'pre-employment-checks',
+  'sustainment-confirmation',
 ] as const;
 export type DeadlineName = (typeof deadlineNames)[number];
 

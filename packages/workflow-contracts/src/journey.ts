@@ -12,6 +12,7 @@ import type {
   MilestoneRefusal,
   Outcome,
   Party,
+  PlacementKind,
   PreEmploymentCheck,
   Stage,
   SustainmentWeeks,
@@ -63,12 +64,17 @@ export interface MilestoneReport {
   checkStatus?: CheckStatus;
   /** `check-updated`: who holds the check's next action. */
   checkOwner?: CheckOwner;
-  /** `check-updated`: when the check's next action is due (ISO 8601). */
+  /**
+   * `check-updated`: when the check's next action is due; `sustainment-due`: when the employer's
+   * answer is due (ISO 8601).
+   */
   dueAt?: string;
   /** `sustainment-due` and `sustainment-confirmed`: which mark in post (13 or 26 weeks). */
   weeks?: SustainmentWeeks;
   /** A reason code from the vocabulary (`left-post`, `offer-declined`, `check-failed`, ...). */
   reasonCode?: string;
+  /** `placement-proposed`, `-confirmed` and `-completed`: the kind of placement (`ref` names it). */
+  placementKind?: PlacementKind;
 }
 
 /** One pre-employment check as the journey's query shows it: who is holding up a start. */
@@ -102,6 +108,7 @@ export interface RecordedMilestone {
   check?: PreEmploymentCheck;
   ref?: string;
   weeks?: SustainmentWeeks;
+  placementKind?: PlacementKind;
 }
 
 /** A change to the participant's consent, from the referral service's events (codes only). */
@@ -161,6 +168,12 @@ export interface JourneyState {
    * `action-plan-from-first-meeting`; absent: after the referral, as before.
    */
   deadlineRules?: 'from-first-meeting';
+  /**
+   * `from-employer`: the sustained-13/26-weeks outcomes come from the employer's confirmation and
+   * an unanswered sustainment mark is chased, for journeys started since patch
+   * `sustainment-from-employer`; absent: the clock records them 13 and 26 weeks after the start.
+   */
+  sustainmentRules?: 'from-employer';
   /** Set once the journey hears of a change to the participant's consent. */
   consent?: JourneyConsent;
   /** Refused milestones, newest last (a bounded window); state-machine journeys only. */

@@ -8,6 +8,7 @@ import { buildApp } from './app.js';
 import { configSchema } from './config.js';
 import { ParticipantVault } from './crypto/participant-vault.js';
 import { journeyHandlers } from './events/journey-handlers.js';
+import { employerHandlers } from './events/employer-handlers.js';
 import { trainingHandlers } from './events/training-handlers.js';
 import { announceExpiredConsents } from './use-cases/consent.js';
 import { cachedProgrammes } from './use-cases/programme-cache.js';
@@ -34,6 +35,7 @@ await runService({
       topics.referrals,
       topics.journeys,
       topics.training,
+      topics.employers,
     ]);
     const deps = {
       pool,
@@ -75,8 +77,8 @@ await runService({
       logger,
       metrics,
       groupId: 'referral-service.journeys',
-      topics: [topics.journeys, topics.training],
-      handlers: [...journeyHandlers(), ...trainingHandlers()],
+      topics: [topics.journeys, topics.training, topics.employers],
+      handlers: [...journeyHandlers(), ...trainingHandlers(), ...employerHandlers()],
     });
     return {
       http: { app, port: config.PORT },

@@ -4,7 +4,7 @@ import {
   createEnvelope,
   journeyOutcomeRecordedV2,
   journeyStageChangedV2,
-  journeyStalledV2,
+  journeyStalledV3,
   topics,
   type EventEnvelope,
 } from '@ladder/events';
@@ -61,7 +61,7 @@ function envelopeFor(
       );
     case 'stalled':
       return createEnvelope(
-        journeyStalledV2,
+        journeyStalledV3,
         {
           ...ids,
           stage: event.stage,

@@ -1,25 +1,16 @@
 import type { Client } from '@temporalio/client';
-import { WorkflowNotFoundError } from '@temporalio/common';
 import { consentExpiredV1, consentRenewedV1, consentWithdrawnV1 } from '@ladder/events';
 import { on, type EventSubscription } from '@ladder/kafka';
-import { consentChanged, journeyWorkflowId, type ConsentChange } from '@ladder/workflow-contracts';
+import { consentChanged, type ConsentChange } from '@ladder/workflow-contracts';
+import { signalRunningJourney, type JourneyOf } from './journey-signals.js';
 
 /**
  * The referral service's consent events to the participant's journey, as `consentChanged`
  * signals (codes and times only). With no running journey there is nothing to tell: skipped.
  */
 export function consentBridgeHandlers(client: Client): EventSubscription[] {
-  const tell = async (
-    ids: { participantId: string; programmeId: string },
-    change: ConsentChange,
-  ): Promise<void> => {
-    try {
-      await client.workflow
-        .getHandle(journeyWorkflowId(ids.participantId, ids.programmeId))
-        .signal(consentChanged, change);
-    } catch (error) {
-      if (!(error instanceof WorkflowNotFoundError)) throw error;
-    }
+  const tell = async (journey: JourneyOf, change: ConsentChange): Promise<void> => {
+    await signalRunningJourney(client, journey, consentChanged, change);
   };
   return [
     on(consentWithdrawnV1, ({ id, data }) =>

@@ -1,21 +1,7 @@
 import type { Client } from '@temporalio/client';
-import { WorkflowNotFoundError } from '@temporalio/common';
 import { trainingEventMilestones } from '@ladder/events';
-import { on, type EventSubscription, type HandlerContext } from '@ladder/kafka';
-import type { MilestoneCode } from '@ladder/vocabulary';
-import { journeyWorkflowId, milestoneReported } from '@ladder/workflow-contracts';
-
-/** What every training event carries that the bridge reads (each schema has these fields). */
-interface TrainingEvent {
-  id: string;
-  data: {
-    participantId: string;
-    programmeId: string;
-    placeId: string;
-    providerOrganisationId: string;
-    occurredAt: string;
-  };
-}
+import { on, type EventSubscription } from '@ladder/kafka';
+import { reportMilestone } from './journey-signals.js';
 
 /**
  * The training service's events to the participant's journey: each is a `milestoneReported`
@@ -25,28 +11,21 @@ interface TrainingEvent {
  * there is nobody to tell: the event is skipped.
  */
 export function trainingBridgeHandlers(client: Client): EventSubscription[] {
-  const report = async (
-    code: MilestoneCode,
-    event: TrainingEvent,
-    { logger }: HandlerContext,
-  ): Promise<void> => {
-    const { data } = event;
-    const workflowId = journeyWorkflowId(data.participantId, data.programmeId);
-    try {
-      await client.workflow.getHandle(workflowId).signal(milestoneReported, {
-        eventId: event.id,
-        code,
-        occurredAt: data.occurredAt,
-        by: data.providerOrganisationId,
-        // The place is the course's reference: a participant's courses are tracked apart.
-        ref: data.placeId,
-      });
-    } catch (error) {
-      if (!(error instanceof WorkflowNotFoundError)) throw error;
-      logger.info({ workflowId, code }, 'no running journey for this training event; skipped');
-    }
-  };
   return trainingEventMilestones.map(([definition, code]) =>
-    on(definition, (event, context) => report(code, event, context)),
+    on(definition, ({ id, data }, { logger }) =>
+      reportMilestone(
+        client,
+        data,
+        {
+          eventId: id,
+          code,
+          occurredAt: data.occurredAt,
+          by: data.providerOrganisationId,
+          // The place is the course's reference: a participant's courses are tracked apart.
+          ref: data.placeId,
+        },
+        logger,
+      ),
+    ),
   );
 }

@@ -7,7 +7,10 @@ export interface DeadlineTerms {
   stage: Stage;
   waitingFor: string;
   from: Party;
+  /** When it is due, from the time its clock starts. */
   due: (start: Date, input: JourneyInput) => Date;
+  /** True when a milestone opens it (carrying its due time), not the start of its stage. */
+  opensWithMilestone?: true;
 }
 
 /** The bank holidays a journey's working days skip: those its input carries. */
@@ -55,6 +58,15 @@ export const deadlineTerms: Readonly<Record<DeadlineName, DeadlineTerms>> = {
     waitingFor: 'the six pre-employment checks',
     from: 'employer',
     due: (s, i) => addDays(s, i.deadlines.preEmploymentChecksDays),
+  },
+  'sustainment-confirmation': {
+    stage: 'in-work',
+    waitingFor: 'confirmation that the person is still in post',
+    from: 'employer',
+    // The employer service sets the due time (its programme's sustainment response days) and
+    // `sustainment-due` carries it: the deadline opens with that time as its start.
+    due: (answerDueAt) => answerDueAt,
+    opensWithMilestone: true,
   },
 };
 

@@ -104,10 +104,12 @@ export function applyDerivedMilestone(state: JourneyState, report: MilestoneRepo
   return true;
 }
 
-/** When each deadline opens (undefined: with the referral) and when it is met. */
-const derivedDeadlineRules: Record<
-  DeadlineName,
-  { opensOn?: MilestoneCode; met: (state: JourneyState) => boolean }
+/**
+ * When each deadline opens (undefined: with the referral) and when it is met. The derived rules
+ * predate the sustainment confirmation: that deadline never opens on them.
+ */
+const derivedDeadlineRules: Partial<
+  Record<DeadlineName, { opensOn?: MilestoneCode; met: (state: JourneyState) => boolean }>
 > = {
   acknowledge: { met: (st) => has(st, 'acknowledged') },
   'first-contact': { met: (st) => has(st, 'first-contact') },
@@ -131,6 +133,7 @@ const derivedDeadlineRules: Record<
 export function refreshDerivedDeadlines(state: JourneyState, input: JourneyInput): void {
   for (const name of deadlineNames) {
     const rule = derivedDeadlineRules[name];
+    if (!rule) continue;
     let deadline = state.deadlines.find((d) => d.name === name);
     const opener =
       rule.opensOn === undefined

@@ -9,6 +9,7 @@ import {
   type MilestoneRefusal,
   type Outcome,
   type Party,
+  type PlacementKind,
   type Stage,
 } from '@ladder/vocabulary';
 import { consentWaitingFor } from './journey-consent.js';
@@ -19,6 +20,7 @@ import {
   allChecksCleared,
   checkStatusOf,
   courseRef,
+  fromEmployer,
   milestoneRules,
   refusalOf,
   sinceStageEntry,
@@ -90,7 +92,7 @@ function enter(
   state.stageSince = state.milestones.length;
   if (to === 'pre-employment-checks') state.checks = freshChecks();
   for (const name of deadlineNames) {
-    if (deadlineTerms[name].stage !== to) continue;
+    if (deadlineTerms[name].stage !== to || deadlineTerms[name].opensWithMilestone) continue;
     // Due after the first meeting: it opens when that is recorded (see applyReport).
     if (name === 'action-plan' && state.deadlineRules === 'from-first-meeting') continue;
     const start = to === 'engagement' ? input.submittedAt : at;
@@ -151,12 +153,15 @@ export function applyReport(
     return { ...nothing('refused'), refusal };
   }
   const effects = nothing();
+  const placementKind = report.placementKind ?? placementKindOf(state, report.ref);
+  if (fromEmployer(state)) followSustainment(state, report, input);
   state.milestones.push({
     code: report.code,
     at: report.occurredAt,
     ...(report.check ? { check: report.check } : {}),
     ...(report.ref !== undefined ? { ref: report.ref } : {}),
     ...(report.weeks ? { weeks: report.weeks } : {}),
+    ...(placementKind ? { placementKind } : {}),
   });
   recordFacts(state, report);
   const met = deadlineMetBy[report.code];
@@ -166,9 +171,44 @@ export function applyReport(
   const rule = milestoneRules[report.code];
   const to = rule.to?.(state, report);
   if (to) enter(state, to, report.occurredAt, input, effects);
-  if (rule.outcome)
-    recordJourneyOutcome(state, rule.outcome, now, input, report.reasonCode, effects);
+  const outcomes = [
+    ...(rule.outcome ? [rule.outcome] : []),
+    ...(rule.outcomesOf?.(state, report) ?? []),
+  ];
+  for (const outcome of outcomes)
+    recordJourneyOutcome(state, outcome, now, input, report.reasonCode, effects);
   return effects;
+}
+
+/** The kind of a placement the journey was told of earlier (by its proposal or confirmation). */
+function placementKindOf(state: JourneyState, ref: string | undefined): PlacementKind | undefined {
+  if (ref === undefined) return undefined;
+  return state.milestones.find((m) => m.ref === ref && m.placementKind)?.placementKind;
+}
+
+/**
+ * Sustainment from the employer: a mark reached opens the deadline for the employer's answer
+ * (a later mark's replaces an earlier one still unanswered: the later answer settles both), and
+ * a confirmation of that mark (or a later one) meets it. Runs before the report is recorded.
+ */
+function followSustainment(
+  state: JourneyState,
+  report: MilestoneReport,
+  input: JourneyInput,
+): void {
+  if (report.code === 'sustainment-due' && report.weeks && report.dueAt) {
+    state.deadlines = [
+      ...state.deadlines.filter((d) => d.name !== 'sustainment-confirmation'),
+      {
+        ...openDeadline('sustainment-confirmation', report.dueAt, input),
+        waitingFor: `confirmation of ${report.weeks} weeks in post`,
+      },
+    ];
+  }
+  if (report.code === 'sustainment-confirmed' && report.weeks) {
+    const asked = state.milestones.filter((m) => m.code === 'sustainment-due').at(-1)?.weeks;
+    if (asked && report.weeks >= asked) meet(state, 'sustainment-confirmation');
+  }
 }
 
 /**
@@ -218,10 +258,13 @@ function recordFacts(state: JourneyState, report: MilestoneReport): void {
     case 'check-failed': {
       const check = report.check!;
       const current = state.checks[check];
+      const status = checkStatusOf(report) ?? current.status;
+      // A decided check has no next action: nobody holds it and nothing is due.
+      const decided = status === 'cleared' || status === 'failed';
       state.checks[check] = {
-        status: checkStatusOf(report) ?? current.status,
-        owner: report.checkOwner ?? current.owner,
-        dueAt: report.dueAt ?? current.dueAt,
+        status,
+        owner: decided ? null : (report.checkOwner ?? current.owner),
+        dueAt: decided ? null : (report.dueAt ?? current.dueAt),
       };
       return;
     }

@@ -31,6 +31,7 @@ const report = fc.record({
   checkStatus: fc.constantFrom(...checkStatuses, 'cleared', 'cleared', undefined),
   checkOwner: fc.constantFrom(...checkOwners, undefined),
   weeks: fc.constantFrom(...sustainmentWeeks, undefined),
+  dueAt: fc.constantFrom('2026-09-01T00:00:00.000Z', undefined),
 });
 const action = fc.oneof(
   { weight: 10, arbitrary: report.map((r) => ({ kind: 'report' as const, ...r })) },
@@ -48,6 +49,14 @@ type Action = typeof action extends fc.Arbitrary<infer A> ? A : never;
 
 const withoutUndefined = <T extends object>(o: T): T =>
   Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+
+/** In work, from the employer: asked at 13 weeks, confirmed, asked at 26, confirmed (or left). */
+const sustainmentSteps: [MilestoneCode, Partial<MilestoneReport>][] = [
+  ['sustainment-due', { weeks: 13, dueAt: '2026-09-01T00:00:00.000Z' }],
+  ['sustainment-confirmed', { weeks: 13 }],
+  ['sustainment-due', { weeks: 26, dueAt: '2026-12-01T00:00:00.000Z' }],
+  ['sustainment-confirmed', { weeks: 26 }],
+];
 
 /** The next step on the way to a job (and out of it), so that random journeys get that far. */
 function towardsWork(state: JourneyState): [MilestoneCode, Partial<MilestoneReport>?] {
@@ -69,7 +78,8 @@ function towardsWork(state: JourneyState): [MilestoneCode, Partial<MilestoneRepo
     case 'offer':
       return ['offer-accepted'];
     case 'in-work':
-      return ['left-post'];
+      if (state.sustainmentRules !== 'from-employer') return ['left-post'];
+      return sustainmentSteps[state.milestones.slice(state.stageSince).length % 5] ?? ['left-post'];
     default:
       return ['offer-made'];
   }
@@ -117,25 +127,38 @@ function run(journey: TestJourney, sent: MilestoneReport[], step: Action): Effec
 // Long histories: the default size keeps arrays short, and a job is a dozen steps away.
 const journeys = fc.array(action, { minLength: 1, maxLength: 80, size: 'max' });
 
+/** A journey on either sustainment rule: the clock's, or the employer's confirmations. */
+function newJourney(fromEmployer: boolean): TestJourney {
+  const journey = new TestJourney(testInput);
+  if (fromEmployer) journey.state.sustainmentRules = 'from-employer';
+  journey.start();
+  return journey;
+}
+
 function forEveryStep(
-  check: (before: JourneyState, after: JourneyState, effects: Effects) => void,
+  check: (
+    before: JourneyState,
+    after: JourneyState,
+    effects: Effects,
+    sent: MilestoneReport[],
+  ) => void,
 ) {
   fc.assert(
-    fc.property(journeys, (actions) => {
-      const journey = new TestJourney(testInput);
-      journey.start();
+    fc.property(fc.boolean(), journeys, (fromEmployer, actions) => {
+      const journey = newJourney(fromEmployer);
       const sent: MilestoneReport[] = [];
       for (const step of actions) {
         const before = structuredClone(journey.state);
         const effects = run(journey, sent, step);
-        check(before, journey.state, effects);
+        check(before, journey.state, effects, sent);
       }
     }),
     { numRuns: 150 },
   );
 }
 
-describe('the journey state machine, over random histories', () => {
+// Two rule sets of random histories per property: more than the default test time on a busy machine.
+describe('the journey state machine, over random histories', { timeout: 60_000 }, () => {
   it('when anything happens, then the stage moves only along allowed transitions', () => {
     forEveryStep((before, after, effects) => {
       let stage = before.stage;
@@ -187,6 +210,19 @@ describe('the journey state machine, over random histories', () => {
     });
   });
 
+  it('when sustainment comes from the employer, then a sustained outcome is recorded only by a confirmation of at least those weeks', () => {
+    forEveryStep((before, after, effects, sent) => {
+      if (after.sustainmentRules !== 'from-employer') return;
+      const confirmed = effects.status === 'applied' ? sent.at(-1) : undefined;
+      for (const { outcome } of effects.outcomes) {
+        if (outcome !== 'sustained-13-weeks' && outcome !== 'sustained-26-weeks') continue;
+        expect(confirmed?.code).toBe('sustainment-confirmed');
+        expect(confirmed?.weeks).toBeGreaterThanOrEqual(outcome === 'sustained-13-weeks' ? 13 : 26);
+        expect(before.stage).toBe('in-work');
+      }
+    });
+  });
+
   it('when the journey is in training, then a course is unfinished; when hired, the start in post was accepted', () => {
     forEveryStep((_before, after) => {
       if (after.stage === 'training') expect(hasUnfinishedCourse(after)).toBe(true);
@@ -200,9 +236,8 @@ describe('the random histories themselves', () => {
   it('when many are generated, then they reach every stage and every way a job ends', () => {
     const stagesSeen = new Set<string>();
     const outcomesSeen = new Set<string>();
-    for (const actions of fc.sample(journeys, { numRuns: 400, seed: 7 })) {
-      const journey = new TestJourney(testInput);
-      journey.start();
+    for (const [index, actions] of fc.sample(journeys, { numRuns: 400, seed: 7 }).entries()) {
+      const journey = newJourney(index % 2 === 1);
       const sent: MilestoneReport[] = [];
       for (const step of actions) {
         run(journey, sent, step);
@@ -221,7 +256,13 @@ describe('the random histories themselves', () => {
       'training',
     ]);
     expect([...outcomesSeen]).toEqual(
-      expect.arrayContaining(['hired', 'sustained-13-weeks', 'not-sustained', 'further-education']),
+      expect.arrayContaining([
+        'hired',
+        'sustained-13-weeks',
+        'sustained-26-weeks',
+        'not-sustained',
+        'further-education',
+      ]),
     );
   });
 });

@@ -82,10 +82,14 @@ export function markSeen(state: JourneyState, report: Pick<MilestoneReport, 'eve
   return true;
 }
 
-/** The next sustainment mark the clock will reach: 13, then 26 weeks after the start in post. */
+/**
+ * The next sustainment mark the clock will reach: 13, then 26 weeks after the start in post. None
+ * on journeys whose sustainment comes from the employer's confirmation.
+ */
 export function nextSustainment(
   state: JourneyState,
 ): { at: number; outcome: 'sustained-13-weeks' | 'sustained-26-weeks' } | undefined {
+  if (state.sustainmentRules === 'from-employer') return undefined;
   const started = state.milestones.find((m) => m.code === 'started-in-post');
   if (!started || has(state, 'left-post')) return undefined;
   for (const [weeks, outcome] of [

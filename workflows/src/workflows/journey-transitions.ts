@@ -5,6 +5,7 @@ import {
   type MilestoneRefusal,
   type Outcome,
   type Stage,
+  type SustainmentWeeks,
 } from '@ladder/vocabulary';
 import type { JourneyState, MilestoneReport } from '@ladder/workflow-contracts';
 import { isEnded } from './journey-rules.js';
@@ -37,6 +38,8 @@ export interface MilestoneRule {
   to?: (state: JourneyState, report: MilestoneReport) => Stage | undefined;
   /** The outcome the milestone records. */
   outcome?: Outcome;
+  /** Outcomes that depend on the report and on which rules run the journey, in order. */
+  outcomesOf?: (state: JourneyState, report: MilestoneReport) => readonly Outcome[];
 }
 
 const open: readonly Stage[] = [
@@ -89,6 +92,16 @@ const checkRule: MilestoneRule = {
   },
   // A failed check ends the conditional offer: back to employability support, not an ending.
   to: (_state, report) => (checkStatusOf(report) === 'failed' ? 'employability' : undefined),
+};
+
+/** True when the employer's confirmations, not the clock, record the sustained outcomes. */
+export const fromEmployer = (state: JourneyState): boolean =>
+  state.sustainmentRules === 'from-employer';
+
+/** The outcomes a confirmation records: in post at 26 weeks means in post at 13 as well. */
+const sustainedAt: Readonly<Record<SustainmentWeeks, readonly Outcome[]>> = {
+  13: ['sustained-13-weeks'],
+  26: ['sustained-13-weeks', 'sustained-26-weeks'],
 };
 
 const stays = (allowedIn: readonly Stage[]): MilestoneRule => ({ allowedIn });
@@ -200,11 +213,15 @@ export const milestoneRules: Readonly<Record<MilestoneCode, MilestoneRule>> = {
   // in work
   'sustainment-due': {
     allowedIn: ['in-work'],
-    refuse: (_state, report) => (report.weeks ? undefined : 'incomplete-report'),
+    // From the employer: the journey chases the answer, so it must know when it is due.
+    refuse: (state, report) =>
+      report.weeks && (report.dueAt || !fromEmployer(state)) ? undefined : 'incomplete-report',
   },
   'sustainment-confirmed': {
     allowedIn: ['in-work'],
     refuse: (_state, report) => (report.weeks ? undefined : 'incomplete-report'),
+    outcomesOf: (state, report) =>
+      fromEmployer(state) && report.weeks ? sustainedAt[report.weeks] : [],
   },
   // Leaving before 26 weeks (after 26 the journey has ended) means the job did not last.
   'left-post': { allowedIn: ['in-work'], outcome: 'not-sustained' },

@@ -56,7 +56,10 @@ const { publishJourneyEvents } = proxyActivities<JourneyActivities>({
   retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
 });
 
-/** Outcomes ops may record by hand (hired and sustained come from the employer and the clock). */
+/**
+ * Outcomes ops may record by hand: hired and sustained come from the employer (and, on journeys
+ * started before patch `sustainment-from-employer`, the clock).
+ */
 const opsOutcomes: readonly Outcome[] = [
   'work-experience',
   'further-education',
@@ -83,6 +86,12 @@ export async function journeyWorkflow(
     ? carried.deadlineRules === 'from-first-meeting'
     : machine && patched('action-plan-from-first-meeting');
   if (fromFirstMeeting) state.deadlineRules = 'from-first-meeting';
+  // Since this patch the employer's confirmations record the sustained outcomes (and an
+  // unanswered mark is chased); journeys started before it keep the clock.
+  const sustainmentFromEmployer = carried
+    ? carried.sustainmentRules === 'from-employer'
+    : machine && patched('sustainment-from-employer');
+  if (sustainmentFromEmployer) state.sustainmentRules = 'from-employer';
   const outbox: JourneyEventToPublish[] = [];
   let changed = !carried;
   const now = (): string => new Date().toISOString();

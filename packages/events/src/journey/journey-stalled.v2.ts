@@ -3,7 +3,10 @@ import { defineEvent } from '../define-event.js';
 import { topics } from '../topics.js';
 import { journeyStalledV1 } from './journey-stalled.v1.js';
 
-/** v2: stage, deadline and party are the vocabulary's closed sets. */
+/**
+ * v2: stage, deadline and party are the vocabulary's closed sets. Its deadline set is the one it
+ * was published with: deadlines named since then (the sustainment confirmation) come in v3.
+ */
 export const journeyStalledV2 = defineEvent({
   type: 'JourneyStalled',
   version: 2,
@@ -11,7 +14,7 @@ export const journeyStalledV2 = defineEvent({
   description: journeyStalledV1.description,
   data: journeyStalledV1.data.extend({
     stage: stageSchema,
-    deadline: deadlineNameSchema,
+    deadline: deadlineNameSchema.exclude(['sustainment-confirmation']),
     from: partySchema,
   }),
 });

@@ -11,7 +11,7 @@ import {
   trainingWithdrawnV1,
   journeyOutcomeRecordedV2,
   journeyStageChangedV2,
-  journeyStalledV2,
+  journeyStalledV3,
   referralSubmittedV3,
   referralWithdrawnV2,
   topics,
@@ -185,7 +185,7 @@ export function projectionHandlers(): EventSubscription[] {
         detail: { reasonCode: data.reasonCode ?? null, final: data.final },
       });
     }),
-    handle(journeyStalledV2, async (data, event, { tx }) => {
+    handle(journeyStalledV3, async (data, event, { tx }) => {
       await project(tx, data, {
         eventId: event.id,
         kind: 'stall',

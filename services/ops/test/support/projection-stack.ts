@@ -6,7 +6,7 @@ import {
   journeyOutcomeRecordedV2,
   journeyStageChangedV2,
   eventCatalogue,
-  journeyStalledV2,
+  journeyStalledV3,
   programmeRulesPublishedV1,
   referralSubmittedV2,
   referralWithdrawnV2,
@@ -183,7 +183,7 @@ export function journeyEvents(options: {
     } else if ('stalled' in step) {
       events.push(
         createEnvelope(
-          journeyStalledV2,
+          journeyStalledV3,
           {
             ...base,
             stage: step.stage,

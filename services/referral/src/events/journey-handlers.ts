@@ -1,4 +1,4 @@
-import { journeyOutcomeRecordedV2, journeyStageChangedV2, journeyStalledV2 } from '@ladder/events';
+import { journeyOutcomeRecordedV2, journeyStageChangedV2, journeyStalledV3 } from '@ladder/events';
 import { endingOutcomes, type Outcome, type Stage } from '@ladder/vocabulary';
 import { on, type EventSubscription, type HandlerContext } from '@ladder/kafka';
 import {
@@ -101,7 +101,7 @@ export function journeyHandlers(): EventSubscription[] {
         final,
       });
     }),
-    on(journeyStalledV2, (event, context) => {
+    on(journeyStalledV3, (event, context) => {
       const { deadline, stage, dueAt } = event.data;
       return applyJourneyChange(event, context, {
         code: 'journey-stalled',
