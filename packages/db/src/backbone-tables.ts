@@ -94,13 +94,17 @@ export interface OutboxRow {
   payload: string;
 }
 
-/** Rows to send together, and whether more may wait in their buckets. */
+/**
+ * Rows to send together, whether more may wait in their buckets, and whether a row was held back
+ * because an older transaction still runs (no NOTIFY comes when that one ends: ask again soon).
+ */
 export interface Batch {
   rows: OutboxRow[];
   more: boolean;
+  blocked: boolean;
 }
 
-export const noBatch: Batch = { rows: [], more: false };
+export const noBatch: Batch = { rows: [], more: false, blocked: false };
 
 /**
  * Locks the buckets of `buckets` that no other transaction holds, until this one ends, and
@@ -161,7 +165,7 @@ export async function readPending(
   for (const row of rows) perBucket.set(row.bucket, (perBucket.get(row.bucket) ?? 0) + 1);
   // A full batch, or a bucket that gave all it offered (a busy key), means more may wait.
   const more = rows.length === batchSize || [...perBucket.values()].includes(offer);
-  return { rows, more };
+  return { rows, more, blocked: rows.length < pending.length };
 }
 
 /** Notifies every relay on the table when `tx` commits, as an insert does. */
@@ -223,6 +227,26 @@ export async function recordProcessed(
   const { rows } = await tx.query<{ event_id: string }>(
     `insert into ladder_processed_events (consumer_group, event_id)
      select $1, unnest($2::uuid[]) on conflict do nothing returning event_id`,
+    [group, eventIds],
+  );
+  return new Set(rows.map((r) => r.event_id));
+}
+
+/**
+ * Of `eventIds`, those `group` has not recorded as handled. A read: it takes no transaction id,
+ * so a handler that calls another service before it writes does not hold back the snapshot
+ * horizon that every outbox relay on the server waits for (see readPending). Record the ids with
+ * recordProcessed at the end of the same transaction.
+ */
+export async function unprocessedOf(
+  tx: Queryable,
+  group: string,
+  eventIds: readonly string[],
+): Promise<Set<string>> {
+  const { rows } = await tx.query<{ event_id: string }>(
+    `select id as event_id from unnest($2::uuid[]) as id
+     where not exists (
+       select 1 from ladder_processed_events p where p.consumer_group = $1 and p.event_id = id)`,
     [group, eventIds],
   );
   return new Set(rows.map((r) => r.event_id));

@@ -16,6 +16,7 @@ export {
   pruneSentOutbox,
   readPending,
   recordProcessed,
+  unprocessedOf,
   wakeRelays,
   type Batch,
   type OutboxMessage,

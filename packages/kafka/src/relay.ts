@@ -57,7 +57,12 @@ interface Pass {
   sent: number;
   /** It stopped at maxBatchesPerPass with a full batch: more rows wait in its buckets. */
   more: boolean;
+  /** It left rows that an older running transaction keeps from being ready. */
+  blocked: boolean;
 }
+
+/** The longest wait before asking again for rows held back by an older transaction. */
+const maxBlockedWaitMs = 200;
 
 /** Groups rows by topic, keeping each topic's rows in outbox order. */
 function toTopicMessages(rows: OutboxRow[]): TopicMessages[] {
@@ -84,6 +89,8 @@ export class OutboxRelay {
   private loop: Promise<void> | undefined;
   private wake: (() => void) | undefined;
   private woken = false;
+  /** A lane's last pass left rows held back by an older running transaction. */
+  private blocked = false;
   private lastPrune = 0;
   private lastMetrics = 0;
   private readonly batchSize: number;
@@ -136,6 +143,7 @@ export class OutboxRelay {
       for (;;) {
         const pass = await this.publishBuckets(buckets);
         published += pass.sent;
+        if (pass.blocked) this.blocked = true;
         if (!pass.more || this.stopping) return;
         // The pass woke the other relays as it let go of its buckets (see publishBuckets): a
         // pause lets one of them take the buckets, so relays on one table take turns.
@@ -163,15 +171,23 @@ export class OutboxRelay {
 
   private async run(): Promise<void> {
     let failures = 0;
+    let blockedPasses = 0;
     while (this.running) {
       this.woken = false;
+      this.blocked = false;
       try {
         const published = await this.publishPending();
         failures = 0;
+        blockedPasses = this.blocked ? blockedPasses + 1 : 0;
         await this.housekeeping();
+        // Rows committed but held back by an older transaction still running (anywhere on the
+        // server): no NOTIFY comes when it ends, so ask again soon, backing off while it lasts
+        // (waiting for the poll cost the journey benchmark up to a second a row).
+        if (published === 0 && this.blocked && !this.woken)
+          await this.idle(Math.min(this.lingerMs * 2 ** blockedPasses, maxBlockedWaitMs));
         // Nothing sent and nothing new: nothing to do until a NOTIFY (rows written, or another
         // relay letting go of buckets with rows left) or the next poll.
-        if (published === 0 && !this.woken) await this.idle(this.pollIntervalMs);
+        else if (published === 0 && !this.woken) await this.idle(this.pollIntervalMs);
         // Rows trickling in (a pass carried a few): let more gather. Rows pouring in: go on.
         else if (published < this.batchSize / 10 && this.lingerMs > 0) await sleep(this.lingerMs);
       } catch (error) {
@@ -208,8 +224,10 @@ export class OutboxRelay {
   private async publishBuckets(buckets: number[]): Promise<Pass> {
     return withTransaction(this.options.pool, async (tx) => {
       const held = await lockBuckets(tx, buckets); // buckets another relay holds are skipped
-      const pass: Pass = { sent: 0, more: false };
-      let { rows, more } = held.length > 0 ? await readPending(tx, held, this.batchSize) : noBatch;
+      const pass: Pass = { sent: 0, more: false, blocked: false };
+      let { rows, more, blocked } =
+        held.length > 0 ? await readPending(tx, held, this.batchSize) : noBatch;
+      pass.blocked = blocked;
       for (let batch = 1; rows.length > 0; batch += 1) {
         const producer = await this.connectedProducer();
         const marked = markSent(tx, rows);
@@ -226,7 +244,8 @@ export class OutboxRelay {
         pass.sent += rows.length;
         pass.more = more && batch === maxBatchesPerPass;
         this.options.metrics?.outboxPublished.inc(rows.length);
-        ({ rows, more } = await next);
+        ({ rows, more, blocked } = await next);
+        pass.blocked ||= blocked;
       }
       // Rows are left in these buckets: wake the relays on this table (NOTIFY is sent at commit,
       // as the locks go), so that one waiting for them takes them while this lane pauses.
