@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { Actor } from '@ladder/auth';
 import { appendToOutbox, withTransaction, type PoolClient } from '@ladder/db';
 import { offerAcceptedV1, offerDeclinedV1, offerMadeV1, offerWithdrawnV1 } from '@ladder/events';
@@ -20,7 +19,11 @@ import { assertEmployerOf, assertMayActOn } from './access.js';
 import type { EmployerDeps } from './deps.js';
 import { employerSiteFor } from './employer-site.js';
 import { assertEmployerKnows } from './interviews.js';
-import { programmeOfParticipant } from './programme-participant.js';
+import {
+  newVacancyStep,
+  programmeOfParticipant,
+  type VacancyAsk,
+} from './programme-participant.js';
 
 const dayMs = 86_400_000;
 
@@ -67,10 +70,7 @@ export async function makeOffer(
   tx: PoolClient,
   deps: EmployerDeps,
   actor: Actor,
-  request: {
-    vacancyId: string;
-    participantId: string;
-    programmeId: string;
+  request: VacancyAsk & {
     interviewId?: string | undefined;
     band?: AgendaForChangeBand | undefined;
     siteId?: string | undefined;
@@ -86,12 +86,7 @@ export async function makeOffer(
   const now = deps.now();
   try {
     const offer = await insertOffer(tx, {
-      id: randomUUID(),
-      vacancyId: vacancy!.id,
-      employerOrganisationId: vacancy!.employerOrganisationId,
-      participantId: request.participantId,
-      programmeId: request.programmeId,
-      operatorOrganisationId: programme.operatorOrganisationId,
+      ...newVacancyStep(vacancy!, request, programme),
       interviewId: request.interviewId ?? null,
       role: vacancy!.role,
       band: request.band ?? vacancy!.band,
