@@ -11,6 +11,8 @@ const creatingPosts = [
   '/v1/placement-slots',
   '/v1/vacancies',
   '/v1/placement-slots/{id}/placements',
+  '/v1/vacancies/{id}/interviews',
+  '/v1/vacancies/{id}/offers',
 ];
 
 describe('the OpenAPI document', () => {
@@ -37,6 +39,16 @@ describe('the OpenAPI document', () => {
       ['post', '/v1/placements/{id}/start'],
       ['post', '/v1/placements/{id}/complete'],
       ['post', '/v1/placements/{id}/end-early'],
+      ['get', '/v1/interviews'],
+      ['get', '/v1/interviews/{id}'],
+      ['post', '/v1/interviews/{id}/record'],
+      ['get', '/v1/offers'],
+      ['get', '/v1/offers/{id}'],
+      ['post', '/v1/offers/{id}/accept'],
+      ['post', '/v1/offers/{id}/decline'],
+      ['post', '/v1/offers/{id}/withdraw'],
+      ['get', '/v1/offers/{id}/checks'],
+      ['put', '/v1/offers/{id}/checks/{check}'],
     ] as const;
     for (const [method, path] of expected) {
       const operation = paths[path]?.[method];
@@ -45,6 +57,9 @@ describe('the OpenAPI document', () => {
     }
     expect(Object.keys(paths['/v1/placement-slots/{id}/placements']!.post!.responses!)).toEqual(
       expect.arrayContaining(['201', '200', '403', '404', '409', '422']),
+    );
+    expect(Object.keys(paths['/v1/offers/{id}/checks/{check}']!.put!.responses!)).toEqual(
+      expect.arrayContaining(['200', '400', '404', '409', '422']),
     );
   });
 

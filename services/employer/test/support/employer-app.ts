@@ -6,7 +6,11 @@ import type { HttpApp } from '@ladder/http';
 import { createLogger } from '@ladder/logger';
 import { createParticipantViewClient, type ParticipantViewClient } from '@ladder/participant-view';
 import { createTestDatabase, type TestDatabase } from '@ladder/testing';
-import type { OrganisationKind } from '@ladder/vocabulary';
+import {
+  guidanceDeadlines,
+  type JourneyDeadlines,
+  type OrganisationKind,
+} from '@ladder/vocabulary';
 import { programmeEmploymentSettingsSchema } from '@ladder/vocabulary/schemas';
 import { buildApp } from '../../src/app.js';
 import { storeProgramme, storeProgrammeParticipant } from '../../src/db/programmes.repository.js';
@@ -31,8 +35,15 @@ export interface EmployerTestApp {
   operator: Caller;
   otherOperator: Caller;
   jobCentre: Caller;
-  /** Adds a programme operated by `operator` with these employment settings. */
-  programme(settings?: Record<string, unknown>, operator?: Caller): Promise<string>;
+  /**
+   * Adds a programme operated by `operator` with these employment settings and deadlines (none:
+   * a copy stored before ProgrammeRulesPublished carried them, so the guidance applies).
+   */
+  programme(
+    settings?: Record<string, unknown>,
+    operator?: Caller,
+    deadlines?: Partial<JourneyDeadlines>,
+  ): Promise<string>;
   /** A new participant in the programme (as ReferralSubmitted would record). */
   participant(programmeId: string): Promise<string>;
   close(): Promise<void>;
@@ -110,7 +121,7 @@ export async function startEmployerApp(
     operator,
     otherOperator,
     jobCentre,
-    async programme(settings = {}, by = operator) {
+    async programme(settings = {}, by = operator, deadlines) {
       programmes += 1;
       const id = `programme-${programmes}-${randomUUID().slice(0, 8)}`;
       await storeProgramme(pool, {
@@ -118,6 +129,7 @@ export async function startEmployerApp(
         operatorOrganisationId: by.organisationId,
         version: 1,
         employment: programmeEmploymentSettingsSchema.parse(settings),
+        ...(deadlines ? { deadlines: { ...guidanceDeadlines, ...deadlines } } : {}),
       });
       return id;
     },
@@ -206,4 +218,41 @@ export async function outboxEvents(pool: Pool, type: string) {
     type,
   ]);
   return rows;
+}
+
+/** A vacancy at a site of the employer's; its id and the site's. */
+export async function vacancyAt(
+  t: EmployerTestApp,
+  by: Caller = t.employer,
+): Promise<{ siteId: string; vacancyId: string }> {
+  const { siteId } = await siteWithSlot(t, 1, by);
+  const vacancy = await t.app.inject({
+    method: 'POST',
+    url: '/v1/vacancies',
+    headers: withKey(by),
+    payload: {
+      siteId,
+      role: 'healthcare-support-worker',
+      band: 'band-2',
+      hoursPerWeek: 30,
+      posts: 3,
+      closesOn: '2027-03-31',
+    },
+  });
+  if (vacancy.statusCode !== 201) throw new Error(`vacancy: ${vacancy.statusCode} ${vacancy.body}`);
+  return { siteId, vacancyId: vacancy.json<{ id: string }>().id };
+}
+
+/** A participant of a new programme, proposed by its operator for a placement at the employer. */
+export async function proposedParticipant(
+  t: EmployerTestApp,
+  deadlines?: Partial<JourneyDeadlines>,
+  settings: Record<string, unknown> = {},
+): Promise<{ programmeId: string; participantId: string }> {
+  const programmeId = await t.programme(settings, t.operator, deadlines);
+  const participantId = await t.participant(programmeId);
+  const { slotId } = await siteWithSlot(t, 1);
+  const proposed = await propose(t, slotId, programmeId, participantId);
+  if (proposed.statusCode !== 201) throw new Error(`propose: ${proposed.statusCode}`);
+  return { programmeId, participantId };
 }
