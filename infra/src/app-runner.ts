@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, openSync, closeSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
-import type { AppDefinition } from './apps.js';
+import { openTelemetryEnv, type AppDefinition } from './apps.js';
 import { log } from './install-cache.js';
 import { stateDir } from './paths.js';
 import { isAlive, logTail, stopProcessGroup, waitUntil } from './processes.js';
@@ -57,6 +57,7 @@ function appEnv(
     PORT: String(app.port),
     METRICS_PORT: String(app.metricsPort),
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
+    ...openTelemetryEnv(app.name, stack),
     ...app.env(stack, secrets),
   };
 }

@@ -123,3 +123,12 @@ export const apps: AppDefinition[] = [
     }),
   },
 ];
+
+/**
+ * The standard OpenTelemetry variables every deployable gets when the stack runs Jaeger: traces
+ * go to its OTLP/HTTP receiver, under the deployable's name.
+ */
+export function openTelemetryEnv(appName: string, stack: StackEndpoints): Record<string, string> {
+  if (stack.jaeger === undefined) return {};
+  return { OTEL_EXPORTER_OTLP_ENDPOINT: stack.jaeger.otlpHttpUrl, OTEL_SERVICE_NAME: appName };
+}

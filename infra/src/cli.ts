@@ -3,6 +3,7 @@
  * (infra/bin/ladder first makes sure Node 24, pnpm and the dependencies are there).
  */
 import { runBench } from './commands/bench.js';
+import { runRelease } from './commands/release.js';
 import { runStack } from './commands/stack.js';
 import { runStart } from './commands/start.js';
 import { runLint, runTests, runTypecheck, runExec } from './commands/checks.js';
@@ -13,7 +14,8 @@ const usage = `usage: ladder <command>
   stack up|down|status|logs   manage the local PostgreSQL, Kafka and Temporal by hand
   lint | typecheck            one check on its own
   bench <name>                run a benchmark from bench/
-  exec <command...>           run a workspace tool with the project's Node`;
+  exec <command...>           run a workspace tool with the project's Node
+  release <app-dir> <out-dir> one deployable as compiled JavaScript with production dependencies`;
 
 const [command, ...args] = process.argv.slice(2);
 
@@ -25,6 +27,7 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
   typecheck: runTypecheck,
   bench: runBench,
   exec: runExec,
+  release: runRelease,
 };
 
 const run = command === undefined ? undefined : commands[command];

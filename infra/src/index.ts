@@ -2,6 +2,7 @@ export {
   startThrowawayStack,
   installServers,
   serverNames,
+  testStackServerNames,
   type StackEndpoints,
   type ServerName,
   type ThrowawayStack,
@@ -12,6 +13,7 @@ export { searchAttributes, searchAttributesForOperatorService } from './componen
 export type { PostgresEndpoint } from './components/postgres.js';
 export type { KafkaEndpoint } from './components/kafka.js';
 export type { TemporalEndpoint } from './components/temporal.js';
+export { installJaeger, jaegerVersion, type JaegerEndpoint } from './components/jaeger.js';
 export { apps, demoCredentialsFile, type AppDefinition } from './apps.js';
 export { startApp, stopApps, type RunningApp } from './app-runner.js';
 export { localSecrets } from './secrets.js';

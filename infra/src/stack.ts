@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, chmodSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import getPort from 'get-port';
+import { jaeger, type JaegerEndpoint } from './components/jaeger.js';
 import { kafka, type KafkaEndpoint } from './components/kafka.js';
 import { postgres, type PostgresEndpoint } from './components/postgres.js';
 import { temporal, type TemporalEndpoint } from './components/temporal.js';
@@ -23,6 +24,8 @@ export interface StackEndpoints {
   postgres: PostgresEndpoint;
   kafka: KafkaEndpoint;
   temporal: TemporalEndpoint;
+  /** Traces (OTLP in, query API and UI out): in the developer stack; test stacks start it on request. */
+  jaeger?: JaegerEndpoint;
 }
 
 export type ServerName = keyof StackEndpoints;
@@ -33,8 +36,11 @@ export const servers: Record<ServerName, AnyServer> = {
   postgres,
   kafka,
   temporal,
+  jaeger,
 };
 export const serverNames = Object.keys(servers) as ServerName[];
+/** What a test or benchmark stack starts unless it names its servers. */
+export const testStackServerNames: ServerName[] = ['postgres', 'kafka', 'temporal'];
 
 export interface RunningServer {
   name: ServerName;
@@ -183,8 +189,16 @@ export async function developerStackStatus(): Promise<ServerStatus[]> {
 }
 
 export function describeEndpoint(endpoint: unknown): string {
-  const e = endpoint as Partial<PostgresEndpoint & KafkaEndpoint & TemporalEndpoint>;
-  return e.url ?? e.brokers?.join(',') ?? e.address ?? JSON.stringify(endpoint);
+  const e = endpoint as Partial<
+    PostgresEndpoint & KafkaEndpoint & TemporalEndpoint & JaegerEndpoint
+  >;
+  return (
+    e.url ??
+    e.brokers?.join(',') ??
+    e.address ??
+    (e.otlpHttpUrl ? `OTLP ${e.otlpHttpUrl}` : undefined) ??
+    JSON.stringify(endpoint)
+  );
 }
 
 // ---- throwaway stacks for tests: free ports, a temporary folder, deleted on stop ----
@@ -225,7 +239,7 @@ async function freePorts(template: Record<string, number>): Promise<Record<strin
 }
 
 export async function startThrowawayStack(
-  names: ServerName[] = serverNames,
+  names: ServerName[] = testStackServerNames,
 ): Promise<ThrowawayStack> {
   const root = mkdtempSync(join(tmpdir(), 'ladder-stack-'));
   // PostgreSQL runs as its own user when we are root: it must be able to enter this folder.

@@ -4,6 +4,7 @@ import { parseKeyRing } from '@ladder/crypto';
 import { topics } from '@ladder/events';
 import { ConsumerRunner, OutboxRelay } from '@ladder/kafka';
 import { runService, type Component } from '@ladder/service-kit';
+import { temporalClientInterceptors } from '@ladder/tracing';
 import { createJourneyActivities } from './activities/journey.activities.js';
 import { consentBridgeHandlers } from './bridge/consent-bridge.js';
 import { referralBridgeHandlers } from './bridge/referral-bridge.js';
@@ -52,7 +53,13 @@ await runService({
 
     const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
     kit.onClose(() => connection.close());
-    const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, dataConverter });
+    const client = new Client({
+      connection,
+      namespace: config.TEMPORAL_NAMESPACE,
+      dataConverter,
+      // Starting or signalling a journey joins the trace of the event that caused it.
+      interceptors: temporalClientInterceptors(),
+    });
     const workerConnection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
     kit.onClose(() => workerConnection.close());
     const worker = await createJourneyWorker({
@@ -60,6 +67,7 @@ await runService({
       namespace: config.TEMPORAL_NAMESPACE,
       activities: createJourneyActivities({ pool }),
       dataConverter,
+      tracing: kit.tracing,
       ...(config.WORKFLOW_BUNDLE ? { bundlePath: config.WORKFLOW_BUNDLE } : {}),
     });
     const bridge = new ConsumerRunner({

@@ -5,6 +5,7 @@ import {
   type WorkflowBundleWithSourceMap,
 } from '@temporalio/worker';
 import type { DataConverter } from '@temporalio/common';
+import { temporalWorkerTracing, workflowTracingModule, type Tracing } from '@ladder/tracing';
 import { journeyTaskQueue } from '@ladder/workflow-contracts';
 import type { JourneyActivities } from './activities/journey.activities.js';
 
@@ -14,7 +15,7 @@ export const workerMigrationsDir = new URL('../migrations', import.meta.url).pat
 
 /** Bundles the workflows once (npm run bundle): production workers load the result instead. */
 export function bundleWorkflows(): Promise<WorkflowBundleWithSourceMap> {
-  return bundleWorkflowCode({ workflowsPath });
+  return bundleWorkflowCode({ workflowsPath, workflowInterceptorModules: [workflowTracingModule] });
 }
 
 export interface JourneyWorkerOptions {
@@ -25,15 +26,20 @@ export interface JourneyWorkerOptions {
   /** Path of a prebuilt bundle; without one the worker bundles at start (development). */
   bundlePath?: string;
   taskQueue?: string;
+  /** The process's tracing (see @ladder/tracing); off when absent. */
+  tracing?: Tracing;
 }
 
 export function createJourneyWorker(options: JourneyWorkerOptions): Promise<Worker> {
+  const { interceptors, sinks } = temporalWorkerTracing(options.tracing);
   return Worker.create({
     connection: options.connection,
     namespace: options.namespace,
     taskQueue: options.taskQueue ?? journeyTaskQueue,
     activities: options.activities,
     dataConverter: options.dataConverter,
+    interceptors,
+    sinks,
     ...(options.bundlePath
       ? { workflowBundle: { codePath: options.bundlePath } }
       : { workflowsPath }),

@@ -4,7 +4,8 @@ import { once } from 'node:events';
 import type { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createTestDatabase, freePort, testStack, type TestDatabase } from '@ladder/testing';
+import { createTestDatabase, freePort, type TestDatabase } from '@ladder/testing';
+import { workerProcessEnv } from './support/worker-process-env.js';
 
 const workflowsDir = fileURLToPath(new URL('..', import.meta.url));
 const token = randomBytes(24).toString('base64url');
@@ -23,23 +24,15 @@ describe('the journey worker process, started through the service kit', () => {
     const metricsPort = await freePort();
     codecUrl = `http://127.0.0.1:${port}`;
     metricsUrl = `http://127.0.0.1:${metricsPort}`;
-    const stack = testStack();
     child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
       cwd: workflowsDir,
-      env: {
-        PATH: process.env.PATH,
-        HOST: '127.0.0.1',
-        PORT: String(port),
-        METRICS_PORT: String(metricsPort),
+      env: workerProcessEnv({
+        db,
+        port,
+        metricsPort,
         // The kit's lifecycle steps are logged at debug: the order of shutdown is read from them.
-        LOG_LEVEL: 'debug',
-        DATABASE_URL: db.url,
-        KAFKA_BROKERS: stack.kafka.brokers.join(','),
-        TEMPORAL_ADDRESS: stack.temporal.address,
-        TEMPORAL_NAMESPACE: stack.temporal.namespace,
-        CODEC_KEYS: `test:${randomBytes(32).toString('base64')}`,
-        CODEC_TOKEN: token,
-      },
+        extra: { LOG_LEVEL: 'debug', CODEC_TOKEN: token },
+      }),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));

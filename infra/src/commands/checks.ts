@@ -27,7 +27,9 @@ export async function runTests([which = 'all', ...vitestArgs]: string[]): Promis
   if (selected.length === 0)
     throw new Error(`unknown test set "${which}"; use all, unit, int or e2e`);
   if (selected.some((p) => p !== 'unit')) {
-    log('making sure PostgreSQL, Kafka, Temporal, the OpenAPI fuzzer and Chromium are installed');
+    log(
+      'making sure PostgreSQL, Kafka, Temporal, Jaeger, the OpenAPI fuzzer and Chromium are installed',
+    );
     await Promise.all([
       installServers(),
       installTimeSkippingServer(),

@@ -12,7 +12,7 @@ import { describeEndpoint, endpointsOf, stopServers, upDeveloperStack } from '..
  * and on Ctrl-C stops what it started itself.
  */
 export async function runStart(): Promise<number> {
-  log('starting PostgreSQL, Kafka and Temporal');
+  log('starting PostgreSQL, Kafka, Temporal and Jaeger');
   const servers = await upDeveloperStack();
   const stack = endpointsOf(servers);
   const secrets = localSecrets();
@@ -46,6 +46,7 @@ export async function runStart(): Promise<number> {
       ...a.notes.map((note) => `  ${''.padEnd(18)} ${note}`),
     ]),
     `  ${'Temporal Web UI'.padEnd(18)} ${stack.temporal.uiUrl ?? '(not running)'}`,
+    `  ${'Jaeger (traces)'.padEnd(18)} ${stack.jaeger?.uiUrl ?? '(not running)'}   (query API: /api/traces?service=<name>)`,
     ...servers.map((s) => `  ${s.name.padEnd(18)} ${describeEndpoint(s.endpoint)}  (${s.version})`),
     '',
     `Demo API keys:        ${demoCredentialsFile()}`,

@@ -2,11 +2,10 @@ import { mkdirSync } from 'node:fs';
 import proto from '@temporalio/proto';
 import { journeySearchAttributes } from '@ladder/workflow-contracts';
 import { join } from 'node:path';
-import { cachedBuild, hashFiles, log } from '../install-cache.js';
+import { buildGoProgram } from '../go-build.js';
 import { repoRoot } from '../paths.js';
 import { execFileAsync } from '../processes.js';
 import type { Installation, ServerDefinition } from '../server-definition.js';
-import { commandExists } from '../system-packages.js';
 
 export interface TemporalEndpoint {
   address: string;
@@ -49,33 +48,17 @@ export function searchAttributesForOperatorService(): Record<string, number> {
 
 /** Builds the Temporal CLI (with its dev server) from the Go module proxy, pinned by go.sum. */
 export async function installTemporalCli(): Promise<Installation> {
-  if (!(await commandExists('go'))) {
-    throw new Error(
-      'Go is needed to build the Temporal CLI; install Go 1.26 or later (infra/temporal-cli/go.mod asks for it)',
-    );
-  }
-  const key = `temporal-cli-${temporalCliVersion}-${hashFiles(join(moduleDir, 'go.mod'), join(moduleDir, 'go.sum'))}`;
-  const home = await cachedBuild(key, async (scratch) => {
-    log(`building the Temporal CLI ${temporalCliVersion} with Go (first run only, a few minutes)`);
-    await execFileAsync(
-      'go',
-      [
-        'build',
-        '-trimpath',
-        '-ldflags',
-        `-s -w -X github.com/temporalio/cli/temporalcli.Version=${temporalCliVersion}`,
-        '-o',
-        join(scratch, 'temporal'),
-        'github.com/temporalio/cli/cmd/temporal',
-      ],
-      {
-        cwd: moduleDir,
-        env: { ...process.env, GOFLAGS: '-mod=mod', GOTOOLCHAIN: 'local' },
-        maxBuffer: 64 << 20,
-      },
-    );
+  const cli = await buildGoProgram({
+    title: 'the Temporal CLI',
+    cacheName: 'temporal-cli',
+    version: temporalCliVersion,
+    moduleDir,
+    mainPackage: 'github.com/temporalio/cli/cmd/temporal',
+    binary: 'temporal',
+    versionFlags: ['-X', `github.com/temporalio/cli/temporalcli.Version=${temporalCliVersion}`],
+    coldBuildTakes: 'a few minutes',
   });
-  return { version: temporalCliVersion, paths: { cli: join(home, 'temporal') } };
+  return { version: temporalCliVersion, paths: { cli } };
 }
 
 export const temporal: ServerDefinition<TemporalPorts, TemporalEndpoint> = {

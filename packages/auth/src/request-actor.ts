@@ -1,4 +1,5 @@
 import type { FastifyRequest } from 'fastify';
+import { traceparentFor } from '@ladder/tracing';
 import type { OrganisationKind } from '@ladder/vocabulary';
 
 /** Who is acting on a request, and the ids that follow it into its events. */
@@ -9,22 +10,19 @@ export interface Actor {
   traceparent?: string;
 }
 
-const traceparentPattern = /^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$/;
-
 /**
  * The actor of a request that passed `requireScope` (so its caller is known): organisation,
- * request id as correlation id, and a well-formed W3C traceparent if one came.
+ * request id as correlation id, and the traceparent its events carry on (the request's span where
+ * tracing is on, else a well-formed one the caller sent).
  */
 export function actorOf(request: FastifyRequest): Actor {
   const caller = request.caller;
   if (!caller) throw new Error('route reached without an authenticated caller');
-  const traceparent = request.headers.traceparent;
+  const traceparent = traceparentFor(request.headers.traceparent);
   return {
     organisationId: caller.organisationId,
     organisationKind: caller.organisationKind,
     correlationId: request.id,
-    ...(typeof traceparent === 'string' && traceparentPattern.test(traceparent)
-      ? { traceparent }
-      : {}),
+    ...(traceparent ? { traceparent } : {}),
   };
 }

@@ -16,6 +16,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import type { Logger } from '@ladder/logger';
+import { httpTracingPlugin } from '@ladder/tracing';
 import { installErrorHandlers } from './error-handler.js';
 import { describeStandardResponses, type OpenApiDocument } from './openapi-responses.js';
 
@@ -75,6 +76,8 @@ export async function createHttpApp(options: HttpAppOptions): Promise<HttpApp> {
       },
     },
   });
+  // First, so every route and hook after it runs inside the request's span.
+  await app.register(httpTracingPlugin());
   app.addHook('onRequest', (request, reply, done) => {
     securityHeaders(request.raw, reply.raw, () => done());
   });

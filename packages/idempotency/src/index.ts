@@ -19,4 +19,4 @@ export {
   type IdempotentResult,
 } from './run-idempotent.js';
 export { idempotencyMigrationsDir, migrateIdempotency } from './migrate-idempotency.js';
-export { createOnce, type CreatedReply } from './create-once.js';
+export { answerOnce, createOnce, type CreatedReply } from './create-once.js';

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { PoolClient } from '@ladder/db';
 import type { EventDefinition, EventEnvelope } from '@ladder/events';
 import type { Logger } from '@ladder/logger';
+import { inBatchSpan, inEventSpan } from '@ladder/tracing';
 
 /** An event as a handler of `D` receives it: parsed, upcast to `D`'s version, `data` typed by its schema. */
 export type ConsumedEvent<D extends EventDefinition> = EventEnvelope<
@@ -63,7 +64,9 @@ export function on<const D extends EventDefinition>(
     definition,
     handle: async (events, { tx, loggerFor }) => {
       for (const event of events)
-        await handler(asConsumed<D>(event), oneEventContext(tx, event, loggerFor));
+        await inEventSpan(event, definition.topic.name, () =>
+          handler(asConsumed<D>(event), oneEventContext(tx, event, loggerFor)),
+        );
     },
   };
 }
@@ -73,7 +76,13 @@ export function onBatch<const D extends EventDefinition>(
   definition: D,
   handler: BatchEventHandler<D>,
 ): EventSubscription {
-  return { definition, handle: (events, context) => handler(events.map(asConsumed<D>), context) };
+  return {
+    definition,
+    handle: (events, context) =>
+      inBatchSpan(events, definition.type, definition.topic.name, () =>
+        handler(events.map(asConsumed<D>), context),
+      ),
+  };
 }
 
 /**

@@ -6,6 +6,7 @@ import { createPool, migrate, type MigrateOptions, type Pool } from '@ladder/db'
 import type { TopicDefinition } from '@ladder/events';
 import type { HttpApp } from '@ladder/http';
 import { BackboneMetrics, createKafka, ensureTopics, type Kafka } from '@ladder/kafka';
+import { startTracing, type Tracing } from '@ladder/tracing';
 import { createLogger, type Logger } from '@ladder/logger';
 import type { KitConfig } from './kit-config.js';
 import { Lifecycle, type Component, type Parts } from './lifecycle.js';
@@ -33,6 +34,8 @@ export interface ServiceKit<C extends KitConfig> {
   readyWhen: (check: ReadinessCheck) => void;
   /** Closes a resource at the very end, after the parts (connections to Temporal, say). */
   onClose: (close: () => Promise<unknown> | void) => void;
+  /** The process's tracing (on when the OpenTelemetry env names an endpoint): for Temporal's workers. */
+  tracing: Tracing;
 }
 
 /** What `start` returns: the API and the moving parts, each started and stopped by the kit. */
@@ -82,6 +85,8 @@ export async function runService<S extends z.ZodObject>(
     process.exit(1);
   }
   const logger = createLogger({ name: definition.name, level: config.LOG_LEVEL });
+  // Before anything that makes spans; on only where OTEL_EXPORTER_OTLP_ENDPOINT says where to send them.
+  const tracing = startTracing({ serviceName: definition.name });
   const timeoutMs = definition.shutdownTimeoutMs ?? 20_000;
 
   const readiness = new Readiness();
@@ -105,6 +110,7 @@ export async function runService<S extends z.ZodObject>(
     await lifecycle?.stop();
     for (const close of closers.reverse()) await close();
     await metricsServer.close();
+    await tracing.shutdown();
     logger.info('stopped');
   };
 
@@ -143,6 +149,7 @@ export async function runService<S extends z.ZodObject>(
     isReady: readiness.isReady,
     readyWhen: (check) => readiness.add(check),
     onClose: (close) => closers.push(close),
+    tracing,
   };
 
   const started = (async () => {

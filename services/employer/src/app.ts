@@ -2,6 +2,7 @@ import { authPlugin, type CredentialStore } from '@ladder/auth';
 import { createHttpApp, type HttpApp } from '@ladder/http';
 import { interviewRoutes } from './http/routes/interviews.routes.js';
 import { offerRoutes } from './http/routes/offers.routes.js';
+import { employmentRoutes } from './http/routes/employments.routes.js';
 import { opportunityRoutes } from './http/routes/opportunities.routes.js';
 import { placementRoutes } from './http/routes/placements.routes.js';
 import type { EmployerDeps } from './use-cases/deps.js';
@@ -21,8 +22,9 @@ export async function buildApp(deps: AppDeps): Promise<HttpApp> {
     version: '1.0.0',
     description:
       'Employers offer sites and placement slots; programme operators propose participants; ' +
-      'employers confirm, decline and record placements, interview, make conditional offers and ' +
-      'run the six pre-employment checks.',
+      'employers confirm, decline and record placements, interview, make conditional offers, ' +
+      'run the six pre-employment checks, agree start dates, confirm starts in post and answer ' +
+      'the 13- and 26-week sustainment tasks.',
     rateLimit: { max: deps.rateLimitPerMinute, timeWindowMs: 60_000 },
     isReady: deps.isReady,
   });
@@ -31,5 +33,6 @@ export async function buildApp(deps: AppDeps): Promise<HttpApp> {
   await app.register(placementRoutes, { deps });
   await app.register(interviewRoutes, { deps });
   await app.register(offerRoutes, { deps });
+  await app.register(employmentRoutes, { deps });
   return app;
 }

@@ -18,6 +18,8 @@ export const configSchema = z
     PARTICIPANT_VIEW_API_KEY_FILE: z.string().min(1).optional(),
     IDEMPOTENCY_KEEP_DAYS: z.coerce.number().int().min(7).default(7),
     RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(1200),
+    /** How often sustainment tasks whose mark has come are asked (SustainmentDue). */
+    SUSTAINMENT_DUE_EVERY_MS: z.coerce.number().int().min(100).default(15_000),
     JWT_JWKS_URL: z.url().optional(),
     JWT_ISSUER: z.string().optional(),
     JWT_AUDIENCE: z.string().optional(),

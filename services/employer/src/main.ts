@@ -9,6 +9,7 @@ import { buildApp } from './app.js';
 import { configSchema } from './config.js';
 import { referralHandlers } from './events/referral-handlers.js';
 import { expireOffers } from './use-cases/expire-offers.js';
+import { askDueSustainment } from './use-cases/sustainment-tasks.js';
 
 await runService({
   name: 'employer-service',
@@ -71,6 +72,11 @@ await runService({
       jobs: [
         kit.every('prune idempotency keys', 3_600_000, () => pruneIdempotencyKeys(pool)),
         kit.every('expire unanswered offers', 60_000, () => expireOffers(deps)),
+        // Sustainment tasks whose mark has come are asked; the tasks are rows, so a restart
+        // loses none, and instances share the work without asking twice.
+        kit.every('ask due sustainment tasks', config.SUSTAINMENT_DUE_EVERY_MS, () =>
+          askDueSustainment(deps),
+        ),
       ],
     };
   },

@@ -3,7 +3,7 @@ import { startEmployerApp, type EmployerTestApp } from './support/employer-app.j
 
 interface Operation {
   responses?: Record<string, unknown>;
-  parameters?: { name: string; in: string; required?: boolean }[];
+  parameters?: { name: string; in: string; required?: boolean; schema?: { enum?: string[] } }[];
 }
 
 const creatingPosts = [
@@ -13,6 +13,8 @@ const creatingPosts = [
   '/v1/placement-slots/{id}/placements',
   '/v1/vacancies/{id}/interviews',
   '/v1/vacancies/{id}/offers',
+  '/v1/offers/{id}/start-date',
+  '/v1/employments/{id}/start',
 ];
 
 describe('the OpenAPI document', () => {
@@ -49,6 +51,11 @@ describe('the OpenAPI document', () => {
       ['post', '/v1/offers/{id}/withdraw'],
       ['get', '/v1/offers/{id}/checks'],
       ['put', '/v1/offers/{id}/checks/{check}'],
+      ['get', '/v1/employments/{id}'],
+      ['post', '/v1/employments/{id}/leave'],
+      ['get', '/v1/sustainment-tasks'],
+      ['get', '/v1/employments/{id}/sustainment-tasks/{weeks}'],
+      ['post', '/v1/employments/{id}/sustainment-tasks/{weeks}/answer'],
     ] as const;
     for (const [method, path] of expected) {
       const operation = paths[path]?.[method];
@@ -61,6 +68,14 @@ describe('the OpenAPI document', () => {
     expect(Object.keys(paths['/v1/offers/{id}/checks/{check}']!.put!.responses!)).toEqual(
       expect.arrayContaining(['200', '400', '404', '409', '422']),
     );
+    const weeks = paths['/v1/employments/{id}/sustainment-tasks/{weeks}']!.get!.parameters!.find(
+      (p) => p.name === 'weeks',
+    );
+    expect(weeks?.schema?.enum).toEqual(['13', '26']);
+    for (const path of ['/v1/offers/{id}/start-date', '/v1/employments/{id}/start'])
+      expect(Object.keys(paths[path]!.post!.responses!), path).toEqual(
+        expect.arrayContaining(['201', '200', '404', '409', '422']),
+      );
   });
 
   it('when read, then every creating POST requires the Idempotency-Key header', () => {

@@ -8,6 +8,7 @@ import {
   topics,
   type EventEnvelope,
 } from '@ladder/events';
+import { activeTraceparent } from '@ladder/tracing';
 import type { JourneyEventToPublish, PublishJourneyEventsInput } from './journey-event.js';
 
 /**
@@ -30,7 +31,10 @@ function envelopeFor(
     programmeId: input.programmeId,
     occurredAt: event.occurredAt,
   };
+  // The activity runs in its span (Temporal's interceptors): the event carries the journey's trace on.
+  const traceparent = activeTraceparent();
   const context = {
+    ...(traceparent ? { traceparent } : {}),
     id: journeyEventId(input.workflowId, event.sequence),
     source: 'journey-worker',
     subject: input.participantId,

@@ -16,6 +16,7 @@ import {
   type JourneyState,
 } from '@ladder/workflow-contracts';
 import type { DeadlineName, Outcome } from '@ladder/vocabulary';
+import { temporalClientInterceptors } from '@ladder/tracing';
 
 /** Which journey: the workflow id is built from these. */
 export interface JourneyKey {
@@ -96,6 +97,8 @@ export async function connectJourneys(options: {
     connection,
     namespace: options.namespace,
     dataConverter: { payloadCodecs: [new AesGcmCodec(parseKeyRing(options.codecKeys))] },
+    // A staff action (an update to a journey) joins the trace of the request that made it.
+    interceptors: temporalClientInterceptors(),
   });
   return { journeys: temporalJourneys(client), close: () => connection.close() };
 }

@@ -1,5 +1,6 @@
 import type { Caller } from '@ladder/auth';
 import type { FastifyRequest } from 'fastify';
+import { traceparentFor } from '@ladder/tracing';
 
 /** The authenticated caller; routes run after requireScope, so it is always there. */
 export function callerOf(request: FastifyRequest): Caller {
@@ -7,20 +8,17 @@ export function callerOf(request: FastifyRequest): Caller {
   return request.caller;
 }
 
-const traceparentPattern = /^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$/;
-
 /** Who is asking and the ids that follow the request into events and logs. */
 export function requestContext(request: FastifyRequest): {
   organisationId: string;
   correlationId: string;
   traceparent?: string;
 } {
-  const traceparent = request.headers.traceparent;
+  // The request's span where tracing is on, else a well-formed traceparent the caller sent.
+  const traceparent = traceparentFor(request.headers.traceparent);
   return {
     organisationId: callerOf(request).organisationId,
     correlationId: request.id,
-    ...(typeof traceparent === 'string' && traceparentPattern.test(traceparent)
-      ? { traceparent }
-      : {}),
+    ...(traceparent ? { traceparent } : {}),
   };
 }
