@@ -11,6 +11,8 @@ const creatingPosts = [
   '/v1/placement-slots',
   '/v1/vacancies',
   '/v1/placement-slots/{id}/placements',
+  '/v1/vacancies/{id}/interviews',
+  '/v1/vacancies/{id}/offers',
   '/v1/offers/{id}/start-date',
   '/v1/employments/{id}/start',
 ];
@@ -39,6 +41,16 @@ describe('the OpenAPI document', () => {
       ['post', '/v1/placements/{id}/start'],
       ['post', '/v1/placements/{id}/complete'],
       ['post', '/v1/placements/{id}/end-early'],
+      ['get', '/v1/interviews'],
+      ['get', '/v1/interviews/{id}'],
+      ['post', '/v1/interviews/{id}/record'],
+      ['get', '/v1/offers'],
+      ['get', '/v1/offers/{id}'],
+      ['post', '/v1/offers/{id}/accept'],
+      ['post', '/v1/offers/{id}/decline'],
+      ['post', '/v1/offers/{id}/withdraw'],
+      ['get', '/v1/offers/{id}/checks'],
+      ['put', '/v1/offers/{id}/checks/{check}'],
       ['get', '/v1/employments/{id}'],
       ['post', '/v1/employments/{id}/leave'],
       ['get', '/v1/sustainment-tasks'],
@@ -52,6 +64,9 @@ describe('the OpenAPI document', () => {
     }
     expect(Object.keys(paths['/v1/placement-slots/{id}/placements']!.post!.responses!)).toEqual(
       expect.arrayContaining(['201', '200', '403', '404', '409', '422']),
+    );
+    expect(Object.keys(paths['/v1/offers/{id}/checks/{check}']!.put!.responses!)).toEqual(
+      expect.arrayContaining(['200', '400', '404', '409', '422']),
     );
     const weeks = paths['/v1/employments/{id}/sustainment-tasks/{weeks}']!.get!.parameters!.find(
       (p) => p.name === 'weeks',

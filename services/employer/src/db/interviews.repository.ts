@@ -5,7 +5,7 @@ import type {
   InterviewResult,
   OfferAnswerRecorder,
 } from '@ladder/vocabulary';
-import { isoTime } from './sql.js';
+import { isoTime, rowById } from './sql.js';
 
 export interface Interview {
   id: string;
@@ -60,11 +60,7 @@ export async function getInterview(
   id: string,
   lock = false,
 ): Promise<Interview | undefined> {
-  const { rows } = await db.query<Interview>(
-    `select ${columns} from interviews where id = $1${lock ? ' for update' : ''}`,
-    [id],
-  );
-  return rows[0];
+  return rowById<Interview>(db, 'interviews', columns, id, lock);
 }
 
 export async function recordInterview(

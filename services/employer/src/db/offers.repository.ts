@@ -1,6 +1,6 @@
 import type { Queryable } from '@ladder/db';
 import type { AgendaForChangeBand, EntryLevelRole } from '@ladder/vocabulary';
-import { isoTime } from './sql.js';
+import { isoTime, rowById } from './sql.js';
 
 export const offerStatuses = [
   'made',
@@ -71,11 +71,7 @@ export async function getOffer(
   id: string,
   lock = false,
 ): Promise<Offer | undefined> {
-  const { rows } = await db.query<Offer>(
-    `select ${columns} from offers where id = $1${lock ? ' for update' : ''}`,
-    [id],
-  );
-  return rows[0];
+  return rowById<Offer>(db, 'offers', columns, id, lock);
 }
 
 export async function setOfferStatus(

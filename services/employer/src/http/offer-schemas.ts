@@ -17,6 +17,16 @@ import { offerStatuses } from '../db/offers.repository.js';
 
 /** The schemas of interviews, offers and their six checks (the routes' inputs and answers). */
 
+/** What an interview and an offer both record: whose, for which vacancy, of which organisations. */
+const vacancyStepFields = {
+  id: z.uuid(),
+  vacancyId: z.uuid(),
+  employerOrganisationId: z.string(),
+  participantId: z.uuid(),
+  programmeId: z.string(),
+  operatorOrganisationId: z.string(),
+};
+
 const participantInProgramme = {
   participantId: z.uuid(),
   programmeId: z.string().min(1).max(200),
@@ -65,12 +75,7 @@ export const interviewParticipantSchema = z.discriminatedUnion('released', [
 ]);
 
 export const interviewSchema = z.object({
-  id: z.uuid(),
-  vacancyId: z.uuid(),
-  employerOrganisationId: z.string(),
-  participantId: z.uuid(),
-  programmeId: z.string(),
-  operatorOrganisationId: z.string(),
+  ...vacancyStepFields,
   scheduledBy: offerAnswerRecorderSchema,
   scheduledAt: z.string(),
   format: interviewFormatSchema,
@@ -96,20 +101,13 @@ export const makeOfferBody = z.object({
   hoursPerWeek: z.number().positive().max(48).multipleOf(0.5).optional(),
 });
 
-export const declineOfferBody = z
-  .object({
-    reasonCode: z.enum(['declined-by-participant', 'other']).default('declined-by-participant'),
-  })
-  .prefault({});
+export const declineOfferBody = z.object({
+  reasonCode: z.enum(['declined-by-participant', 'other']),
+});
 export const withdrawOfferBody = z.object({ reasonCode: z.enum(['role-withdrawn', 'other']) });
 
 export const offerSchema = z.object({
-  id: z.uuid(),
-  vacancyId: z.uuid(),
-  employerOrganisationId: z.string(),
-  participantId: z.uuid(),
-  programmeId: z.string(),
-  operatorOrganisationId: z.string(),
+  ...vacancyStepFields,
   interviewId: z.uuid().nullable(),
   role: entryLevelRoleSchema,
   band: agendaForChangeBandSchema,

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { Actor } from '@ladder/auth';
 import { appendToOutbox, withTransaction, type PoolClient } from '@ladder/db';
 import { interviewRecordedV1, interviewScheduledV1 } from '@ladder/events';
@@ -16,7 +15,12 @@ import { interviewEvent } from '../events/vacancy-events.js';
 import { assertEmployerOf, assertMayActOn } from './access.js';
 import type { EmployerDeps } from './deps.js';
 import { employerSiteFor } from './employer-site.js';
-import { isOperatorOf, programmeOfParticipant } from './programme-participant.js';
+import {
+  assertOperatorOf,
+  newVacancyStep,
+  programmeOfParticipant,
+  type VacancyAsk,
+} from './programme-participant.js';
 
 /** An interview as the API shows it: ids, codes, times. */
 export function interviewView(i: Interview) {
@@ -58,10 +62,7 @@ export async function scheduleInterview(
   tx: PoolClient,
   deps: EmployerDeps,
   actor: Actor,
-  request: {
-    vacancyId: string;
-    participantId: string;
-    programmeId: string;
+  request: VacancyAsk & {
     scheduledAt: string;
     format: InterviewFormat;
     siteId?: string | undefined;
@@ -71,10 +72,8 @@ export async function scheduleInterview(
   if (!vacancy || !(actor.organisationKind === 'programme-operator'))
     assertEmployerOf(vacancy?.employerOrganisationId, actor);
   const programme = await programmeOfParticipant(tx, request, (p) => {
-    if (actor.organisationKind === 'programme-operator' && !isOperatorOf(p, actor))
-      throw problem.forbidden('only the operator of the programme may arrange its interviews', {
-        code: 'not-programme-operator',
-      });
+    if (actor.organisationKind === 'programme-operator')
+      assertOperatorOf(p, actor, 'arrange its interviews');
   });
   if (actor.organisationKind === 'employer') await assertEmployerKnows(tx, actor, request);
   if (new Date(request.scheduledAt) <= deps.now())
@@ -85,12 +84,7 @@ export async function scheduleInterview(
   const siteId =
     request.format === 'in-person' ? await employerSiteFor(tx, vacancy!, request.siteId) : null;
   const interview = await insertInterview(tx, {
-    id: randomUUID(),
-    vacancyId: vacancy!.id,
-    employerOrganisationId: vacancy!.employerOrganisationId,
-    participantId: request.participantId,
-    programmeId: request.programmeId,
-    operatorOrganisationId: programme.operatorOrganisationId,
+    ...newVacancyStep(vacancy!, request, programme),
     scheduledBy: actor.organisationKind === 'employer' ? 'employer' : 'programme-operator',
     scheduledAt: request.scheduledAt,
     format: request.format,

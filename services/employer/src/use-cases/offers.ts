@@ -1,5 +1,4 @@
 import { guidanceDeadlines } from '@ladder/vocabulary';
-import { randomUUID } from 'node:crypto';
 import type { Actor } from '@ladder/auth';
 import { appendToOutbox, withTransaction, type PoolClient } from '@ladder/db';
 import { offerAcceptedV1, offerDeclinedV1, offerMadeV1, offerWithdrawnV1 } from '@ladder/events';
@@ -21,7 +20,11 @@ import { assertEmployerOf, assertMayActOn } from './access.js';
 import type { EmployerDeps } from './deps.js';
 import { employerSiteFor } from './employer-site.js';
 import { assertEmployerKnows } from './interviews.js';
-import { programmeOfParticipant } from './programme-participant.js';
+import {
+  newVacancyStep,
+  programmeOfParticipant,
+  type VacancyAsk,
+} from './programme-participant.js';
 
 const dayMs = 86_400_000;
 
@@ -68,10 +71,7 @@ export async function makeOffer(
   tx: PoolClient,
   deps: EmployerDeps,
   actor: Actor,
-  request: {
-    vacancyId: string;
-    participantId: string;
-    programmeId: string;
+  request: VacancyAsk & {
     interviewId?: string | undefined;
     band?: AgendaForChangeBand | undefined;
     siteId?: string | undefined;
@@ -87,12 +87,7 @@ export async function makeOffer(
   const now = deps.now();
   try {
     const offer = await insertOffer(tx, {
-      id: randomUUID(),
-      vacancyId: vacancy!.id,
-      employerOrganisationId: vacancy!.employerOrganisationId,
-      participantId: request.participantId,
-      programmeId: request.programmeId,
-      operatorOrganisationId: programme.operatorOrganisationId,
+      ...newVacancyStep(vacancy!, request, programme),
       interviewId: request.interviewId ?? null,
       role: vacancy!.role,
       band: request.band ?? vacancy!.band,

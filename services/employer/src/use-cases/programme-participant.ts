@@ -1,7 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import type { Actor } from '@ladder/auth';
 import type { PoolClient } from '@ladder/db';
 import { problem } from '@ladder/http';
 import { findProgrammeOf, type ProgrammeCopy } from '../db/programmes.repository.js';
+import type { Vacancy } from '../db/vacancies.repository.js';
 
 /**
  * The programme a request names, once `authorise` accepted the caller for it and the participant
@@ -28,15 +30,34 @@ export async function programmeOfParticipant(
   return found.programme;
 }
 
-/** Whether the caller is the operator of this programme. */
-export const isOperatorOf = (programme: ProgrammeCopy, actor: Actor): boolean =>
-  actor.organisationKind === 'programme-operator' &&
-  programme.operatorOrganisationId === actor.organisationId;
+/** What an interview or an offer is asked for: a vacancy, and a participant in a programme. */
+export interface VacancyAsk {
+  vacancyId: string;
+  participantId: string;
+  programmeId: string;
+}
 
 /** Refuses anyone but the programme's operator. */
 export function assertOperatorOf(programme: ProgrammeCopy, actor: Actor, what: string): void {
-  if (!isOperatorOf(programme, actor))
+  if (
+    actor.organisationKind !== 'programme-operator' ||
+    programme.operatorOrganisationId !== actor.organisationId
+  )
     throw problem.forbidden(`only the operator of the programme may ${what}`, {
       code: 'not-programme-operator',
     });
 }
+
+/** The ids a new interview or offer records: its own, the vacancy's, and whose business it is. */
+export const newVacancyStep = (
+  vacancy: Vacancy,
+  request: VacancyAsk,
+  programme: ProgrammeCopy,
+) => ({
+  id: randomUUID(),
+  vacancyId: vacancy.id,
+  employerOrganisationId: vacancy.employerOrganisationId,
+  participantId: request.participantId,
+  programmeId: request.programmeId,
+  operatorOrganisationId: programme.operatorOrganisationId,
+});

@@ -104,3 +104,40 @@ export async function propose(
     payload: { participantId, programmeId },
   });
 }
+
+/** A vacancy at a site of the employer's; its id and the site's. */
+export async function vacancyAt(
+  t: EmployerTestApp,
+  by: Caller = t.employer,
+): Promise<{ siteId: string; vacancyId: string }> {
+  const { siteId } = await siteWithSlot(t, 1, by);
+  const vacancy = await t.app.inject({
+    method: 'POST',
+    url: '/v1/vacancies',
+    headers: withKey(by),
+    payload: {
+      siteId,
+      role: 'healthcare-support-worker',
+      band: 'band-2',
+      hoursPerWeek: 30,
+      posts: 3,
+      closesOn: '2027-03-31',
+    },
+  });
+  if (vacancy.statusCode !== 201) throw new Error(`vacancy: ${vacancy.statusCode} ${vacancy.body}`);
+  return { siteId, vacancyId: vacancy.json<{ id: string }>().id };
+}
+
+/** A participant of a new programme, proposed by its operator for a placement at the employer. */
+export async function proposedParticipant(
+  t: EmployerTestApp,
+  deadlines?: Partial<JourneyDeadlines>,
+  settings: Record<string, unknown> = {},
+): Promise<{ programmeId: string; participantId: string }> {
+  const programmeId = await t.programme(settings, t.operator, deadlines);
+  const participantId = await t.participant(programmeId);
+  const { slotId } = await siteWithSlot(t, 1);
+  const proposed = await propose(t, slotId, programmeId, participantId);
+  if (proposed.statusCode !== 201) throw new Error(`propose: ${proposed.statusCode}`);
+  return { programmeId, participantId };
+}

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { getInterview, listInterviewsOf } from '../../db/interviews.repository.js';
 import { assertMayActOn } from '../../use-cases/access.js';
 import type { EmployerDeps } from '../../use-cases/deps.js';
+import { creatingResponses } from '../responses.js';
 import { interviewView, recordInterview, scheduleInterview } from '../../use-cases/interviews.js';
 import { adjustmentsFor } from '../../use-cases/participant-adjustments.js';
 import {
@@ -38,14 +39,7 @@ export const interviewRoutes: FastifyPluginCallbackZod<{ deps: EmployerDeps }> =
         headers: idempotencyHeaders,
         params: idParams,
         body: scheduleInterviewBody,
-        response: {
-          200: interviewWithParticipantSchema,
-          201: interviewWithParticipantSchema,
-          403: problemJsonSchema,
-          404: problemJsonSchema,
-          409: problemJsonSchema,
-          422: problemJsonSchema,
-        },
+        response: creatingResponses(interviewWithParticipantSchema),
       },
     },
     async (request, reply) => {

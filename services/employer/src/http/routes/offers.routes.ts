@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { getOffer, listOffersOf } from '../../db/offers.repository.js';
 import { assertMayActOn } from '../../use-cases/access.js';
 import type { EmployerDeps } from '../../use-cases/deps.js';
+import { creatingResponses } from '../responses.js';
 import { checksOf, updateCheck } from '../../use-cases/employment-checks.js';
 import { answerOffer, makeOffer, offerView, withdrawOffer } from '../../use-cases/offers.js';
 import {
@@ -43,14 +44,7 @@ export const offerRoutes: FastifyPluginCallbackZod<{ deps: EmployerDeps }> = (
         headers: idempotencyHeaders,
         params: idParams,
         body: makeOfferBody,
-        response: {
-          200: offerSchema,
-          201: offerSchema,
-          403: problemJsonSchema,
-          404: problemJsonSchema,
-          409: problemJsonSchema,
-          422: problemJsonSchema,
-        },
+        response: creatingResponses(offerSchema),
       },
     },
     async (request, reply) => {

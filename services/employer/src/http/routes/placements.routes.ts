@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { getPlacement, listPlacementsOf } from '../../db/placements.repository.js';
 import { assertMayActOn } from '../../use-cases/access.js';
 import type { EmployerDeps } from '../../use-cases/deps.js';
+import { creatingResponses } from '../responses.js';
 import {
   confirmPlacement,
   declinePlacement,
@@ -32,14 +33,7 @@ export const placementRoutes: FastifyPluginCallbackZod<{ deps: EmployerDeps }> =
         headers: idempotencyHeaders,
         params: idParams,
         body: proposeBody,
-        response: {
-          200: placementSchema,
-          201: placementSchema,
-          403: problemJsonSchema,
-          404: problemJsonSchema,
-          409: problemJsonSchema,
-          422: problemJsonSchema,
-        },
+        response: creatingResponses(placementSchema),
       },
     },
     async (request, reply) => {
