@@ -200,6 +200,18 @@ export async function recordOfferStatus(
 }
 
 /**
+ * Makes an acceptance (which dates the checks it creates from the programme's checkDueDays) and the
+ * programme's rules (which date again the checks created before them) wait for each other: handled
+ * side by side, neither would see the other's uncommitted rows, and the checks would stay undated.
+ * Taken before any journey is locked, by both, so the two never wait on each other in a circle.
+ */
+export async function lockCheckDating(tx: Queryable, programmeId: string): Promise<void> {
+  await tx.query(`select pg_advisory_xact_lock(hashtextextended('ops.check-dating.' || $1, 0))`, [
+    programmeId,
+  ]);
+}
+
+/**
  * OfferAccepted: when, and the six checks as the employer creates them (not started, its own, due
  * the programme's checkDueDays after the acceptance), unless an update of a check came first.
  */

@@ -21,8 +21,9 @@ import {
   sustainmentDueV1,
 } from '@ladder/events';
 import type { EventSubscription, HandlerContext } from '@ladder/kafka';
-import type { MilestoneCode } from '@ladder/vocabulary';
+import type { MilestoneCode, OfferStatus, PlacementStatus } from '@ladder/vocabulary';
 import {
+  lockCheckDating,
   recordCheck,
   recordEmployment,
   recordInterviewHeld,
@@ -84,7 +85,7 @@ type PlacementData = EmployerFact & {
 
 /** Every placement event is a status the placement reached (the kind, when it carries it). */
 const onPlacement =
-  (status: 'proposed' | 'confirmed' | 'declined' | 'started' | 'completed' | 'ended-early') =>
+  (status: PlacementStatus) =>
   (data: PlacementData, event: { id: string }, context: HandlerContext) => {
     const kind = data.placementKind ?? null;
     const reasonCode = data.reasonCode ?? null;
@@ -102,16 +103,14 @@ type OfferData = EmployerFact & OfferRef;
 
 /** An offer event that changes the offer's status (and, for some, says why). */
 const onOfferStatus =
-  (
-    code: MilestoneCode,
-    status: 'accepted' | 'declined' | 'expired' | 'withdrawn' | 'unconditional',
-  ) =>
-  (
+  (code: MilestoneCode, status: Exclude<OfferStatus, 'made'>) =>
+  async (
     data: OfferData & { reasonCode?: string; check?: string | null; recordedBy?: string },
     event: { id: string },
     context: HandlerContext,
   ) => {
     const why = { reasonCode: data.reasonCode ?? null, failedCheck: data.check ?? null };
+    if (status === 'accepted') await lockCheckDating(context.tx, data.programmeId);
     return project(
       code,
       data,

@@ -18,7 +18,7 @@ import {
 } from '@ladder/events';
 import type { EventSubscription } from '@ladder/kafka';
 import type { Queryable } from '@ladder/db';
-import { redateCreatedChecks } from '../db/employer-projection.repository.js';
+import { lockCheckDating, redateCreatedChecks } from '../db/employer-projection.repository.js';
 import {
   lockJourney,
   lockJourneysOf,
@@ -87,6 +87,7 @@ const training = (
 export function projectionHandlers(): EventSubscription[] {
   return [
     handle(programmeRulesPublishedV1, async (data, _event, { tx }) => {
+      await lockCheckDating(tx, data.programmeId);
       await recordProgramme(tx, { ...data, checkDueDays: data.rules.employment.checkDueDays });
       const journeys = await redateCreatedChecks(tx, data.programmeId, (participants) =>
         lockJourneysOf(tx, data.programmeId, participants),
