@@ -6,8 +6,16 @@ export type ReportBreakdown = (typeof reportBreakdowns)[number];
 export const reportMeasures = ['referred', 'in-progress', 'stage', 'outcome', 'ending'] as const;
 export type ReportMeasure = (typeof reportMeasures)[number];
 
-/** Journeys that need someone's attention: a deadline passed, or training reported them at risk. */
-export const journeyAttention = ['stalled', 'at-risk', 'stalled-or-at-risk'] as const;
+/**
+ * Journeys that need someone's attention: a deadline passed, training reported them at risk, or
+ * they wait on an employer (a check the employer holds is overdue, or a sustainment answer is due).
+ */
+export const journeyAttention = [
+  'stalled',
+  'at-risk',
+  'stalled-or-at-risk',
+  'waiting-on-employer',
+] as const;
 export type JourneyAttention = (typeof journeyAttention)[number];
 
 /**

@@ -55,7 +55,9 @@ import {
   interviewFormats,
   interviewResults,
   offerAnswerRecorders,
+  offerStatuses,
   placementKinds,
+  placementStatuses,
 } from './work.js';
 import { journeyAttention, reportBreakdowns, reportMeasures, staffRoles } from './reports.js';
 
@@ -101,6 +103,8 @@ export const interviewFormatSchema = z.enum(interviewFormats);
 export const interviewAttendanceSchema = z.enum(interviewAttendances);
 export const interviewResultSchema = z.enum(interviewResults);
 export const offerAnswerRecorderSchema = z.enum(offerAnswerRecorders);
+export const placementStatusSchema = z.enum(placementStatuses);
+export const offerStatusSchema = z.enum(offerStatuses);
 
 /** As ReferralSubmitted v1 published it: a published shape never changes. */
 const days = z.number().int().positive();

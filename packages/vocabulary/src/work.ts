@@ -39,3 +39,25 @@ export type InterviewResult = (typeof interviewResults)[number];
 /** Who recorded the participant's answer to an offer (they answer by phone, email or in person). */
 export const offerAnswerRecorders = ['programme-operator', 'employer'] as const;
 export type OfferAnswerRecorder = (typeof offerAnswerRecorders)[number];
+
+/** Where a placement stands: each placement event moves it to one of these. */
+export const placementStatuses = [
+  'proposed',
+  'confirmed',
+  'declined',
+  'started',
+  'completed',
+  'ended-early',
+] as const;
+export type PlacementStatus = (typeof placementStatuses)[number];
+
+/** Where an offer stands: each offer event that answers, ends or frees it moves it to one of these. */
+export const offerStatuses = [
+  'made',
+  'accepted',
+  'declined',
+  'expired',
+  'withdrawn',
+  'unconditional',
+] as const;
+export type OfferStatus = (typeof offerStatuses)[number];

@@ -165,6 +165,7 @@ describe('the outcome report', () => {
       listJourneys(t.pool, {
         operatorOrganisationId: operator,
         drillDown: { cohort, measure, code, breakdown: key ? 'programme' : undefined, key },
+        now: asOf,
         limit: 100,
         offset: 0,
       });

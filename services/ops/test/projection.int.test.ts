@@ -184,7 +184,12 @@ describe('the read model projection', () => {
     );
     const { rows: programmes } = await t.pool.query('select * from programme');
     expect(programmes).toEqual([
-      { programme_id: programmeId, operator_organisation_id: 'org-blmk-icb', version: 1 },
+      {
+        programme_id: programmeId,
+        operator_organisation_id: 'org-blmk-icb',
+        version: 1,
+        check_due_days: 28,
+      },
     ]);
     const checksum = await readModelChecksum(t.pool);
 

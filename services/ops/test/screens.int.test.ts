@@ -13,6 +13,7 @@ import {
   type MadeJourney,
   type ProjectionStack,
 } from './support/projection-stack.js';
+import { employerEvents } from './support/employer-events.js';
 import { startJourneyWorker, type JourneyWorker } from './support/journey-worker.js';
 import { startOpsApp, type OpsTestApp } from './support/ops-app.js';
 
@@ -39,6 +40,7 @@ describe('the screens in a real browser', () => {
   let url: string;
   let stalled: MadeJourney;
   let fresh: MadeJourney;
+  let employed: MadeJourney;
   let journeys: JourneyWorker;
 
   beforeAll(async () => {
@@ -79,9 +81,15 @@ describe('the screens in a real browser', () => {
       ],
     });
     fresh = journeyEvents({ programmeId: blmk, referredAt: '2026-03-09T10:00:00Z' });
-    const all = [...stalled.events, ...ended.events, ...fresh.events];
+    employed = journeyEvents({
+      programmeId: blmk,
+      referredAt: '2026-02-02T10:00:00Z',
+      steps: [{ stage: 'pre-employment-checks', at: '2026-04-01T09:00:00Z' }],
+    });
+    const all = [...stalled.events, ...ended.events, ...fresh.events, ...employed.events];
     await t.publish(all);
     await t.waitForMilestones(all.length);
+    await t.publish(employerEvents(employed, 'checks-under-way'));
     await journeys.start(fresh);
     mkdirSync(shots, { recursive: true });
     browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
@@ -169,6 +177,46 @@ describe('the screens in a real browser', () => {
     await page.click('text=Audit log');
     await expect.poll(() => page.locator('tbody tr:has-text("Report exported")').count()).toBe(1);
     await check(page, 'audit-log');
+    await context.close();
+  });
+
+  it('when a caseworker opens the journeys waiting on an employer and one of them, then its placement, offer, checks and employment show in words, with no violations', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await signIn(page, 'casey', '/journeys');
+    await page.click('text=Waiting on employers');
+    await expect
+      .poll(() => page.locator('h1').textContent())
+      .toBe('Journeys waiting on an employer');
+    await expect.poll(() => page.locator('tbody tr').count()).toBe(1);
+    await check(page, 'waiting-on-employers');
+    await page.click(`a[href="/journeys/${employed.referralId}"]`);
+    const body = () => page.locator('body').textContent();
+    await expect.poll(body).toContain('Healthcare support worker, Band 2');
+    const text = await body();
+    for (const words of [
+      'Work experience',
+      'Confirmed',
+      'Attended',
+      'Successful',
+      'Employment history and references',
+      'Waiting for third party',
+      'Third party (Referee)',
+      'Criminal record and barring',
+      'Not started',
+    ])
+      expect(text).toContain(words);
+    expect(
+      await page
+        .locator('table:has-text("Pre-employment checks for offer") .nhsuk-tag--red')
+        .count(),
+    ).toBe(5);
+    await check(page, 'participant-employment');
+    await page.goto(`${url}/journeys?deadlineWithinDays=0&order=deadline`);
+    await expect
+      .poll(() => page.locator(`tbody a[href="/journeys/${employed.referralId}"]`).count())
+      .toBe(1);
+    await check(page, 'deadline-within');
     await context.close();
   });
 

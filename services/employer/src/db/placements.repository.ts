@@ -1,14 +1,9 @@
 import type { Queryable } from '@ladder/db';
 
-export const placementStatuses = [
-  'proposed',
-  'confirmed',
-  'declined',
-  'started',
-  'completed',
-  'ended-early',
-] as const;
-export type PlacementStatus = (typeof placementStatuses)[number];
+import type { PlacementStatus } from '@ladder/vocabulary';
+
+// The one list of placement statuses is the vocabulary's (the ops read model shows them too).
+export { placementStatuses, type PlacementStatus } from '@ladder/vocabulary';
 
 export interface Placement {
   id: string;

@@ -21,12 +21,22 @@ export interface JourneyListFilter {
   stage?: Stage | undefined;
   /** An ending outcome, or `in-progress` for journeys not ended. */
   outcome?: EndingOutcome | 'in-progress' | undefined;
-  /** A deadline has passed with nothing done, or training reported the learner at risk. */
+  /**
+   * A deadline has passed with nothing done, training reported the learner at risk, or the
+   * journey waits on an employer (a check it holds overdue, a sustainment answer asked for).
+   */
   attention?: JourneyAttention | undefined;
+  /** The journey's next deadline falls within this many days of `now`, or has passed. */
+  deadlineWithinDays?: number | undefined;
+  /** The time the filter is about (ISO 8601): what is overdue, what falls due soon. */
+  now: string;
   referralId?: string | undefined;
   drillDown?: ReportDrillDown | undefined;
-  /** `overdue`: the longest overdue first; else the latest referred first. */
-  order?: 'overdue' | 'referred' | undefined;
+  /**
+   * `overdue`: the longest overdue first (what the employer owes, for `waiting-on-employer`);
+   * `deadline`: the soonest next deadline first; else the latest referred first.
+   */
+  order?: 'overdue' | 'deadline' | 'referred' | undefined;
   limit: number;
   offset: number;
 }
@@ -37,7 +47,10 @@ const columns = `j.referral_id as "referralId", j.participant_id as "participant
   j.waiting_for as "waitingFor", j.waiting_from as "waitingFrom", j.deadline_name as "deadlineName",
   j.deadline_due_at as "deadlineDueAt", j.escalated, j.at_risk as "atRisk",
   j.ending_outcome as "endingOutcome", j.ended_at as "endedAt",
-  j.withdrawn_reason as "withdrawnReason", j.last_milestone_at as "lastMilestoneAt"`;
+  j.withdrawn_reason as "withdrawnReason", j.last_milestone_at as "lastMilestoneAt",
+  j.next_deadline_at as "nextDeadlineAt",
+  to_char(j.employer_check_due_on, 'YYYY-MM-DD') as "employerCheckDueOn",
+  j.sustainment_answer_due_at as "sustainmentAnswerDueAt"`;
 
 type Stored<T> = { [K in keyof T]: T[K] extends string | null ? T[K] | Date : T[K] };
 
@@ -55,6 +68,17 @@ const breakdownColumn: Record<ReportBreakdown, string> = {
 };
 
 const stalled = 'j.deadline_due_at is not null and j.ending_outcome is null';
+
+/** When the employer's oldest debt fell due: a check it holds (its due day's end), an answer. */
+const employerDue = `least((j.employer_check_due_on + 1)::timestamp at time zone 'UTC',
+                           j.sustainment_answer_due_at)`;
+
+const orderBy = (filter: JourneyListFilter): string =>
+  filter.order === 'overdue'
+    ? `${filter.attention === 'waiting-on-employer' ? employerDue : 'j.deadline_due_at'} asc nulls last, j.referral_id`
+    : filter.order === 'deadline'
+      ? 'j.next_deadline_at asc nulls last, j.referral_id'
+      : 'j.referred_at desc nulls last, j.referral_id';
 
 /**
  * A page of one operator's journeys matching the filter, and whether more follow. With a
@@ -92,14 +116,19 @@ export async function listJourneys(
   if (filter.attention === 'at-risk') where.push('j.at_risk and j.ending_outcome is null');
   if (filter.attention === 'stalled-or-at-risk')
     where.push(`(${stalled} or (j.at_risk and j.ending_outcome is null))`);
+  if (filter.attention === 'waiting-on-employer')
+    where.push(
+      `(j.employer_check_due_on < (${sql.add(filter.now)}::timestamptz at time zone 'UTC')::date
+        or j.sustainment_answer_due_at is not null)`,
+    );
+  if (filter.deadlineWithinDays !== undefined)
+    where.push(
+      `j.next_deadline_at <= ${sql.add(filter.now)}::timestamptz + make_interval(days => ${sql.add(filter.deadlineWithinDays)})`,
+    );
   if (filter.referralId) where.push(`j.referral_id = ${sql.add(filter.referralId)}`);
-  const order =
-    filter.order === 'overdue'
-      ? 'j.deadline_due_at asc nulls last, j.referral_id'
-      : 'j.referred_at desc nulls last, j.referral_id';
   const { rows } = await db.query<Stored<JourneyRow>>(
     `${from} ${where.length ? `where ${where.join(' and ')}` : ''}
-      order by ${order} limit ${sql.add(filter.limit + 1)} offset ${sql.add(filter.offset)}`,
+      order by ${orderBy(filter)} limit ${sql.add(filter.limit + 1)} offset ${sql.add(filter.offset)}`,
     sql.values,
   );
   return {
@@ -131,7 +160,7 @@ export async function journeyTimeline(
     `select event_id as "eventId", 'journey' as source, kind, code, occurred_at as "occurredAt", detail
        from journey_milestone where referral_id = $1
      union all
-     select event_id, 'training', 'training', code, occurred_at, detail
+     select event_id, source, source, code, occurred_at, detail
        from participant_milestone where participant_id = $2 and programme_id = $3
       order by "occurredAt", "eventId"`,
     [journey.referralId, journey.participantId, journey.programmeId],

@@ -1,5 +1,6 @@
 import type { Queryable } from '@ladder/db';
 import { endingOutcomes } from '@ladder/vocabulary';
+import { employerTables, refreshEmployerWaits } from './employer-projection.repository.js';
 
 /** What a journey's timeline records for one event (codes only). */
 export interface MilestoneRow {
@@ -27,9 +28,10 @@ export async function insertMilestone(tx: Queryable, m: MilestoneRow): Promise<v
   );
 }
 
-/** A fact about a participant in a programme that names no referral (a training event). */
+/** A fact about a participant in a programme that names no referral (a training or employer event). */
 export interface ParticipantMilestoneRow {
   eventId: string;
+  source: 'training' | 'employer';
   participantId: string;
   programmeId: string;
   code: string;
@@ -42,22 +44,30 @@ export async function insertParticipantMilestone(
   m: ParticipantMilestoneRow,
 ): Promise<void> {
   await tx.query(
-    `insert into participant_milestone (event_id, participant_id, programme_id, code, occurred_at, detail)
-     values ($1, $2, $3, $4, $5, $6) on conflict (event_id) do nothing`,
-    [m.eventId, m.participantId, m.programmeId, m.code, m.occurredAt, JSON.stringify(m.detail)],
+    `insert into participant_milestone (event_id, participant_id, programme_id, code, occurred_at, detail, source)
+     values ($1, $2, $3, $4, $5, $6, $7) on conflict (event_id) do nothing`,
+    [
+      m.eventId,
+      m.participantId,
+      m.programmeId,
+      m.code,
+      m.occurredAt,
+      JSON.stringify(m.detail),
+      m.source,
+    ],
   );
 }
 
-/** Locks the journeys of a participant in a programme (see lockJourney) and names them. */
+/** Locks the journeys of participants in a programme (see lockJourney) and names them. */
 export async function lockJourneysOf(
   tx: Queryable,
-  participantId: string,
   programmeId: string,
+  participantIds: readonly string[],
 ): Promise<string[]> {
   const { rows } = await tx.query<{ referral_id: string }>(
-    `select referral_id from journey where participant_id = $1 and programme_id = $2
+    `select referral_id from journey where participant_id = any($1::uuid[]) and programme_id = $2
       order by referral_id for update`,
-    [participantId, programmeId],
+    [participantIds, programmeId],
   );
   return rows.map((r) => r.referral_id);
 }
@@ -181,19 +191,22 @@ export async function refreshJourneys(
      from derived d where j.referral_id = d.id`,
     [referralIds, endingOutcomes],
   );
+  await refreshEmployerWaits(tx, referralIds);
 }
 
-/** Keeps the newest version of a programme's operator. */
+/** Keeps the newest version of a programme's operator and checkDueDays. */
 export async function recordProgramme(
   tx: Queryable,
-  p: { programmeId: string; operatorOrganisationId: string; version: number },
+  p: { programmeId: string; operatorOrganisationId: string; version: number; checkDueDays: number },
 ): Promise<void> {
   await tx.query(
-    `insert into programme (programme_id, operator_organisation_id, version) values ($1, $2, $3)
+    `insert into programme (programme_id, operator_organisation_id, version, check_due_days)
+     values ($1, $2, $3, $4)
      on conflict (programme_id) do update set
-       operator_organisation_id = excluded.operator_organisation_id, version = excluded.version
+       operator_organisation_id = excluded.operator_organisation_id, version = excluded.version,
+       check_due_days = excluded.check_due_days
      where programme.version < excluded.version`,
-    [p.programmeId, p.operatorOrganisationId, p.version],
+    [p.programmeId, p.operatorOrganisationId, p.version, p.checkDueDays],
   );
 }
 
@@ -203,4 +216,5 @@ export const readModelTables = [
   'participant_milestone',
   'journey',
   'programme',
+  ...employerTables,
 ] as const;

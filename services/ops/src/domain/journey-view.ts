@@ -29,12 +29,22 @@ export const journeySchema = z.object({
   endedAt: time.nullable(),
   withdrawnReason: withdrawalReasonSchema.nullable(),
   lastMilestoneAt: time,
+  /**
+   * The earliest open deadline the read model knows of: a missed one, an offer's answer, an open
+   * pre-employment check's due day (its end), a sustainment answer. Other deadlines on time are
+   * not in any event (see the README).
+   */
+  nextDeadlineAt: time.nullable(),
+  /** The earliest due day of an open pre-employment check the employer holds. */
+  employerCheckDueOn: z.iso.date().nullable(),
+  /** A sustainment mark was reached and the employer's answer is due by then. */
+  sustainmentAnswerDueAt: time.nullable(),
 });
 
 /** One thing that happened on a journey. */
 export const timelineEntrySchema = z.object({
   eventId: z.uuid(),
-  source: z.enum(['journey', 'training']),
+  source: z.enum(['journey', 'training', 'employer']),
   kind: z.string(),
   code: z.string(),
   occurredAt: time,

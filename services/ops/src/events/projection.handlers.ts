@@ -18,8 +18,8 @@ import {
 } from '@ladder/events';
 import type { EventSubscription } from '@ladder/kafka';
 import type { Queryable } from '@ladder/db';
+import { lockCheckDating, redateCreatedChecks } from '../db/employer-projection.repository.js';
 import {
-  insertParticipantMilestone,
   lockJourney,
   lockJourneysOf,
   recordProgramme,
@@ -30,10 +30,17 @@ import {
   type MilestoneRow,
   type ParticipantMilestoneRow,
 } from '../db/projection.repository.js';
+import { employerHandlers } from './employer-projection.handlers.js';
+import { projectForParticipant } from './project-for-participant.js';
 import { handle } from './typed-handler.js';
 
 /** The topics the read model is projected from. */
-export const projectedTopics = [topics.referrals, topics.journeys, topics.training] as const;
+export const projectedTopics = [
+  topics.referrals,
+  topics.journeys,
+  topics.training,
+  topics.employers,
+] as const;
 
 /** The read model's consumer group, before its generation. */
 export const projectionGroupBase = 'ops-service.read-model';
@@ -46,16 +53,6 @@ async function project(
   await lockJourney(tx, key, milestone.occurredAt);
   await insertMilestone(tx, { ...milestone, referralId: key.referralId });
   await refreshJourneys(tx, [key.referralId]);
-}
-
-/** A training fact: recorded, then each journey of that participant and programme derived again. */
-async function projectForParticipant(
-  tx: Queryable,
-  milestone: ParticipantMilestoneRow,
-): Promise<void> {
-  const journeys = await lockJourneysOf(tx, milestone.participantId, milestone.programmeId);
-  await insertParticipantMilestone(tx, milestone);
-  if (journeys.length > 0) await refreshJourneys(tx, journeys);
 }
 
 /** What a training event tells about a place (ids of the place and provider, no personal data). */
@@ -74,6 +71,7 @@ const training = (
   detail: ParticipantMilestoneRow['detail'] = {},
 ): ParticipantMilestoneRow => ({
   eventId: event.id,
+  source: 'training',
   participantId: place.participantId,
   programmeId: place.programmeId,
   code,
@@ -82,15 +80,21 @@ const training = (
 });
 
 /**
- * Projects referrals and journeys into the read model. Each handler records the event as a
+ * Projects referrals, journeys, training and employers into the read model. Each handler records the event as a
  * milestone (keyed by event id) and derives the journey's row again from all its milestones, so
  * a duplicate changes nothing and events arriving out of order give the same row.
  */
 export function projectionHandlers(): EventSubscription[] {
   return [
     handle(programmeRulesPublishedV1, async (data, _event, { tx }) => {
-      await recordProgramme(tx, data);
+      await lockCheckDating(tx, data.programmeId);
+      await recordProgramme(tx, { ...data, checkDueDays: data.rules.employment.checkDueDays });
+      const journeys = await redateCreatedChecks(tx, data.programmeId, (participants) =>
+        lockJourneysOf(tx, data.programmeId, participants),
+      );
+      if (journeys.length > 0) await refreshJourneys(tx, journeys);
     }),
+    ...employerHandlers(),
     handle(trainingPlaceRequestedV1, (data, event, { tx }) =>
       projectForParticipant(tx, training('training-place-requested', event, data)),
     ),

@@ -31,8 +31,11 @@ export const journeyListQuery = cohortQuery.extend({
   stage: stageSchema.optional(),
   outcome: z.union([endingOutcomeSchema, z.literal('in-progress')]).optional(),
   attention: journeyAttentionSchema.optional(),
+  /** A deadline the read model knows of falls due within this many days from now (or is overdue). */
+  deadlineWithinDays: z.coerce.number().int().min(0).max(365).optional(),
   referralId: z.uuid().optional(),
-  order: z.enum(['referred', 'overdue']).default('referred'),
+  /** `overdue`: longest overdue first; `deadline`: the soonest next deadline first. */
+  order: z.enum(['referred', 'overdue', 'deadline']).default('referred'),
   /** A report figure's journeys: the measure counted, and its stage or outcome code. */
   measure: reportMeasureSchema.optional(),
   code: z.union([stageSchema, outcomeSchema]).optional(),

@@ -60,6 +60,8 @@ export function journeyFilter(
     stage: query.stage,
     outcome: query.outcome,
     attention: query.attention,
+    deadlineWithinDays: query.deadlineWithinDays,
+    now: now.toISOString(),
     referralId: query.referralId,
     order: query.order,
     limit: query.limit,

@@ -42,6 +42,21 @@ const own = (t: TopicDefinition): TopicDefinition => {
   return { ...t, name, deadLetterTopic: `${name}.dlq`, partitions: 3 };
 };
 
+/**
+ * Creates the topics, again while a busy broker still says it does not host one just made (KRaft
+ * reports a new topic unknown for a moment, and kafkajs waits only while its leader is missing).
+ */
+async function ensureTopicsPatiently(kafka: Kafka, wanted: TopicDefinition[]): Promise<void> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await ensureTopics(kafka, wanted);
+    } catch (error) {
+      if (attempt >= 20) throw error;
+      await sleep(250);
+    }
+  }
+}
+
 export async function startProjectionStack(): Promise<ProjectionStack> {
   const db = await createTestDatabase('ops');
   await migrate({
@@ -53,15 +68,17 @@ export async function startProjectionStack(): Promise<ProjectionStack> {
   const kafka = createKafka({ brokers: testStack().kafka.brokers, clientId: 'ops-test', logger });
   const referrals = own(topics.referrals);
   const journeys = own(topics.journeys);
-  await ensureTopics(kafka, [referrals, journeys]);
+  await ensureTopicsPatiently(kafka, [referrals, journeys]);
   const producer = kafka.producer();
   await producer.connect();
   const training = own(topics.training);
-  await ensureTopics(kafka, [training]);
+  const employers = own(topics.employers);
+  await ensureTopicsPatiently(kafka, [training, employers]);
   const topicOf = new Map([
     [topics.referrals.name, referrals.name],
     [topics.journeys.name, journeys.name],
     [topics.training.name, training.name],
+    [topics.employers.name, employers.name],
   ]);
   const typeTopic = new Map(eventCatalogue.map((d) => [d.type, d.topic.name]));
   const options: ProjectionOptions = {
@@ -69,7 +86,7 @@ export async function startProjectionStack(): Promise<ProjectionStack> {
     kafka,
     logger,
     groupBase: `ops-test.${randomUUID()}`,
-    topics: [referrals, journeys, training],
+    topics: [referrals, journeys, training, employers],
   };
   const runners: ConsumerRunner[] = [];
   return {
@@ -224,7 +241,12 @@ export function journeyEvents(options: {
 }
 
 /** A programme's rules as the referral service publishes them: who operates it. */
-export function programmeEvent(programmeId: string, operatorOrganisationId: string, version = 1) {
+export function programmeEvent(
+  programmeId: string,
+  operatorOrganisationId: string,
+  version = 1,
+  employment: { checkDueDays?: number } = {},
+) {
   return createEnvelope(
     programmeRulesPublishedV1,
     {
@@ -237,7 +259,7 @@ export function programmeEvent(programmeId: string, operatorOrganisationId: stri
         areas: [],
         deadlines: guidanceDeadlines,
         training: {},
-        employment: {},
+        employment,
       },
     },
     { source: 'test', subject: programmeId, correlationId: programmeId },

@@ -14,6 +14,7 @@ import {
   withdrawalReasonSchema,
 } from '@ladder/vocabulary/schemas';
 import { recordAudit } from '../../db/audit-log.repository.js';
+import { employerView } from '../../db/employer-facts.repository.js';
 import { findJourney, journeyTimeline } from '../../db/journeys.repository.js';
 import type { OpsDeps } from '../../deps.js';
 import type { JourneyView } from '../../domain/journey-view.js';
@@ -100,6 +101,12 @@ export const journeyPageRoutes = routes(
         staff: request.staff,
         journey,
         timeline: await journeyTimeline(deps.pool, journey),
+        employer: await employerView(
+          deps.pool,
+          journey.participantId,
+          journey.programmeId,
+          deps.now(),
+        ),
         live,
         checks: live ? Object.entries(live.checks).map(([check, p]) => ({ check, ...p })) : [],
         outcomesText: live?.outcomes.map((o) => label(o.outcome)).join(', '),

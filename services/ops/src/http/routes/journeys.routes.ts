@@ -7,7 +7,9 @@ import {
   listJourneys,
   type JourneyRow,
 } from '../../db/journeys.repository.js';
+import { employerView } from '../../db/employer-facts.repository.js';
 import type { OpsDeps } from '../../deps.js';
+import { employerViewSchema } from '../../domain/employer-view.js';
 import { allJourneys, checkProgramme, journeyFilter } from '../../use-cases/read-model.js';
 import { csvLine } from '../csv/csv.js';
 import { sendCsv } from '../csv/send-csv.js';
@@ -33,6 +35,9 @@ const csvColumns = [
   'endedAt',
   'withdrawnReason',
   'lastMilestoneAt',
+  'nextDeadlineAt',
+  'employerCheckDueOn',
+  'sustainmentAnswerDueAt',
 ] as const satisfies readonly (keyof JourneyRow)[];
 
 /** The operator's journeys: a filtered page, one journey with its timeline, and a CSV export. */
@@ -101,10 +106,14 @@ export const journeyRoutes = routes(
       {
         preHandler: requireViewer('journeys'),
         schema: {
-          summary: 'One journey: where it stands and everything that happened on it',
+          summary:
+            'One journey: where it stands, everything that happened on it and what its employers reported',
           params: z.object({ id: z.uuid() }),
           response: {
-            200: journeySchema.extend({ timeline: z.array(timelineEntrySchema) }),
+            200: journeySchema.extend({
+              timeline: z.array(timelineEntrySchema),
+              employer: employerViewSchema,
+            }),
             404: problemJsonSchema,
           },
         },
@@ -116,7 +125,16 @@ export const journeyRoutes = routes(
           request.params.id,
         );
         if (!journey) throw problem.notFound('no such journey of yours');
-        return { ...journey, timeline: await journeyTimeline(deps.pool, journey) };
+        return {
+          ...journey,
+          timeline: await journeyTimeline(deps.pool, journey),
+          employer: await employerView(
+            deps.pool,
+            journey.participantId,
+            journey.programmeId,
+            deps.now(),
+          ),
+        };
       },
     );
   },

@@ -1,7 +1,12 @@
 import { searchAudit } from '../../db/audit-log.repository.js';
 import { z } from 'zod';
 import { routes } from '@ladder/http';
-import { endingOutcomes, journeyAttention, stages } from '@ladder/vocabulary';
+import {
+  endingOutcomes,
+  journeyAttention,
+  stages,
+  type JourneyAttention,
+} from '@ladder/vocabulary';
 import { calendarDay } from '@ladder/http';
 import { listJourneys, programmesOf } from '../../db/journeys.repository.js';
 import type { OpsDeps } from '../../deps.js';
@@ -15,6 +20,14 @@ const queryString = (q: Record<string, unknown>) =>
   new URLSearchParams(
     Object.entries(q).filter((e): e is [string, string] => typeof e[1] === 'string' && e[1] !== ''),
   ).toString();
+
+/** A list of journeys needing attention is titled by what they need. */
+const attentionTitle: Record<JourneyAttention, string> = {
+  stalled: 'Stalled journeys',
+  'at-risk': 'At-risk journeys',
+  'stalled-or-at-risk': 'Stalled and at-risk journeys',
+  'waiting-on-employer': 'Journeys waiting on an employer',
+};
 
 const reportPageQuery = z.object({
   referredFrom: calendarDay().optional(),
@@ -46,8 +59,13 @@ export const pageRoutes = routes(
         const base = queryString(rest);
         const at = (offset: number) => `/journeys?${base ? `${base}&` : ''}offset=${offset}`;
         return reply.view('journeys.njk', {
-          title: query.attention ? 'Stalled and at-risk journeys' : 'Journeys',
-          nav: query.attention ? 'attention' : 'journeys',
+          title: query.attention ? attentionTitle[query.attention] : 'Journeys',
+          nav:
+            query.attention === 'waiting-on-employer'
+              ? 'employer'
+              : query.attention
+                ? 'attention'
+                : 'journeys',
           staff: request.staff,
           query,
           queryString: base,
