@@ -1,3 +1,5 @@
+import type { Statement } from './statement.js';
+
 /**
  * One column of rows that travel to PostgreSQL as columns, one parameter each: `array` values as
  * a typed array, `json` and `base64` values as one text of lines (JSON text and base64 never hold
@@ -50,4 +52,44 @@ export function rowColumns<R>(columns: readonly Column<R>[]): RowColumns<R> {
         return rows.map((r) => c.value(r));
       }),
   };
+}
+
+/**
+ * A table's insert over rows of `columns`, defined once for every statement that writes them:
+ * `from(relation)` embeds it in a larger statement (a writable CTE of a grouped write), over any
+ * relation with the columns and `n` (the rows' order); `statement(rows)` is the same insert for
+ * rows passed as parameters $1.. (its text is the same however many rows, so it can be prepared).
+ */
+export interface RowInsert<R> {
+  readonly columns: RowColumns<R>;
+  readonly from: (relation: string) => string;
+  readonly statement: (rows: readonly R[]) => Statement;
+}
+
+/**
+ * `insertFrom(relation)` is the insert with no WITH clause of its own (runTogether and grouped
+ * statements embed it as a CTE), reading `relation`'s columns by name.
+ */
+export function rowInsert<R>(
+  columns: RowColumns<R>,
+  insertFrom: (relation: string) => string,
+): RowInsert<R> {
+  const text = insertFrom(`unnest(${columns.params(1)}) with ordinality as r(${columns.names}, n)`);
+  return {
+    columns,
+    from: insertFrom,
+    statement: (rows) => ({ text, values: columns.values(rows) }),
+  };
+}
+
+/**
+ * The plain insert of `columns` into `table` (each column into the table's column of its name),
+ * with `tail` after it (an `on conflict` clause, say).
+ */
+export function insertInto<R>(table: string, columns: RowColumns<R>, tail = ''): RowInsert<R> {
+  return rowInsert(
+    columns,
+    (relation) =>
+      `insert into ${table} (${columns.names}) select ${columns.select} from ${relation}${tail}`,
+  );
 }

@@ -23,4 +23,11 @@ export {
   type OutboxRow,
 } from './backbone-tables.js';
 export { runTogether, type Statement } from './statement.js';
-export { rowColumns, type Column, type RowColumns } from './columns.js';
+export {
+  insertInto,
+  rowColumns,
+  rowInsert,
+  type Column,
+  type RowColumns,
+  type RowInsert,
+} from './columns.js';

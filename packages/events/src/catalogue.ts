@@ -18,6 +18,7 @@ import { consentWithdrawnV1 } from './referral/consent-withdrawn.v1.js';
 import { trainingPlaceRequestedV1 } from './training/training-place-requested.v1.js';
 import { trainingWaitlistedV1 } from './training/training-waitlisted.v1.js';
 import { trainingSeatOfferedV1 } from './training/training-seat-offered.v1.js';
+import { trainingSeatOfferLapsedV1 } from './training/training-seat-offer-lapsed.v1.js';
 import { trainingEnrolledV1 } from './training/training-enrolled.v1.js';
 import { trainingSessionRecordedV1 } from './training/training-session-recorded.v1.js';
 import { trainingAtRiskV1 } from './training/training-at-risk.v1.js';
@@ -68,6 +69,7 @@ export const eventCatalogue: readonly EventDefinition[] = [
   trainingPlaceRequestedV1,
   trainingWaitlistedV1,
   trainingSeatOfferedV1,
+  trainingSeatOfferLapsedV1,
   trainingEnrolledV1,
   trainingSessionRecordedV1,
   trainingAtRiskV1,

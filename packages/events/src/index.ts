@@ -31,6 +31,7 @@ export { journeyStalledV3 } from './journey/journey-stalled.v3.js';
 export { trainingPlaceRequestedV1 } from './training/training-place-requested.v1.js';
 export { trainingWaitlistedV1 } from './training/training-waitlisted.v1.js';
 export { trainingSeatOfferedV1 } from './training/training-seat-offered.v1.js';
+export { trainingSeatOfferLapsedV1 } from './training/training-seat-offer-lapsed.v1.js';
 export { trainingEnrolledV1 } from './training/training-enrolled.v1.js';
 export { trainingSessionRecordedV1 } from './training/training-session-recorded.v1.js';
 export { trainingAtRiskV1 } from './training/training-at-risk.v1.js';

@@ -3,6 +3,10 @@ export {
   idempotencyLockKey,
   pruneIdempotencyKeys,
   storeResponseStatement,
+  storeResponsesFrom,
+  storedResponseColumns,
+  storedResponseRows,
+  type ResponseToStore,
   type StoredResponse,
 } from './repository.js';
 export { requestHash } from './request-hash.js';

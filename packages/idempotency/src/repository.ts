@@ -1,4 +1,11 @@
-import type { Queryable, Statement } from '@ladder/db';
+import {
+  rowColumns,
+  rowInsert,
+  type Queryable,
+  type RowColumns,
+  type RowInsert,
+  type Statement,
+} from '@ladder/db';
 
 /** The first answer given under a key, kept to be replayed. */
 export interface StoredResponse {
@@ -55,6 +62,53 @@ export async function claimIdempotencyKey(
     : { locked: true };
 }
 
+/** A response to keep under an organisation's key (see storeResponseStatement). */
+export interface ResponseToStore {
+  organisationId: string;
+  key: string;
+  response: StoredResponse;
+  keepDays: number;
+}
+
+/** The `idempotency_keys` row of a response, defined once for every statement that stores one. */
+export const storedResponseColumns: RowColumns<ResponseToStore> = rowColumns<ResponseToStore>([
+  { name: 'organisation_id', type: 'text', value: (r) => r.organisationId },
+  { name: 'idempotency_key', type: 'text', value: (r) => r.key },
+  { name: 'request_hash', type: 'text', value: (r) => r.response.requestHash },
+  { name: 'response_status', type: 'int', value: (r) => r.response.status },
+  { name: 'response_body', type: 'jsonb', encoding: 'json', value: (r) => r.response.body },
+  { name: 'keep_days', type: 'int', value: (r) => r.keepDays },
+]);
+
+/**
+ * The insert of `relation`'s responses (a relation with storedResponseColumns' columns), for a
+ * statement of its own or as one part of a larger one. `ifStored` says what a row already under
+ * the key means: `replace` for a caller that claimed the key and found no live response (the row
+ * is an expired one), `fail` for a grouped write that checked in its own snapshot, where a row is
+ * a response another request committed meanwhile and must not be overwritten (the unique index
+ * fails the statement instead).
+ */
+export function storeResponsesFrom(relation: string, ifStored: 'replace' | 'fail'): string {
+  return `insert into idempotency_keys (organisation_id, idempotency_key, request_hash,
+       response_status, response_body, expires_at)
+     select organisation_id, idempotency_key, request_hash, response_status, response_body,
+       now() + make_interval(days => keep_days)
+     from ${relation}${
+       ifStored === 'replace'
+         ? `
+     on conflict (organisation_id, idempotency_key) do update
+       set request_hash = excluded.request_hash, response_status = excluded.response_status,
+           response_body = excluded.response_body, created_at = now(), expires_at = excluded.expires_at`
+         : ''
+     }`;
+}
+
+/** The insert of responses for a caller that claimed their keys (see storeResponsesFrom). */
+export const storedResponseRows: RowInsert<ResponseToStore> = rowInsert(
+  storedResponseColumns,
+  (relation) => storeResponsesFrom(relation, 'replace'),
+);
+
 /**
  * Keeps a key's response for `keepDays`: run it in the transaction whose result it answers, with
  * the key claimed (an expired response under the same key is replaced).
@@ -65,21 +119,7 @@ export function storeResponseStatement(
   response: StoredResponse,
   keepDays: number,
 ): Statement {
-  return {
-    text: `insert into idempotency_keys (organisation_id, idempotency_key, request_hash, response_status, response_body, expires_at)
-     values ($1, $2, $3, $4, $5, now() + make_interval(days => $6))
-     on conflict (organisation_id, idempotency_key) do update
-       set request_hash = excluded.request_hash, response_status = excluded.response_status,
-           response_body = excluded.response_body, created_at = now(), expires_at = excluded.expires_at`,
-    values: [
-      organisationId,
-      key,
-      response.requestHash,
-      response.status,
-      JSON.stringify(response.body),
-      keepDays,
-    ],
-  };
+  return storedResponseRows.statement([{ organisationId, key, response, keepDays }]);
 }
 
 /** Deletes expired keys in bounded batches; returns how many went. */

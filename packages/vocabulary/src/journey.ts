@@ -87,6 +87,7 @@ export const milestoneCodes = [
   'training-place-requested',
   'training-waitlisted',
   'training-seat-offered',
+  'training-seat-offer-lapsed',
   'training-enrolled',
   'training-session-recorded',
   'training-at-risk',

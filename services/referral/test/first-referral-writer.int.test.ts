@@ -59,12 +59,11 @@ describe('FirstReferralWriter (group commit of the usual submissions)', () => {
     return {
       referral,
       idempotencyKey: randomUUID(),
-      dataKey: { masterKeyId: 'test', wrapped: randomBytes(60) },
+      newDataKey: { masterKeyId: 'test', wrapped: randomBytes(60) },
       milestones: ['referral-received', 'referral-accepted'].map((code) => ({
         code,
         occurredAt: new Date().toISOString(),
         detail: {},
-        delivery: { code },
       })),
       event: { topic: topics.referrals.name, envelope },
       response: { requestHash: 'hash', status: 201, body: { id: referral.id } },

@@ -197,6 +197,39 @@ describe('seats and waitlists', () => {
     expect(await lapseDueOffers(t.deps)).toBe(0);
   });
 
+  it('when an offer lapses, then TrainingSeatOfferLapsed is published once, for that place, with the seat offered to the next', async () => {
+    const { intakeId } = await courseWithIntake(t, 1);
+    const ids = await Promise.all(Array.from({ length: 3 }, () => t.participant(programmeId)));
+    const places: PlaceBody[] = [];
+    for (const p of ids) places.push((await requestPlace(t, intakeId, programmeId, p)).json());
+    await t.app.inject({
+      method: 'POST',
+      url: `/v1/places/${places[0]!.id}/withdraw`,
+      headers: bearer(t.operator),
+      payload: { reasonCode: 'found-other-work' },
+    });
+    await t.pool.query(
+      `update places set offer_expires_at = now() - interval '1 second' where id = $1`,
+      [places[1]!.id],
+    );
+    const { lapseDueOffers } = await import('../src/use-cases/lapse-offers.js');
+    expect(await lapseDueOffers(t.deps)).toBe(1);
+    expect(await lapseDueOffers(t.deps)).toBe(0);
+
+    const lapsedEvents = (await outboxEvents(t.pool, 'TrainingSeatOfferLapsed')).filter(
+      (e) => e.payload.data.intakeId === intakeId,
+    );
+    expect(lapsedEvents).toHaveLength(1);
+    expect(lapsedEvents[0]).toMatchObject({
+      message_key: ids[1],
+      payload: { data: { placeId: places[1]!.id, participantId: ids[1] } },
+    });
+    const offered = (await outboxEvents(t.pool, 'TrainingSeatOffered')).filter(
+      (e) => e.payload.data.intakeId === intakeId,
+    );
+    expect(offered.map((e) => e.payload.data.placeId)).toEqual([places[1]!.id, places[2]!.id]);
+  });
+
   it('when the provider raises the capacity, then the new seats are offered to those first in line; it cannot go below the seats held', async () => {
     const { intakeId } = await courseWithIntake(t, 1);
     const ids = await Promise.all(Array.from({ length: 4 }, () => t.participant(programmeId)));

@@ -130,6 +130,7 @@ export const milestoneRules: Readonly<Record<MilestoneCode, MilestoneRule>> = {
   'training-place-requested': stays(open),
   'training-waitlisted': stays(open),
   'training-seat-offered': stays(open),
+  'training-seat-offer-lapsed': stays(open),
   'training-enrolled': {
     allowedIn: open,
     // A course taken alongside a placement, an offer or a job does not move the journey back.

@@ -37,6 +37,7 @@ const anyOpenStage: MilestoneCode[] = [
   'training-place-requested',
   'training-waitlisted',
   'training-seat-offered',
+  'training-seat-offer-lapsed',
   'training-enrolled',
   'mentoring-session-held',
   'mentoring-session-missed',

@@ -5,6 +5,7 @@ import { trainingCompletedV1 } from './training-completed.v1.js';
 import { trainingEnrolledV1 } from './training-enrolled.v1.js';
 import { trainingPlaceRequestedV1 } from './training-place-requested.v1.js';
 import { trainingSeatOfferedV1 } from './training-seat-offered.v1.js';
+import { trainingSeatOfferLapsedV1 } from './training-seat-offer-lapsed.v1.js';
 import { trainingSessionRecordedV1 } from './training-session-recorded.v1.js';
 import { trainingWaitlistedV1 } from './training-waitlisted.v1.js';
 import { trainingWithdrawnV1 } from './training-withdrawn.v1.js';
@@ -17,6 +18,7 @@ export const trainingEventMilestones = [
   [trainingPlaceRequestedV1, 'training-place-requested'],
   [trainingWaitlistedV1, 'training-waitlisted'],
   [trainingSeatOfferedV1, 'training-seat-offered'],
+  [trainingSeatOfferLapsedV1, 'training-seat-offer-lapsed'],
   [trainingEnrolledV1, 'training-enrolled'],
   [trainingSessionRecordedV1, 'training-session-recorded'],
   [trainingAtRiskV1, 'training-at-risk'],

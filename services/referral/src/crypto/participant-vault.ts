@@ -1,5 +1,5 @@
 import { createSecretKey, randomBytes, type KeyObject } from 'node:crypto';
-import type { Queryable, Statement } from '@ladder/db';
+import { insertInto, rowColumns, type Queryable, type Statement } from '@ladder/db';
 import { open, seal, type KeyRing } from '@ladder/crypto';
 
 export interface NewDataKey {
@@ -9,6 +9,27 @@ export interface NewDataKey {
   wrapped: Buffer;
   store: Statement;
 }
+
+/** A participant's data key as stored: wrapped by the master key `masterKeyId`. */
+export interface StoredDataKey {
+  participantId: string;
+  masterKeyId: string;
+  wrapped: Buffer;
+}
+
+/**
+ * The `participant_keys` row, defined once for every statement that stores a key (a participant
+ * who already has one keeps it).
+ */
+export const participantKeyRows = insertInto(
+  'participant_keys',
+  rowColumns<StoredDataKey>([
+    { name: 'participant_id', type: 'uuid', value: (k) => k.participantId },
+    { name: 'master_key_id', type: 'text', value: (k) => k.masterKeyId },
+    { name: 'wrapped_key', type: 'bytea', encoding: 'base64', value: (k) => k.wrapped },
+  ]),
+  ' on conflict (participant_id) do nothing',
+);
 
 /**
  * Personal data is stored encrypted under a data key of its participant's own (AES-256-GCM), and
@@ -35,12 +56,7 @@ export class ParticipantVault {
       key: createSecretKey(material),
       masterKeyId,
       wrapped,
-      store: {
-        text: `insert into participant_keys (participant_id, master_key_id, wrapped_key)
-       values ($1, $2, $3)
-       on conflict (participant_id) do nothing`,
-        values: [participantId, masterKeyId, wrapped],
-      },
+      store: participantKeyRows.statement([{ participantId, masterKeyId, wrapped }]),
     };
   }
 

@@ -1,5 +1,5 @@
 import type { Consent } from '../domain/consent.js';
-import type { Queryable, Statement } from '@ladder/db';
+import { insertInto, rowColumns, type Queryable, type Statement } from '@ladder/db';
 import type { Eligibility } from '../domain/eligibility.js';
 
 export type ReferralStatus = 'accepted' | 'not-eligible' | 'in-progress' | 'withdrawn' | 'closed';
@@ -95,6 +95,29 @@ export async function updateReferralState(
     ],
   );
 }
+
+/** A milestone at a known place in its referral's list (1, 2, ...). */
+export interface NumberedMilestone {
+  referralId: string;
+  seq: number;
+  milestone: Milestone;
+}
+
+/**
+ * The milestones of a new referral (which has none yet, so each goes where it is numbered),
+ * defined once for every statement that writes them: the submission's transaction and the
+ * grouped statement.
+ */
+export const newMilestoneRows = insertInto(
+  'referral_milestones',
+  rowColumns<NumberedMilestone>([
+    { name: 'referral_id', type: 'uuid', value: (m) => m.referralId },
+    { name: 'seq', type: 'int', value: (m) => m.seq },
+    { name: 'code', type: 'text', value: (m) => m.milestone.code },
+    { name: 'detail', type: 'jsonb', encoding: 'json', value: (m) => m.milestone.detail },
+    { name: 'occurred_at', type: 'timestamptz', value: (m) => m.milestone.occurredAt },
+  ]),
+);
 
 /**
  * Adds milestones after a referral's last, in order, skipping any whose source event is already

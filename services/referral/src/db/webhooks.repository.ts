@@ -1,4 +1,5 @@
-import type { Queryable, Statement } from '@ladder/db';
+import { rowColumns, rowInsert, type Queryable, type Statement } from '@ladder/db';
+import type { Milestone, ReferralRow } from './referrals.repository.js';
 
 /** A webhook's signing secret, sealed with a master key (kept for signing, never shown again). */
 export interface SealedSecret {
@@ -70,6 +71,52 @@ export async function deactivateSubscription(db: Queryable, id: string): Promise
   await db.query('update webhook_subscriptions set active = false where id = $1', [id]);
 }
 
+/** What a referrer's webhook receives for one milestone of a referral. */
+export function deliveryPayload(
+  referral: Pick<ReferralRow, 'id' | 'participant_id' | 'programme_id'>,
+  milestone: Milestone,
+  status: string,
+) {
+  return {
+    type: 'referral.milestone',
+    referralId: referral.id,
+    participantId: referral.participant_id,
+    programmeId: referral.programme_id,
+    status,
+    milestone: {
+      code: milestone.code,
+      occurredAt: milestone.occurredAt,
+      detail: milestone.detail,
+    },
+  };
+}
+
+/** A payload to deliver to every active webhook of the referrer. */
+export interface NewDelivery {
+  referralId: string;
+  organisationId: string;
+  payload: Record<string, unknown>;
+}
+
+/**
+ * The deliveries' insert, defined once for every statement that queues them: one row per payload
+ * and active subscription of its referrer, in the payloads' order, each payload carrying its
+ * delivery's id.
+ */
+export const deliveryRows = rowInsert(
+  rowColumns<NewDelivery>([
+    { name: 'referral_id', type: 'uuid', value: (d) => d.referralId },
+    { name: 'organisation_id', type: 'text', value: (d) => d.organisationId },
+    { name: 'payload', type: 'jsonb', encoding: 'json', value: (d) => d.payload },
+  ]),
+  (relation) => `insert into webhook_deliveries (id, subscription_id, referral_id, payload)
+     select d.id, d.subscription_id, d.referral_id, d.payload || jsonb_build_object('deliveryId', d.id)
+     from (select gen_random_uuid() as id, s.id as subscription_id, p.referral_id, p.payload, p.n
+           from (select * from ${relation}) p
+           join webhook_subscriptions s on s.organisation_id = p.organisation_id and s.active) d
+     order by d.n`,
+);
+
 /**
  * Queues one delivery per payload and active subscription of the referrer: one statement however
  * many there are.
@@ -79,16 +126,9 @@ export function enqueueDeliveriesStatement(
   referralId: string,
   payloads: Record<string, unknown>[],
 ): Statement {
-  return {
-    text: `insert into webhook_deliveries (id, subscription_id, referral_id, payload)
-     select d.id, d.subscription_id, $2, d.payload || jsonb_build_object('deliveryId', d.id)
-     from (select gen_random_uuid() as id, s.id as subscription_id, p.payload, p.ord
-           from webhook_subscriptions s
-           cross join unnest($3::jsonb[]) with ordinality as p(payload, ord)
-           where s.organisation_id = $1 and s.active) d
-     order by d.ord`,
-    values: [organisationId, referralId, payloads.map((payload) => JSON.stringify(payload))],
-  };
+  return deliveryRows.statement(
+    payloads.map((payload) => ({ referralId, organisationId, payload })),
+  );
 }
 
 /** Queues deliveries in the caller's transaction (see enqueueDeliveriesStatement). */

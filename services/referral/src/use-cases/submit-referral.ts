@@ -1,33 +1,20 @@
 import type { KeyObject } from 'node:crypto';
-import {
-  outboxStatement,
-  runTogether,
-  withTransaction,
-  type OutboxMessage,
-  type Statement,
-} from '@ladder/db';
+import { runTogether, withTransaction } from '@ladder/db';
 import { createEnvelope, referralSubmittedV3, timeOrderedId, topics } from '@ladder/events';
 import { personMatchKey } from '../crypto/person-matching.js';
-import {
-  claimIdempotencyKey,
-  requestHash,
-  storeResponseStatement,
-  type StoredResponse,
-} from '@ladder/idempotency';
+import { claimIdempotencyKey, requestHash } from '@ladder/idempotency';
 import type { Programme } from '../db/programmes.repository.js';
-import { insertReferralStatement } from '../db/referral-rows.js';
+import { acceptedReferralStatements, type AcceptedReferral } from '../db/referral-rows.js';
 import {
   findActiveReferral,
   findPerson,
   lockPerson,
-  type Milestone,
   type NewReferral,
 } from '../db/referrals.repository.js';
 import { decideEligibility } from '../domain/eligibility.js';
 import type { ReferralRequest } from '../domain/referral-request.js';
 import type { ReferralDeps } from './deps.js';
 import { serviceName } from './deps.js';
-import { deliveryPayload, firstMilestonesStatements } from './record-milestone.js';
 import { personalDataContext, referralSummary, type PersonalData } from './referral-view.js';
 
 export interface SubmitContext {
@@ -90,27 +77,17 @@ async function submitFirstReferral(
   const programme = await deps.programmes(deps.pool, request.programmeId);
   if (!programme) return undefined;
   const participantId = timeOrderedId();
-  const dataKey = deps.vault.newDataKey(participantId);
-  const record = referralRecord(deps, request, ctx, {
+  const newKey = deps.vault.newDataKey(participantId);
+  const newDataKey = { masterKeyId: newKey.masterKeyId, wrapped: newKey.wrapped };
+  const { accepted, body } = referralRecord(deps, request, ctx, {
     ...keys,
     programme,
     participantId,
-    dataKey: dataKey.key,
+    dataKey: newKey.key,
   });
   try {
-    const written = await deps.firstReferrals.write({
-      referral: record.row,
-      idempotencyKey: ctx.idempotencyKey,
-      dataKey,
-      milestones: record.milestones.map((m) => ({
-        ...m,
-        delivery: deliveryPayload(record.row, m, record.row.status),
-      })),
-      event: record.event,
-      response: record.response,
-      keepDays: deps.idempotencyKeepDays,
-    });
-    return written ? { kind: 'created', status: 201, body: record.body } : undefined;
+    const written = await deps.firstReferrals.write({ ...accepted, newDataKey });
+    return written ? { kind: 'created', status: 201, body } : undefined;
   } catch (error) {
     // The key or the person was stored by a request that committed after the statement began:
     // the transaction sees it.
@@ -150,17 +127,22 @@ async function submitInTransaction(
       const participantId = person.participantId ?? timeOrderedId();
       const newKey = person.participantId ? undefined : deps.vault.newDataKey(participantId);
       const dataKey = newKey?.key ?? (await deps.vault.dataKey(tx, participantId));
-      const record = referralRecord(deps, request, ctx, {
+      const { accepted, body } = referralRecord(deps, request, ctx, {
         ...keys,
         programme,
         participantId,
         dataKey,
       });
+      const statements = acceptedReferralStatements({
+        ...accepted,
+        ...(newKey
+          ? { newDataKey: { masterKeyId: newKey.masterKeyId, wrapped: newKey.wrapped } }
+          : {}),
+      });
       // It comes in two shapes (with a new participant's key or without), each prepared once per
       // connection.
-      const statements = referralStatements(deps, ctx, record);
-      await runTogether(tx, newKey ? [newKey.store, ...statements] : statements, { prepare: true });
-      return { kind: 'created', status: 201, body: record.body } as const;
+      await runTogether(tx, statements, { prepare: true });
+      return { kind: 'created', status: 201, body } as const;
     });
   } catch (error) {
     // Two referrals of one person raced past the check: the unique index let one in.
@@ -171,12 +153,9 @@ async function submitInTransaction(
   }
 }
 
-/** What an accepted submission stores, and the response's body. */
+/** What an accepted submission stores (all but a new participant's key), and the response's body. */
 interface ReferralRecord {
-  row: NewReferral;
-  milestones: Milestone[];
-  event: OutboxMessage;
-  response: StoredResponse;
+  accepted: AcceptedReferral;
   body: ReturnType<typeof referralSummary>;
 }
 
@@ -237,32 +216,21 @@ function referralRecord(
   );
   const body = referralSummary({ ...row, created_at: now });
   return {
-    row,
-    milestones: [
-      { code: 'referral-received', occurredAt: now.toISOString(), detail: {} },
-      { code: `referral-${row.status}`, occurredAt: now.toISOString(), detail: { ...eligibility } },
-    ],
-    event: { topic: topics.referrals.name, envelope: submitted },
-    response: { requestHash: w.hash, status: 201, body },
+    accepted: {
+      referral: row,
+      milestones: [
+        { code: 'referral-received', occurredAt: now.toISOString(), detail: {} },
+        {
+          code: `referral-${row.status}`,
+          occurredAt: now.toISOString(),
+          detail: { ...eligibility },
+        },
+      ],
+      event: { topic: topics.referrals.name, envelope: submitted },
+      idempotencyKey: ctx.idempotencyKey,
+      response: { requestHash: w.hash, status: 201, body },
+      keepDays: deps.idempotencyKeepDays,
+    },
     body,
   };
-}
-
-/** A submission's writes as statements, for runTogether in the transaction. */
-function referralStatements(
-  deps: ReferralDeps,
-  ctx: SubmitContext,
-  record: ReferralRecord,
-): Statement[] {
-  return [
-    insertReferralStatement(record.row),
-    ...firstMilestonesStatements(record.row, record.milestones, record.row.status),
-    outboxStatement([record.event]),
-    storeResponseStatement(
-      ctx.organisationId,
-      ctx.idempotencyKey,
-      record.response,
-      deps.idempotencyKeepDays,
-    ),
-  ];
 }
