@@ -7,5 +7,5 @@ export {
   type ProblemDetails,
 } from './problem.js';
 export { routes, type RoutesMeta } from './routes.js';
-export { calendarDay, positiveInt, postgresIntMax, timestamp } from './input-schemas.js';
+export { calendarDay, freeText, positiveInt, postgresIntMax, timestamp } from './input-schemas.js';
 export { describeStandardResponses, type OpenApiDocument } from './openapi-responses.js';

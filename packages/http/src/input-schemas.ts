@@ -27,3 +27,19 @@ export const timestamp = () =>
 /** A calendar day (`YYYY-MM-DD`) in the years 1900 to 2999. */
 export const calendarDay = () =>
   z.iso.date().regex(/^(19|2\d)\d\d-/, 'a day in the years 1900-2999, e.g. 2003-05-17');
+
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const noControlCharacters = /^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]*$/;
+
+/**
+ * Free text a person types (a name, a title, a search): trimmed, of `min` to `max` characters, and
+ * without control characters (PostgreSQL's `text` cannot hold NUL at all; the others are never
+ * typed and only break what shows them). Tabs and line breaks are kept.
+ */
+export const freeText = ({ min = 0, max }: { min?: number; max: number }) =>
+  z
+    .string()
+    .trim()
+    .min(min)
+    .max(max)
+    .regex(noControlCharacters, 'must not contain control characters');

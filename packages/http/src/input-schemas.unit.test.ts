@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { calendarDay, positiveInt, timestamp } from './input-schemas.js';
+import { calendarDay, freeText, positiveInt, timestamp } from './input-schemas.js';
 
 describe('input schemas that PostgreSQL can store', () => {
   it.each(['2026-12-01T09:00:00Z', '2026-12-01T09:00:00.123+01:00', '1999-01-01T00:00:00-14:00'])(
@@ -28,5 +28,15 @@ describe('input schemas that PostgreSQL can store', () => {
   it('when a day is before 1900, then it is refused', () => {
     expect(calendarDay().safeParse('0201-05-17').success).toBe(false);
     expect(calendarDay().safeParse('2003-05-17').success).toBe(true);
+  });
+});
+
+describe('freeText', () => {
+  it('when text holds a NUL or another control character, then it is refused; tabs and line breaks are kept', () => {
+    const title = freeText({ min: 1, max: 20 });
+    expect(title.safeParse('a\u0000b').success).toBe(false);
+    expect(title.safeParse('a\u001bb').success).toBe(false);
+    expect(title.parse('  line one\nline\ttwo ')).toBe('line one\nline\ttwo');
+    expect(title.safeParse('   ').success).toBe(false);
   });
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { calendarDay } from '@ladder/http';
+import { calendarDay, freeText } from '@ladder/http';
 import {
   agendaForChangeBandSchema,
   earlyEndReasonSchema,
@@ -16,7 +16,7 @@ const postcodeArea = z
   .string()
   .regex(/^[A-Z]{1,2}[0-9]{0,2}[A-Z]?$/, 'a postcode area or district such as LU or MK9');
 
-export const siteBody = z.object({ name: z.string().trim().min(1).max(200), postcodeArea });
+export const siteBody = z.object({ name: freeText({ min: 1, max: 200 }), postcodeArea });
 export const siteSchema = siteBody.extend({
   id: z.uuid(),
   employerOrganisationId: z.string(),

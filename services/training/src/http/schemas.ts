@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { calendarDay, positiveInt, timestamp } from '@ladder/http';
+import { calendarDay, freeText, positiveInt, timestamp } from '@ladder/http';
 import { releasedPersonSchema } from '@ladder/participant-view';
 import {
   absenceReasonSchema,
@@ -22,8 +22,8 @@ const postcodeArea = z
   .regex(/^[A-Z]{1,2}[0-9]{0,2}[A-Z]?$/, 'a postcode area or district such as LU or MK9');
 
 export const courseBody = z.object({
-  title: z.string().trim().min(1).max(200),
-  description: z.string().trim().max(2000).optional(),
+  title: freeText({ min: 1, max: 200 }),
+  description: freeText({ max: 2000 }).optional(),
   qualification: qualificationSchema,
   level: qualificationLevelSchema,
   mode: courseModeSchema,
@@ -123,7 +123,7 @@ export const withdrawBody = z.object({ reasonCode: earlyEndReasonSchema });
 export const completeBody = z.object({
   result: courseResultSchema,
   award: z
-    .object({ awardingBody: z.string().trim().min(1).max(200), awardedOn: calendarDay() })
+    .object({ awardingBody: freeText({ min: 1, max: 200 }), awardedOn: calendarDay() })
     .optional()
     .describe('The qualification awarded (the course’s qualification), by whom and when'),
 });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { problem, routes } from '@ladder/http';
+import { freeText, problem, routes } from '@ladder/http';
 import {
   deadlineExtensionReasons,
   deadlineNames,
@@ -46,7 +46,7 @@ const actionForm = z.discriminatedUnion('action', [
   z.object({
     action: z.literal('record-outcome'),
     outcome: outcomeSchema,
-    reasonCode: z.string().trim().max(100).optional(),
+    reasonCode: freeText({ max: 100 }).optional(),
   }),
 ]);
 type ActionForm = z.infer<typeof actionForm>;

@@ -1,6 +1,6 @@
 import { searchAudit } from '../../db/audit-log.repository.js';
 import { z } from 'zod';
-import { routes } from '@ladder/http';
+import { freeText, routes } from '@ladder/http';
 import {
   endingOutcomes,
   journeyAttention,
@@ -91,7 +91,7 @@ export const pageRoutes = routes(
         preHandler: requireViewer('audit'),
         schema: {
           hide: true,
-          querystring: z.object({ search: z.string().trim().max(200).optional() }),
+          querystring: z.object({ search: freeText({ max: 200 }).optional() }),
         },
       },
       async (request, reply) => {
