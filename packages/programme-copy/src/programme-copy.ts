@@ -92,8 +92,10 @@ export function programmeCopy<S extends ProgrammeSection>(section: S): Programme
          values ($1, $2, $3, $4, $5)
          on conflict (id) do update set operator_organisation_id = excluded.operator_organisation_id,
            version = excluded.version, ${section} = excluded.${section},
-           deadlines = excluded.deadlines, updated_at = now()
-         where programmes.version < excluded.version`,
+           deadlines = coalesce(excluded.deadlines, programmes.deadlines), updated_at = now()
+         where programmes.version < excluded.version
+           -- The same version again fills the deadlines of a copy stored before they were kept.
+           or (programmes.version = excluded.version and programmes.deadlines is null)`,
         [
           programme.id,
           programme.operatorOrganisationId,

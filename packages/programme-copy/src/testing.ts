@@ -125,14 +125,15 @@ export async function startProgrammeCopyTestApp<S extends ProgrammeSection>(opti
       });
       return { organisationId: org.id, apiKey };
     },
-    async programme(operator, settings = {}, deadlines = {}) {
+    async programme(operator, settings = {}, deadlines) {
       programmes += 1;
       const id = `programme-${programmes}-${randomUUID().slice(0, 8)}`;
       await options.programmes.storeProgramme(pool, {
         id,
         operatorOrganisationId: operator.organisationId,
         version: 1,
-        deadlines: journeyDeadlinesWithDefaultsSchema.parse(deadlines),
+        // None given: a copy stored before ProgrammeRulesPublished carried deadlines.
+        deadlines: deadlines ? journeyDeadlinesWithDefaultsSchema.parse(deadlines) : null,
         [options.programmes.section]: options.programmes.parseSettings(settings),
       } as ProgrammeCopy<S>);
       return id;
