@@ -31,3 +31,4 @@ export {
   type RowColumns,
   type RowInsert,
 } from './columns.js';
+export { GroupCommit, type GroupCommitOptions } from './group-commit.js';

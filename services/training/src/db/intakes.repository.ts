@@ -146,43 +146,102 @@ export async function operatorUsesIntake(
   return (rowCount ?? 0) > 0;
 }
 
+/** An intake's seats, read under its row lock, with what a change to them needs to know. */
+export type LockedSeats = SeatState & LockedIntake;
+
+/** Intakes locked by lockSeatsOf, with their seats and the open places asked about. */
+export interface LockedIntakes {
+  /** The transaction's time (`now()`), which every row it writes is stamped with. */
+  at: Date;
+  /** By intake id; an intake that does not exist is not there. */
+  seats: Map<string, LockedSeats>;
+  /** The open place (enrolled, offered or waitlisted) a participant asked about holds, if any. */
+  openPlace(intakeId: string, participantId: string): string | undefined;
+}
+
+const openPlaceKey = (intakeId: string, participantId: string) => `${intakeId}/${participantId}`;
+
 /**
- * Locks the intake's row for the rest of the transaction and counts its seats. Every change to an
- * intake's seats takes this lock first, so the counts cannot move until the change commits: this
- * is what keeps the intake within capacity whatever arrives at once.
+ * Locks the intakes' rows for the rest of the transaction and counts their seats. Every change to
+ * an intake's seats takes this lock first, so the counts cannot move until the change commits:
+ * this is what keeps an intake within capacity whatever arrives at once. The rows are locked in
+ * id order, so two transactions that lock some of the same intakes cannot deadlock. Also finds
+ * which of `participants` hold an open place on them.
+ *
+ * Two statements: the counts must be read after the lock is held, in a snapshot that sees what
+ * the lock's last holder committed.
  */
-export async function lockSeats(
+export async function lockSeatsOf(
   tx: Queryable,
-  intakeId: string,
-): Promise<(SeatState & LockedIntake) | undefined> {
+  intakeIds: readonly string[],
+  participants: readonly string[] = [],
+): Promise<LockedIntakes> {
   const { rows: locked } = await tx.query<{
+    id: string;
     capacity: number;
     provider_organisation_id: string;
     course_id: string;
     qualification: Qualification;
+    at: Date;
   }>({
-    name: 'lock-intake',
-    text: `select i.capacity, i.provider_organisation_id, i.course_id, c.qualification
-           from intakes i join courses c on c.id = i.course_id where i.id = $1 for update of i`,
-    values: [intakeId],
+    name: 'lock-intakes',
+    text: `select i.id, i.capacity, i.provider_organisation_id, i.course_id, c.qualification, now() as at
+           from intakes i join courses c on c.id = i.course_id
+           where i.id = any($1::uuid[]) order by i.id for update of i`,
+    values: [intakeIds],
   });
-  const intake = locked[0];
-  if (!intake) return undefined;
-  const { rows } = await tx.query<{ held: number; waiting: number }>({
+  const seats = new Map<string, LockedSeats>(
+    locked.map((i) => [
+      i.id,
+      {
+        capacity: i.capacity,
+        providerOrganisationId: i.provider_organisation_id,
+        courseId: i.course_id,
+        qualification: i.qualification,
+        held: 0,
+        waiting: 0,
+      },
+    ]),
+  );
+  const openPlaces = new Map<string, string>();
+  const at = locked[0]?.at ?? new Date();
+  if (seats.size === 0) return { at, seats, openPlace: () => undefined };
+  const { rows } = await tx.query<{
+    intake_id: string;
+    held: number;
+    waiting: number;
+    open_participants: string[];
+    open_places: string[];
+  }>({
     name: 'count-seats',
-    text: `select count(*) filter (where status in ('enrolled', 'offered'))::int as held,
-            count(*) filter (where status = 'waitlisted')::int as waiting
-          from places where intake_id = $1 and status in ('enrolled', 'offered', 'waitlisted')`,
-    values: [intakeId],
+    text: `select intake_id,
+             count(*) filter (where status in ('enrolled', 'offered'))::int as held,
+             count(*) filter (where status = 'waitlisted')::int as waiting,
+             coalesce(array_agg(participant_id) filter (where participant_id = any($2::uuid[])), '{}')
+               as open_participants,
+             coalesce(array_agg(id) filter (where participant_id = any($2::uuid[])), '{}') as open_places
+           from places where intake_id = any($1::uuid[]) and status in ('enrolled', 'offered', 'waitlisted')
+           group by intake_id`,
+    values: [[...seats.keys()], participants],
   });
+  for (const row of rows) {
+    const intake = seats.get(row.intake_id)!;
+    intake.held = row.held;
+    intake.waiting = row.waiting;
+    row.open_participants.forEach((participantId, i) =>
+      openPlaces.set(openPlaceKey(row.intake_id, participantId), row.open_places[i]!),
+    );
+  }
   return {
-    capacity: intake.capacity,
-    providerOrganisationId: intake.provider_organisation_id,
-    courseId: intake.course_id,
-    qualification: intake.qualification,
-    held: rows[0]?.held ?? 0,
-    waiting: rows[0]?.waiting ?? 0,
+    at,
+    seats,
+    openPlace: (intakeId, participantId) => openPlaces.get(openPlaceKey(intakeId, participantId)),
   };
+}
+
+/** lockSeatsOf for one intake: its seats, or undefined if there is no such intake. */
+export async function lockSeats(tx: Queryable, intakeId: string): Promise<LockedSeats | undefined> {
+  return (await lockSeatsOf(tx, [intakeId])).seats.get(intakeId);
 }
 
 export async function setCapacity(
