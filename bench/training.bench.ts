@@ -28,6 +28,12 @@ const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
 /** Requests of a first, unmeasured burst at each server, so that each has compiled its path. */
 const warmUp = Number(process.env.BENCH_WARM_UP ?? 100);
 const serviceDir = new URL('../services/training/', import.meta.url).pathname;
+/**
+ * Another checkout of the repository (with the same training migrations): its training service
+ * runs too, on a database of its own seeded the same way, and takes its turn in every round as
+ * `before`, so that two versions are compared in the same run.
+ */
+const compareDir = process.env.BENCH_COMPARE_DIR;
 
 /** Which intake request i asks for: spread unevenly (a fixed pseudo-random draw), so some fill and
  * queue while others keep seats free, as real demand does. */
@@ -129,7 +135,6 @@ try {
   const trainingDb = await createDatabase(admin, 'bench_training');
   const bareDb = await createDatabase(admin, 'bench_bare');
   await migrateIdentity(identityDb);
-  await migrateTraining(trainingDb);
   const identityPool = createPool(identityDb);
   const store = new CredentialStore(identityPool);
   const operator = await store.createOrganisation({
@@ -149,89 +154,104 @@ try {
   // Each burst at the service has intakes and participants of its own (the warm-up's first).
   const bursts = rounds + 1;
   progress(`seeding ${bursts} x ${intakes} intakes of ${seats} seats and participants`);
-  const pool = createPool(trainingDb);
-  await pool.query(
-    `insert into programmes (id, operator_organisation_id, version, training) values ('bench', $1, 1, '{}')`,
-    [operator.id],
-  );
-  const courseId = randomUUID();
-  await pool.query(
-    `insert into courses (id, provider_organisation_id, title, qualification, level, mode, postcode_area,
-       length_weeks, funding_route)
-     values ($1, $2, 'Bench course', 'care-certificate', 'level-2', 'in-person', 'LU', 12, 'adult-skills-fund')`,
-    [courseId, provider.id],
-  );
   const intakeIds = Array.from({ length: bursts }, () =>
     Array.from({ length: intakes }, () => randomUUID()),
-  );
-  await pool.query(
-    `insert into intakes (id, course_id, provider_organisation_id, starts_on, ends_on, capacity)
-     select id, $2, $3, '2027-01-11', '2027-04-02', $4 from unnest($1::uuid[]) as id`,
-    [intakeIds.flat(), courseId, provider.id, seats],
   );
   const participants = Array.from({ length: bursts }, () =>
     Array.from({ length: requests }, () => randomUUID()),
   );
-  await pool.query(
-    `insert into programme_participants (participant_id, programme_id, referral_id)
-     select p, 'bench', gen_random_uuid() from unnest($1::uuid[]) as p`,
-    [participants.flat()],
-  );
+  const seed = async (databaseUrl: string) => {
+    await migrateTraining(databaseUrl);
+    const db = createPool(databaseUrl);
+    await db.query(
+      `insert into programmes (id, operator_organisation_id, version, training) values ('bench', $1, 1, '{}')`,
+      [operator.id],
+    );
+    const courseId = randomUUID();
+    await db.query(
+      `insert into courses (id, provider_organisation_id, title, qualification, level, mode, postcode_area,
+         length_weeks, funding_route)
+       values ($1, $2, 'Bench course', 'care-certificate', 'level-2', 'in-person', 'LU', 12, 'adult-skills-fund')`,
+      [courseId, provider.id],
+    );
+    await db.query(
+      `insert into intakes (id, course_id, provider_organisation_id, starts_on, ends_on, capacity)
+       select id, $2, $3, '2027-01-11', '2027-04-02', $4 from unnest($1::uuid[]) as id`,
+      [intakeIds.flat(), courseId, provider.id, seats],
+    );
+    await db.query(
+      `insert into programme_participants (participant_id, programme_id, referral_id)
+       select p, 'bench', gen_random_uuid() from unnest($1::uuid[]) as p`,
+      [participants.flat()],
+    );
+    return db;
+  };
+  const pool = await seed(trainingDb);
+  const beforeDb = compareDir ? await createDatabase(admin, 'bench_training_before') : undefined;
+  const beforePool = beforeDb ? await seed(beforeDb) : undefined;
 
-  const port = await getPort();
-  const metricsPort = await getPort();
-  const service = runTs(
-    'src/main.ts',
-    {
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      METRICS_PORT: String(metricsPort),
-      LOG_LEVEL: 'warn',
-      DATABASE_URL: trainingDb,
-      IDENTITY_DATABASE_URL: identityDb,
-      KAFKA_BROKERS: stack.endpoints.kafka.brokers.join(','),
-      REFERRAL_SERVICE_URL: 'http://127.0.0.1:9',
-      PARTICIPANT_VIEW_API_KEY: 'not-used-by-this-benchmark',
-      RATE_LIMIT_PER_MINUTE: '100000000',
-    },
-    serviceDir,
-  );
-  children.push(service);
+  const startService = async (dir: string, databaseUrl: string) => {
+    const port = await getPort();
+    const child = runTs(
+      'src/main.ts',
+      {
+        HOST: '127.0.0.1',
+        PORT: String(port),
+        METRICS_PORT: String(await getPort()),
+        LOG_LEVEL: 'warn',
+        DATABASE_URL: databaseUrl,
+        IDENTITY_DATABASE_URL: identityDb,
+        KAFKA_BROKERS: stack.endpoints.kafka.brokers.join(','),
+        REFERRAL_SERVICE_URL: 'http://127.0.0.1:9',
+        PARTICIPANT_VIEW_API_KEY: 'not-used-by-this-benchmark',
+        RATE_LIMIT_PER_MINUTE: '100000000',
+      },
+      dir,
+    );
+    children.push(child);
+    const url = `http://127.0.0.1:${port}`;
+    await waitForHttp(`${url}/ready`);
+    return { child, url };
+  };
+  const service = await startService(serviceDir, trainingDb);
+  const before =
+    compareDir && beforeDb
+      ? await startService(`${compareDir}/services/training/`, beforeDb)
+      : undefined;
   const barePort = await getPort();
   const bare = runTs(new URL('./lib/bare-place-server.ts', import.meta.url).pathname, {
     DATABASE_URL: bareDb,
     PORT: String(barePort),
   });
   children.push(bare);
-  const url = `http://127.0.0.1:${port}`;
   const bareUrl = `http://127.0.0.1:${barePort}`;
-  await waitForHttp(`${url}/ready`);
   await waitForHttp(`${bareUrl}/v1/answer/x`);
 
   const stackPids = Object.fromEntries(stack.servers.map((s) => [s.name, s.pid]));
-  const serviceMeter = new CpuMeter({ ...stackPids, service: service.pid! });
-  const bareMeter = new CpuMeter({ ...stackPids, service: bare.pid! });
+  const meterOf = (child: ChildProcess) => new CpuMeter({ ...stackPids, service: child.pid! });
+  const bareMeter = meterOf(bare);
   const placeBody = (b: number, i: number) => ({
     participantId: participants[b]![i]!,
     programmeId: 'bench',
   });
-  const targets = {
-    service: (b: number, n: number) =>
+  const placeRequests =
+    (target: { child: ChildProcess; url: string }, database: string) => (b: number, n: number) =>
       burst(
         n,
-        serviceMeter,
+        meterOf(target.child),
         (i) => ({
-          url: `${url}/v1/intakes/${intakeIds[b]![intakeOf(i)]}/places`,
+          url: `${target.url}/v1/intakes/${intakeIds[b]![intakeOf(i)]}/places`,
           headers: {
             authorization: `Bearer ${apiKey}`,
             'idempotency-key': `bench-place-request-${b}-${i}`,
           },
           body: placeBody(b, i),
         }),
-        process.env.BENCH_LOCK_WAITS === '1'
-          ? () => sampleLockWaits(pool, 'bench_training')
-          : undefined,
-      ),
+        process.env.BENCH_LOCK_WAITS === '1' ? () => sampleLockWaits(pool, database) : undefined,
+      );
+  const targets: Record<string, (b: number, n: number) => Promise<Burst>> = {
+    service: placeRequests(service, 'bench_training'),
+    ...(before ? { before: placeRequests(before, 'bench_training_before') } : {}),
     bareInsert: (b: number, n: number) =>
       burst(n, bareMeter, (i) => ({
         url: `${bareUrl}/v1/intakes/${intakeIds[b]![intakeOf(i)]}/places`,
@@ -250,16 +270,16 @@ try {
   for (const run of Object.values(targets)) await run(0, warmUp);
   await resetStatements(pool);
 
-  const measured: { service: Burst[]; bareInsert: Burst[]; bareAnswer: Burst[] } = {
-    service: [],
-    bareInsert: [],
-    bareAnswer: [],
-  };
+  const versions = before ? ['service', 'before'] : ['service'];
+  const measured = Object.fromEntries(Object.keys(targets).map((name) => [name, [] as Burst[]]));
   const placed: Awaited<ReturnType<typeof storedPlaces>>[] = [];
+  const placedBefore: Awaited<ReturnType<typeof storedPlaces>>[] = [];
   for (let b = 1; b <= rounds; b += 1) {
-    for (const name of ['bareAnswer', 'bareInsert', 'service'] as const) {
-      const result = await targets[name](b, requests);
-      measured[name].push(result);
+    // The bare routes first, then the service (and the other version: they take turns first).
+    const round = ['bareAnswer', 'bareInsert', ...(b % 2 ? versions : [...versions].reverse())];
+    for (const name of round) {
+      const result = await targets[name]!(b, requests);
+      measured[name]!.push(result);
       const l = latency(result);
       progress(
         `round ${b}, ${name}: p50 ${l.p50Ms} ms, p99 ${l.p99Ms} ms, all in ${l.wallMs} ms, ` +
@@ -267,36 +287,47 @@ try {
       );
     }
     placed.push(await storedPlaces(pool, intakeIds[b]!));
+    if (beforePool) placedBefore.push(await storedPlaces(beforePool, intakeIds[b]!));
   }
   const statements = await topStatements(pool);
   await pool.end();
+  await beforePool?.end();
 
   // The round with the median p99 of the service, and its stored places.
-  const byP99 = measured.service
-    .map((s, i) => ({ i, p99: latency(s).p99Ms }))
-    .sort((a, b) => a.p99 - b.p99);
+  const ours = measured.service!;
+  const byP99 = ours.map((x, i) => ({ i, p99: latency(x).p99Ms })).sort((x, y) => x.p99 - y.p99);
   const mid = byP99[Math.floor((byP99.length - 1) / 2)]!.i;
-  const headline = measured.service[mid]!;
+  const headline = ours[mid]!;
   const stored = placed[mid]!;
   const answers = headline.answers;
   const answeredEnrolled = answers.filter((a) => a.status === 201 && a.place === 'enrolled').length;
   const answeredWaitlisted = answers.filter(
     (a) => a.status === 201 && a.place === 'waitlisted',
   ).length;
-  const medianOf = (xs: Burst[], pick: (l: ReturnType<typeof latency>) => number) =>
-    round(median(xs.map((x) => pick(latency(x)))));
-  const summary = (xs: Burst[]) => ({
-    p50Ms: medianOf(xs, (l) => l.p50Ms),
-    p99Ms: medianOf(xs, (l) => l.p99Ms),
-    wallMs: medianOf(xs, (l) => l.wallMs),
-  });
+  /** Each target's median over the rounds: latency, and CPU per request of each process. */
+  const summary = (xs: Burst[]) => {
+    const ls = xs.map(latency);
+    const mid = (pick: (l: ReturnType<typeof latency>) => number, digits = 1) =>
+      round(median(ls.map(pick)), digits);
+    return {
+      p50Ms: mid((l) => l.p50Ms),
+      p99Ms: mid((l) => l.p99Ms),
+      wallMs: mid((l) => l.wallMs),
+      cpuMsPerRequest: Object.fromEntries(
+        Object.keys(ls[0]!.cpuMsPerRequest).map((k) => [k, mid((l) => l.cpuMsPerRequest[k]!, 3)]),
+      ),
+    };
+  };
   const p99Ms = latency(headline).p99Ms;
-  const allPlaced = placed.every(
-    (p, i) =>
-      p.over === 0 &&
-      p.enrolled + p.waitlisted === requests &&
-      measured.service[i]!.answers.every((a) => a.status === 201),
-  );
+  const everyOnePlaced = (stores: typeof placed, bursts: Burst[]) =>
+    stores.every(
+      (p, i) =>
+        p.over === 0 &&
+        p.enrolled + p.waitlisted === requests &&
+        bursts[i]!.answers.every((a) => a.status === 201),
+    );
+  const allPlaced = everyOnePlaced(placed, ours);
+  const medians = Object.fromEntries(Object.entries(measured).map(([k, xs]) => [k, summary(xs)]));
   writeResult('training', {
     command: 'npm run bench -- training',
     requests,
@@ -319,18 +350,25 @@ try {
     p99Ms,
     maxMs: latency(headline).maxMs,
     wallMs: latency(headline).wallMs,
-    // The same bursts in the same run: one pg insert a request, and no database at all.
-    baselines: {
-      bareInsert: summary(measured.bareInsert),
-      bareAnswer: summary(measured.bareAnswer),
-    },
-    p99ToBareInsert: round(p99Ms / summary(measured.bareInsert).p99Ms, 2),
+    // Medians over the rounds of the service and of the same bursts in the same run against one
+    // pg insert a request (bareInsert) and no database at all (bareAnswer); `before` is
+    // BENCH_COMPARE_DIR's version.
+    medians,
+    p99ToBareInsert: round(medians.service!.p99Ms / medians.bareInsert!.p99Ms, 2),
+    ...(compareDir
+      ? {
+          compareDir,
+          beforeEveryOnePlaced: everyOnePlaced(placedBefore, measured.before!),
+          p99ToBefore: round(medians.service!.p99Ms / medians.before!.p99Ms, 2),
+        }
+      : {}),
     runs: Object.fromEntries(
       Object.entries(measured).map(([name, xs]) => [
         name,
         xs.map((x, i) => ({
           ...latency(x),
           ...(name === 'service' ? { stored: placed[i] } : {}),
+          ...(name === 'before' ? { stored: placedBefore[i] } : {}),
           ...(x.lockWaits ? { lockWaits: x.lockWaits } : {}),
         })),
       ]),

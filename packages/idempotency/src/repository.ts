@@ -1,6 +1,8 @@
 import {
+  queriesInTurn,
   rowColumns,
   rowInsert,
+  type PoolClient,
   type Queryable,
   type RowColumns,
   type RowInsert,
@@ -35,7 +37,7 @@ export interface ClaimedKey {
  * just before letting go, and the request would then be handled a second time.
  */
 export async function claimIdempotencyKey(
-  tx: Queryable,
+  tx: PoolClient,
   organisationId: string,
   key: string,
 ): Promise<ClaimedKey> {
@@ -44,45 +46,50 @@ export async function claimIdempotencyKey(
 
 /**
  * claimIdempotencyKey for many keys at once (a group of requests in one transaction), in the
- * same two statements whatever their number; each key's claim in its place. A key given twice is
- * locked by the same transaction both times (a session's advisory locks do not exclude each
- * other): the caller must tell such requests apart itself.
+ * same two statements whatever their number (one round trip on a pipelining connection); each
+ * key's claim in its place. A key given twice is locked by the same transaction both times (a
+ * session's advisory locks do not exclude each other): the caller must tell such requests apart.
  */
 export async function claimIdempotencyKeys(
-  tx: Queryable,
+  tx: PoolClient,
   keys: readonly { organisationId: string; key: string }[],
 ): Promise<ClaimedKey[]> {
-  const { rows: locks } = await tx.query<{ locked: boolean }>({
-    name: 'lock-idempotency-keys',
-    text: `select pg_try_advisory_xact_lock(hashtextextended(k, 0)) as locked
-           from unnest($1::text[]) with ordinality as t(k, n) order by n`,
-    values: [keys.map((k) => idempotencyLockKey(k.organisationId, k.key))],
-  });
-  const claims: ClaimedKey[] = locks.map((l) => ({ locked: l.locked }));
-  const held = keys.flatMap((k, i) => (claims[i]?.locked ? [{ ...k, n: i }] : []));
-  if (held.length === 0) return claims;
-  const { rows } = await tx.query<{
-    n: number;
-    request_hash: string;
-    response_status: number;
-    response_body: unknown;
-  }>({
-    name: 'stored-idempotency-keys',
-    text: `select t.n, k.request_hash, k.response_status, k.response_body
-           from unnest($1::text[], $2::text[], $3::int[]) as t(organisation_id, idempotency_key, n)
-           join idempotency_keys k on k.organisation_id = t.organisation_id
-             and k.idempotency_key = t.idempotency_key and k.expires_at > now()`,
-    values: [held.map((k) => k.organisationId), held.map((k) => k.key), held.map((k) => k.n)],
-  });
-  for (const row of rows)
-    claims[row.n] = {
-      locked: true,
-      stored: {
-        requestHash: row.request_hash,
-        status: row.response_status,
-        body: row.response_body,
-      },
-    };
+  const [locks, stored] = await queriesInTurn<
+    [
+      { locked: boolean },
+      { n: string; request_hash: string; response_status: number; response_body: unknown },
+    ]
+  >(tx, [
+    {
+      name: 'lock-idempotency-keys',
+      text: `select pg_try_advisory_xact_lock(hashtextextended(k, 0)) as locked
+             from unnest($1::text[]) with ordinality as t(k, n) order by n`,
+      values: [keys.map((k) => idempotencyLockKey(k.organisationId, k.key))],
+    },
+    {
+      // Read for every key (the locks are not known yet when it is sent): only a locked key's
+      // response counts.
+      name: 'stored-idempotency-keys',
+      text: `select t.n, k.request_hash, k.response_status, k.response_body
+             from unnest($1::text[], $2::text[]) with ordinality as t(organisation_id, idempotency_key, n)
+             join idempotency_keys k on k.organisation_id = t.organisation_id
+               and k.idempotency_key = t.idempotency_key and k.expires_at > now()`,
+      values: [keys.map((k) => k.organisationId), keys.map((k) => k.key)],
+    },
+  ]);
+  const claims: ClaimedKey[] = locks.rows.map((l) => ({ locked: l.locked }));
+  for (const row of stored.rows) {
+    const i = Number(row.n) - 1;
+    if (claims[i]?.locked)
+      claims[i] = {
+        locked: true,
+        stored: {
+          requestHash: row.request_hash,
+          status: row.response_status,
+          body: row.response_body,
+        },
+      };
+  }
   return claims;
 }
 

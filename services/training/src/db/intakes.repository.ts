@@ -1,4 +1,4 @@
-import type { Queryable } from '@ladder/db';
+import { queriesInTurn, type PoolClient, type Queryable } from '@ladder/db';
 import type { Qualification } from '@ladder/vocabulary';
 import type { SeatState } from '../domain/seats.js';
 
@@ -168,79 +168,85 @@ const openPlaceKey = (intakeId: string, participantId: string) => `${intakeId}/$
  * id order, so two transactions that lock some of the same intakes cannot deadlock. Also finds
  * which of `participants` hold an open place on them.
  *
- * Two statements: the counts must be read after the lock is held, in a snapshot that sees what
- * the lock's last holder committed.
+ * Two statements (one round trip on a pipelining connection): the counts must be read after the
+ * lock is held, in a snapshot that sees what the lock's last holder committed.
  */
 export async function lockSeatsOf(
-  tx: Queryable,
+  tx: PoolClient,
   intakeIds: readonly string[],
   participants: readonly string[] = [],
 ): Promise<LockedIntakes> {
-  const { rows: locked } = await tx.query<{
-    id: string;
-    capacity: number;
-    provider_organisation_id: string;
-    course_id: string;
-    qualification: Qualification;
-    at: Date;
-  }>({
-    name: 'lock-intakes',
-    text: `select i.id, i.capacity, i.provider_organisation_id, i.course_id, c.qualification, now() as at
-           from intakes i join courses c on c.id = i.course_id
-           where i.id = any($1::uuid[]) order by i.id for update of i`,
-    values: [intakeIds],
-  });
-  const seats = new Map<string, LockedSeats>(
-    locked.map((i) => [
-      i.id,
+  const [locked, counted] = await queriesInTurn<
+    [
       {
-        capacity: i.capacity,
-        providerOrganisationId: i.provider_organisation_id,
-        courseId: i.course_id,
-        qualification: i.qualification,
-        held: 0,
-        waiting: 0,
+        id: string;
+        capacity: number;
+        provider_organisation_id: string;
+        course_id: string;
+        qualification: Qualification;
+        at: Date;
       },
-    ]),
-  );
+      {
+        intake_id: string;
+        held: number;
+        waiting: number;
+        open_participants: string[];
+        open_places: string[];
+      },
+    ]
+  >(tx, [
+    {
+      name: 'lock-intakes',
+      text: `select i.id, i.capacity, i.provider_organisation_id, i.course_id, c.qualification,
+               now() as at
+             from intakes i join courses c on c.id = i.course_id
+             where i.id = any($1::uuid[]) order by i.id for update of i`,
+      values: [intakeIds],
+    },
+    {
+      name: 'count-seats',
+      text: `select intake_id,
+               count(*) filter (where status in ('enrolled', 'offered'))::int as held,
+               count(*) filter (where status = 'waitlisted')::int as waiting,
+               coalesce(array_agg(participant_id) filter (where participant_id = any($2::uuid[])), '{}')
+                 as open_participants,
+               coalesce(array_agg(id) filter (where participant_id = any($2::uuid[])), '{}')
+                 as open_places
+             from places
+             where intake_id = any($1::uuid[]) and status in ('enrolled', 'offered', 'waitlisted')
+             group by intake_id`,
+      values: [intakeIds, participants],
+    },
+  ]);
+  const counts = new Map(counted.rows.map((row) => [row.intake_id, row]));
   const openPlaces = new Map<string, string>();
-  const at = locked[0]?.at ?? new Date();
-  if (seats.size === 0) return { at, seats, openPlace: () => undefined };
-  const { rows } = await tx.query<{
-    intake_id: string;
-    held: number;
-    waiting: number;
-    open_participants: string[];
-    open_places: string[];
-  }>({
-    name: 'count-seats',
-    text: `select intake_id,
-             count(*) filter (where status in ('enrolled', 'offered'))::int as held,
-             count(*) filter (where status = 'waitlisted')::int as waiting,
-             coalesce(array_agg(participant_id) filter (where participant_id = any($2::uuid[])), '{}')
-               as open_participants,
-             coalesce(array_agg(id) filter (where participant_id = any($2::uuid[])), '{}') as open_places
-           from places where intake_id = any($1::uuid[]) and status in ('enrolled', 'offered', 'waitlisted')
-           group by intake_id`,
-    values: [[...seats.keys()], participants],
-  });
-  for (const row of rows) {
-    const intake = seats.get(row.intake_id)!;
-    intake.held = row.held;
-    intake.waiting = row.waiting;
-    row.open_participants.forEach((participantId, i) =>
-      openPlaces.set(openPlaceKey(row.intake_id, participantId), row.open_places[i]!),
+  const seats = new Map<string, LockedSeats>();
+  for (const i of locked.rows) {
+    const count = counts.get(i.id);
+    seats.set(i.id, {
+      capacity: i.capacity,
+      providerOrganisationId: i.provider_organisation_id,
+      courseId: i.course_id,
+      qualification: i.qualification,
+      held: count?.held ?? 0,
+      waiting: count?.waiting ?? 0,
+    });
+    count?.open_participants.forEach((participantId, n) =>
+      openPlaces.set(openPlaceKey(i.id, participantId), count.open_places[n]!),
     );
   }
   return {
-    at,
+    at: locked.rows[0]?.at ?? new Date(),
     seats,
     openPlace: (intakeId, participantId) => openPlaces.get(openPlaceKey(intakeId, participantId)),
   };
 }
 
 /** lockSeatsOf for one intake: its seats, or undefined if there is no such intake. */
-export async function lockSeats(tx: Queryable, intakeId: string): Promise<LockedSeats | undefined> {
+export async function lockSeats(
+  tx: PoolClient,
+  intakeId: string,
+): Promise<LockedSeats | undefined> {
   return (await lockSeatsOf(tx, [intakeId])).seats.get(intakeId);
 }
 

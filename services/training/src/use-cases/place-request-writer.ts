@@ -1,4 +1,4 @@
-import { GroupCommit, withTransaction } from '@ladder/db';
+import { GroupCommit, poolLike, withTransaction, type Pool } from '@ladder/db';
 import type { IdempotentResult } from '@ladder/idempotency';
 import type { TrainingDeps } from './deps.js';
 import { requestPlaces, type PlaceAsk, type PlaceView } from './places.js';
@@ -17,9 +17,21 @@ type Answer = IdempotentResult<PlaceView> | Error;
  */
 export class PlaceRequestWriter {
   private readonly groups: GroupCommit<PlaceAsk, IdempotentResult<PlaceView>>;
+  /** Its own connection, which pipelines: a group's look-ups go in one round trip. */
+  private readonly pool: Pool;
 
   constructor(private readonly deps: TrainingDeps) {
+    this.pool = poolLike(deps.pool, {
+      max: 1,
+      pipeline: true,
+      applicationName: 'training-service-place-requests',
+    });
     this.groups = new GroupCommit((group) => this.decide(group), { maxInFlight: 1, maxBatch: 200 });
+  }
+
+  /** Ends its connection (once no request is being decided). */
+  close(): Promise<void> {
+    return this.pool.end();
   }
 
   /** The request's answer under its key; rejects with the ProblemError of a refusal. */
@@ -29,7 +41,7 @@ export class PlaceRequestWriter {
 
   private async decide(group: readonly PlaceAsk[]): Promise<Answer[]> {
     try {
-      return await withTransaction(this.deps.pool, (tx) => requestPlaces(tx, this.deps, group));
+      return await withTransaction(this.pool, (tx) => requestPlaces(tx, this.deps, group));
     } catch (error) {
       if (group.length === 1) throw error;
       // A group fails as one (nothing of it is written): each of its requests goes again alone,

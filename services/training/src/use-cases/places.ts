@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import {
   appendToOutbox,
+  inTurn,
   outboxStatement,
   runTogether,
   withTransaction,
@@ -22,13 +23,20 @@ import {
   priorAnswer,
   requestHash,
   storedResponseRows,
+  type ClaimedKey,
   type IdempotentResult,
   type ResponseToStore,
   type StoredResponse,
 } from '@ladder/idempotency';
 import type { ProgrammeOf } from '@ladder/programme-copy';
 import type { CourseResult, EarlyEndReason } from '@ladder/vocabulary';
-import { lockSeats, lockSeatsOf, setCapacity, type LockedSeats } from '../db/intakes.repository.js';
+import {
+  lockSeats,
+  lockSeatsOf,
+  setCapacity,
+  type LockedIntakes,
+  type LockedSeats,
+} from '../db/intakes.repository.js';
 import {
   getPlace,
   newPlaceRows,
@@ -140,24 +148,33 @@ export async function requestPlaces(
   asks: readonly PlaceAsk[],
 ): Promise<PlaceAnswer[]> {
   const hashes = asks.map((a) => requestHash(a.request));
-  const claims = await claimIdempotencyKeys(
-    tx,
-    asks.map((a) => ({ organisationId: a.actor.organisationId, key: a.idempotencyKey })),
-  );
-  const programmes = await findProgrammesOf(
-    tx,
-    asks.map((a) => a.request),
-  );
+  // Every intake asked for is locked, even for a request refused before it gets there: the
+  // look-ups go together (one round trip on a pipelining connection), and an extra lock held for
+  // the group's short transaction costs nothing.
+  const [claims, programmes, intakes] = await inTurn<
+    [ClaimedKey[], (ProgrammeOf<'training'> | undefined)[], LockedIntakes]
+  >(tx, [
+    () =>
+      claimIdempotencyKeys(
+        tx,
+        asks.map((a) => ({ organisationId: a.actor.organisationId, key: a.idempotencyKey })),
+      ),
+    () =>
+      findProgrammesOf(
+        tx,
+        asks.map((a) => a.request),
+      ),
+    () =>
+      lockSeatsOf(
+        tx,
+        [...new Set(asks.map((a) => a.request.intakeId))],
+        asks.map((a) => a.request.participantId),
+      ),
+  ]);
   // What each request is answered before its intake is looked at: by its key, by its programme.
   const early = asks.map(
     (ask, i) =>
       priorAnswer<PlaceView>(claims[i]!, hashes[i]!) ?? programmeRefusal(ask, programmes[i]),
-  );
-  const pending = asks.filter((_, i) => early[i] === undefined);
-  const intakes = await lockSeatsOf(
-    tx,
-    [...new Set(pending.map((a) => a.request.intakeId))],
-    pending.map((a) => a.request.participantId),
   );
 
   const writes = {

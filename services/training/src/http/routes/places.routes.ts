@@ -31,6 +31,7 @@ export const placeRoutes: FastifyPluginCallbackZod<{ deps: TrainingDeps }> = (
   done,
 ) => {
   const placeRequests = new PlaceRequestWriter(deps);
+  app.addHook('onClose', () => placeRequests.close());
   app.post(
     '/v1/intakes/:id/places',
     {
