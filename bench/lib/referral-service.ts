@@ -55,6 +55,7 @@ export async function startReferralService(
     {
       HOST: '127.0.0.1',
       PORT: String(port),
+      METRICS_PORT: String(await getPort()),
       LOG_LEVEL: 'warn',
       DATABASE_URL: referralDb,
       IDENTITY_DATABASE_URL: identityDb,
