@@ -11,6 +11,7 @@
 import { randomUUID } from 'node:crypto';
 import Fastify from 'fastify';
 import pg from 'pg';
+import { serveBare } from './bare-server.js';
 
 const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 20 });
 await pool.query(`create table if not exists bare_places (
@@ -44,12 +45,4 @@ app.post<{ Params: { id: string }; Body: Body }>('/v1/answer/:id', async (reques
   reply.code(201).send({ id: randomUUID(), intakeId: request.params.id, status: 'enrolled' }),
 );
 
-await app.listen({ host: '127.0.0.1', port: Number(process.env.PORT) });
-process.on(
-  'SIGTERM',
-  () =>
-    void app
-      .close()
-      .then(() => pool.end())
-      .then(() => process.exit(0)),
-);
+await serveBare(app, pool);
