@@ -16,7 +16,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { lazyChild, type Logger } from '@ladder/logger';
-import { httpTracingPlugin } from '@ladder/tracing';
+import { currentTracing, httpTracingPlugin } from '@ladder/tracing';
 import { installErrorHandlers } from './error-handler.js';
 import { describeStandardResponses, type OpenApiDocument } from './openapi-responses.js';
 
@@ -81,8 +81,10 @@ export async function createHttpApp(options: HttpAppOptions): Promise<HttpApp> {
       },
     },
   });
-  // First, so every route and hook after it runs inside the request's span.
-  await app.register(httpTracingPlugin());
+  // First, so every route and hook after it runs inside the request's span. Only where the
+  // process's tracing is on (started before the app is built, as runService does): with it off the
+  // plugin recorded nothing but still ran its hooks on every request (about 4 us each, measured).
+  if (currentTracing()?.enabled) await app.register(httpTracingPlugin());
   app.addHook('onRequest', (request, reply, done) => {
     securityHeaders(request.raw, reply.raw, () => done());
   });
