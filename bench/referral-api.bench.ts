@@ -10,7 +10,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import autocannon from 'autocannon';
 import getPort from 'get-port';
 import type { ChildProcess } from 'node:child_process';
-import { round } from './lib/stats.js';
+import { median, round } from './lib/stats.js';
 import { progress, writeResult } from './lib/report.js';
 import { benchStack } from './lib/stack.js';
 import { runTs, stop, waitForHttp } from './lib/child.js';
@@ -153,8 +153,13 @@ try {
   };
   // The every-row route last: the rows it leaves make PostgreSQL vacuum them for a while after,
   // which the runs measured then would pay for.
+  // With another version to compare, the two take turns (A B B A, twice) between the bare runs.
   const schedule = before
-    ? ['bare', 'api', 'apiBefore', 'bare', 'apiBefore', 'api', 'sameRows', 'sameRows']
+    ? [
+        ...['bare', 'api', 'apiBefore', 'apiBefore', 'api'],
+        ...['bare', 'api', 'apiBefore', 'apiBefore', 'api'],
+        ...['sameRows', 'sameRows'],
+      ]
     : ['bare', 'api', 'bare', 'api', 'sameRows', 'sameRows'];
   progress(
     `warm-up, then ${seconds} s each at ${connections} connections: ` +
@@ -177,6 +182,14 @@ try {
   }
   const statements = await topStatements(referralPool);
   const best = (xs: Load[]) => xs.reduce((a, b) => (b.reqPerSec > a.reqPerSec ? b : a));
+  /** Each process's median CPU per request over a target's runs (steadier than req/s here). */
+  const medianCpu = (xs: Load[]) =>
+    Object.fromEntries(
+      Object.keys(xs[0]?.cpuMsPerRequest ?? {}).map((k) => [
+        k,
+        median(xs.map((x) => x.cpuMsPerRequest[k]!)),
+      ]),
+    );
   const api = best(runs.api!);
   const baseline = best(runs.bare!);
   const sameRows = best(runs.sameRows!);
@@ -205,6 +218,11 @@ try {
           beforeRatio: round(apiBefore.reqPerSec / baseline.reqPerSec, 2),
         }
       : {}),
+    medianCpuMsPerRequest: Object.fromEntries(
+      Object.entries(runs)
+        .filter(([, xs]) => xs.length > 0)
+        .map(([name, xs]) => [name, medianCpu(xs)]),
+    ),
     runs,
     ...(statements ? { statements } : {}),
     goals: {
