@@ -221,16 +221,17 @@ export async function publishReferrals(
   await pool.end();
 }
 
-/** Polls `ready` every 500 ms until it holds; fails naming `what` after `timeoutMs`. */
+/** Polls `ready` every `everyMs` until it holds; fails naming `what` after `timeoutMs`. */
 export async function waitUntil(
   what: string,
   timeoutMs: number,
   ready: () => Promise<boolean>,
+  everyMs = 500,
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await ready())) {
     if (Date.now() > deadline) throw new Error(`waited ${timeoutMs} ms for ${what}`);
-    await new Promise((r) => setTimeout(r, 500));
+    await new Promise((r) => setTimeout(r, everyMs));
   }
 }
 
