@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEnvelope, programmeRulesPublishedV1 } from '@ladder/events';
 import { handleEvent } from '@ladder/kafka';
 import { guidanceDeadlines, preEmploymentChecks } from '@ladder/vocabulary';
-import { withTransaction } from '@ladder/db';
+import { createPool, withTransaction } from '@ladder/db';
+import { waitForLockWait } from '@ladder/testing';
 import { referralHandlers } from '../src/events/referral-handlers.js';
 import { expireOffers } from '../src/use-cases/expire-offers.js';
 import {
@@ -359,7 +360,20 @@ describe('offers: the vacancy’s closing day and posts', () => {
     expect((await offerTo(vacancyId)).statusCode).toBe(201);
     const asks = [];
     for (let i = 0; i < 8; i += 1) asks.push(await proposedParticipant(t));
-    const answers = await Promise.all(asks.map((ask) => makeOffer(t, vacancyId, ask)));
+    // The test holds the vacancy's row: all eight wait for it, then go at once.
+    const holding = createPool(t.db.url, { max: 1 });
+    const holder = await holding.connect();
+    await holder.query('begin');
+    await holder.query('select 1 from vacancies where id = $1 for update', [vacancyId]);
+    const answering = Promise.all(asks.map((ask) => makeOffer(t, vacancyId, ask)));
+    try {
+      await waitForLockWait(t.pool, { waiting: 8, querying: 'from vacancies', timeoutMs: 20_000 });
+    } finally {
+      await holder.query('commit');
+      holder.release();
+      await holding.end();
+    }
+    const answers = await answering;
     expect(answers.filter((a) => a.statusCode === 201)).toHaveLength(1);
     const refused = answers.filter((a) => a.statusCode === 409);
     expect(refused).toHaveLength(7);
