@@ -54,6 +54,7 @@ import {
 import { HopRecorder, observeKafka } from './lib/journey-hops.js';
 import { loadAverage } from './lib/machine.js';
 import { mapAtOnce } from './lib/map-at-once.js';
+import { paced } from './lib/paced.js';
 import { progress, writeResult } from './lib/report.js';
 import { benchStack } from './lib/stack.js';
 import { percentile, round } from './lib/stats.js';
@@ -66,22 +67,6 @@ const baselineSeconds = Number(process.env.BENCH_BASELINE_SECONDS ?? 20);
 const queryEvery = Number(process.env.BENCH_QUERY_EVERY ?? 20);
 const goalP99Ms = 500;
 const logger = createLogger({ name: 'bench', level: 'warn' });
-
-/** Calls `one(i)` `rate` times a second for `count` calls, without waiting for each to finish. */
-async function paced<T>(
-  count: number,
-  one: (i: number) => Promise<T>,
-): Promise<{ results: T[]; sendSeconds: number }> {
-  const calls: Promise<T>[] = [];
-  const started = Date.now();
-  for (let i = 0; i < count; i += 1) {
-    calls.push(one(i));
-    const next = started + ((i + 1) * 1000) / rate;
-    if (next > Date.now()) await new Promise((r) => setTimeout(r, next - Date.now()));
-  }
-  const sendSeconds = (Date.now() - started) / 1000;
-  return { results: await Promise.all(calls), sendSeconds };
-}
 
 const latencies = (hops: HopRecorder<UpdatePoint>, keys: readonly string[], from: UpdatePoint) =>
   keys.flatMap((key) => {
@@ -194,7 +179,7 @@ try {
     bare.map((b) => b.offerId),
     rate * baselineSeconds,
   );
-  await paced(bareUpdates.length, async (i) => {
+  await paced(bareUpdates.length, rate, async (i) => {
     const update = bareUpdates[i]!;
     const { status, owner, dueOn } = update.shows;
     bareHops.set(update.key, 'requested', Date.now());
@@ -266,7 +251,7 @@ try {
   };
   const loadBefore = loadAverage();
   progress(`measured: ${updates.length} check updates at ${rate}/s for ${seconds} s`);
-  const run = await paced(updates.length, async (i) => {
+  const run = await paced(updates.length, rate, async (i) => {
     const update = updates[i]!;
     const offer = offers[update.journey]!;
     hops.set(update.key, 'requested', Date.now());

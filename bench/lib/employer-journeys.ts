@@ -67,11 +67,18 @@ export async function createOrganisations(
   return { operator, employers };
 }
 
-/** The real employer service in its own process; its address. */
-export async function startEmployerService(
+/**
+ * Starts a deployable of the repository (`folder`, its `src/main.ts`) in its own process on the
+ * bench stack, with the service kit's settings, its database and `env`; waits for its `/ready`.
+ * Its address.
+ */
+async function startDeployable(
+  folder: string,
   stack: ThrowawayStack,
-  databases: { employer: string; identity: string },
+  databaseUrl: string,
+  env: NodeJS.ProcessEnv,
   children: ChildProcess[],
+  readyWithinMs: number,
 ): Promise<string> {
   const port = await getPort();
   children.push(
@@ -82,20 +89,32 @@ export async function startEmployerService(
         PORT: String(port),
         METRICS_PORT: String(await getPort()),
         LOG_LEVEL: 'warn',
-        DATABASE_URL: databases.employer,
-        IDENTITY_DATABASE_URL: databases.identity,
+        DATABASE_URL: databaseUrl,
         KAFKA_BROKERS: stack.endpoints.kafka.brokers.join(','),
-        // Nothing here asks for a participant's view (no interviews are read).
-        REFERRAL_SERVICE_URL: 'http://127.0.0.1:9',
-        PARTICIPANT_VIEW_API_KEY: 'not-used-by-this-benchmark',
-        RATE_LIMIT_PER_MINUTE: '100000000',
+        ...env,
       },
-      new URL('services/employer/', repo).pathname,
+      new URL(folder, repo).pathname,
     ),
   );
   const url = `http://127.0.0.1:${port}`;
-  await waitForHttp(`${url}/ready`, 120_000);
+  await waitForHttp(`${url}/ready`, readyWithinMs);
   return url;
+}
+
+/** The real employer service in its own process; its address. */
+export function startEmployerService(
+  stack: ThrowawayStack,
+  databases: { employer: string; identity: string },
+  children: ChildProcess[],
+): Promise<string> {
+  const env = {
+    IDENTITY_DATABASE_URL: databases.identity,
+    // Nothing here asks for a participant's view (no interviews are read).
+    REFERRAL_SERVICE_URL: 'http://127.0.0.1:9',
+    PARTICIPANT_VIEW_API_KEY: 'not-used-by-this-benchmark',
+    RATE_LIMIT_PER_MINUTE: '100000000',
+  };
+  return startDeployable('services/employer/', stack, databases.employer, env, children, 120_000);
 }
 
 /**
@@ -108,26 +127,13 @@ export async function startJourneyWorker(
   children: ChildProcess[],
 ): Promise<{ client: Client; codec: AesGcmCodec; close: () => Promise<void> }> {
   const codecKeys = `bench:${randomBytes(32).toString('base64')}`;
-  const port = await getPort();
-  children.push(
-    runTs(
-      'src/main.ts',
-      {
-        HOST: '127.0.0.1',
-        PORT: String(port),
-        METRICS_PORT: String(await getPort()),
-        LOG_LEVEL: 'warn',
-        DATABASE_URL: databaseUrl,
-        KAFKA_BROKERS: stack.endpoints.kafka.brokers.join(','),
-        TEMPORAL_ADDRESS: stack.endpoints.temporal.address,
-        TEMPORAL_NAMESPACE: stack.endpoints.temporal.namespace,
-        CODEC_KEYS: codecKeys,
-      },
-      new URL('workflows/', repo).pathname,
-    ),
-  );
+  const env = {
+    TEMPORAL_ADDRESS: stack.endpoints.temporal.address,
+    TEMPORAL_NAMESPACE: stack.endpoints.temporal.namespace,
+    CODEC_KEYS: codecKeys,
+  };
   // The worker bundles its workflows at start, which takes a while on a busy machine.
-  await waitForHttp(`http://127.0.0.1:${port}/ready`, 300_000);
+  await startDeployable('workflows/', stack, databaseUrl, env, children, 300_000);
   const codec = new AesGcmCodec(parseKeyRing(codecKeys));
   const connection = await Connection.connect({ address: stack.endpoints.temporal.address });
   const client = new Client({
