@@ -1,0 +1,20 @@
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { SystemOptions } from '@ladder/infra';
+
+/**
+ * The e2e run's keys, secrets and logs: kept after the run (git-ignored) so that a failed journey
+ * can be read in the deployables' logs, and replaced by the next run.
+ */
+export const e2eStateDir = (): string =>
+  process.env.LADDER_E2E_STATE_DIR ??
+  join(fileURLToPath(new URL('../../..', import.meta.url)), 'test-artifacts', 'e2e');
+
+/**
+ * The deployables as `npm start` runs them, with the employer's sustainment job every second (its
+ * default is 15 s) so that a journey's 13- and 26-week marks, seconds long on the test
+ * programmes, are asked about at once.
+ */
+export const e2eSystemOptions: SystemOptions = {
+  env: { employer: { SUSTAINMENT_DUE_EVERY_MS: '1000' } },
+};

@@ -1,0 +1,128 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import getPort from 'get-port';
+import { startApp, stopApps, type RunningApp } from './app-runner.js';
+import { apps, demoCredentialsFile, type AppDefinition } from './apps.js';
+import { stateDir } from './paths.js';
+import { localSecrets } from './secrets.js';
+import { startOrphanWatchdog, type StackEndpoints } from './stack.js';
+
+/** The deployables by the short names tests and scripts use. */
+export const systemAppNames = {
+  referral: 'referral-service',
+  training: 'training-service',
+  employer: 'employer-service',
+  ops: 'ops-service',
+  worker: 'journey-worker',
+} as const;
+export type SystemAppName = keyof typeof systemAppNames;
+
+export interface SystemOptions {
+  /** Extra env for a deployable (shorter job intervals for tests), after its definition's. */
+  env?: Partial<Record<SystemAppName, Record<string, string>>>;
+  /** Run each app's demo step as `npm start` does (the demo referrals); default false. */
+  demoActivity?: boolean;
+  /** How long each deployable may take to answer `/ready` (default 120 s). */
+  readyTimeoutMs?: number;
+}
+
+/** Every deployable of Ladder running as its own process, on free ports of 127.0.0.1. */
+export interface RunningSystem {
+  urls: Record<SystemAppName, string>;
+  /** The ops service's development OpenID provider (demo staff, any password). */
+  devSignInUrl: string;
+  /** The demo organisations' API keys, as their demo data wrote them. */
+  credentialsFile: string;
+  /** One `<app name>.log` per deployable. */
+  logDir: string;
+  /** Stops every deployable (SIGTERM, then SIGKILL after a grace period). */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts every deployable of `apps` on `stack`, each as its own process (exactly as `npm start`
+ * runs them, with their migrations and demo organisations), on free ports, with its state, keys
+ * and logs in `stateDir()` (set `LADDER_STATE_DIR` to keep it apart from `npm start`'s). An orphan
+ * watchdog kills them if this process dies without stopping them; a failed start stops what had
+ * started.
+ */
+export async function startSystem(
+  stack: StackEndpoints,
+  options: SystemOptions = {},
+): Promise<RunningSystem> {
+  const ports = Object.fromEntries(
+    await Promise.all(
+      Object.keys(systemAppNames).map(
+        async (name) => [name, { port: await getPort(), metricsPort: await getPort() }] as const,
+      ),
+    ),
+  ) as Record<SystemAppName, { port: number; metricsPort: number }>;
+  const devSignInPort = await getPort();
+  const urls = Object.fromEntries(
+    Object.entries(ports).map(([name, p]) => [name, `http://127.0.0.1:${p.port}`]),
+  ) as Record<SystemAppName, string>;
+  // Where each deployable finds the others: what apps.ts reads from LADDER_*_PORT for npm start.
+  const wiring: Record<SystemAppName, Record<string, string>> = {
+    referral: {},
+    training: { REFERRAL_SERVICE_URL: urls.referral },
+    employer: { REFERRAL_SERVICE_URL: urls.referral },
+    ops: { PUBLIC_URL: urls.ops, DEV_SIGN_IN_PORT: String(devSignInPort) },
+    worker: {},
+  };
+  const definition = (name: SystemAppName): AppDefinition => {
+    const app = apps.find((a) => a.name === systemAppNames[name]);
+    if (app === undefined) throw new Error(`infra/src/apps.ts has no ${systemAppNames[name]}`);
+    const extraEnv = { ...wiring[name], ...options.env?.[name] };
+    return {
+      ...app,
+      ...ports[name],
+      env: (s, secrets) => ({ ...app.env(s, secrets), ...extraEnv }),
+      ...(options.demoActivity ? {} : { afterStart: undefined }),
+    };
+  };
+
+  const secrets = localSecrets();
+  const pidDir = join(stateDir(), 'pids');
+  mkdirSync(pidDir, { recursive: true });
+  const watchdog = startOrphanWatchdog(pidDir);
+  const running: RunningApp[] = [];
+  const start = async (name: SystemAppName): Promise<void> => {
+    running.push(
+      await startApp(definition(name), stack, secrets, {
+        pidDir,
+        readyTimeoutMs: options.readyTimeoutMs ?? 120_000,
+      }),
+    );
+  };
+  const stop = async (): Promise<void> => {
+    await stopApps(running);
+    watchdog.kill();
+  };
+  // The referral service's demo data makes the organisations and the identity database; the
+  // training and employer demo data then add keys to the same credentials file, one at a time.
+  // The worker and ops need neither, so they start alongside.
+  // Every start is awaited before stopping, so that none is left running after a failure.
+  const failures: unknown[] = [];
+  const attempt = (starting: Promise<void>): Promise<void> =>
+    starting.catch((error: unknown) => {
+      failures.push(error);
+    });
+  await attempt(start('referral'));
+  if (failures.length === 0)
+    await Promise.all([
+      attempt(start('training').then(() => start('employer'))),
+      attempt(start('ops')),
+      attempt(start('worker')),
+    ]);
+  if (failures.length > 0) {
+    await stop();
+    throw failures[0];
+  }
+  return {
+    urls,
+    devSignInUrl: `http://127.0.0.1:${devSignInPort}`,
+    credentialsFile: demoCredentialsFile(),
+    logDir: join(stateDir(), 'logs'),
+    stop,
+  };
+}
