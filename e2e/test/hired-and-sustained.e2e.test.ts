@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ApiProblem } from '../src/clients/api-client.js';
+import { liveStateOnPage } from '../src/clients/staff-session.js';
 import { connectTo, type Ladder } from '../src/actors/ladder.js';
 import { Participant } from '../src/actors/participant.js';
 import { britishFaker, referralOf, unissuedNiNumber } from '../src/actors/people.js';
@@ -36,6 +37,8 @@ describe('a referral to a job that lasts, end to end', () => {
     const staff = await ladder.staff('casey');
     const mentor = await person.staffAct(staff, 'assign-mentor', { mentorId: 'mentor-e2e-1' });
     expect(mentor.status, mentor.html).toBe(303);
+    const afterMentor = liveStateOnPage((await staff.page(mentor.location!)).html);
+    expect(afterMentor.summary).toMatchObject({ Mentor: 'mentor-e2e-1' });
 
     const offerId = await person.hire();
     await person.sustain(offerId);
@@ -100,8 +103,12 @@ describe('a referral to a job that lasts, end to end', () => {
     expect(ops.employer.placements).toMatchObject([{ status: 'completed' }]);
     expect(ops.employer.interviews).toMatchObject([{ result: 'successful' }]);
     expect(ops.timeline.map((t) => t.code)).toEqual(
-      expect.arrayContaining(['training-completed', 'mentor-assigned']),
+      expect.arrayContaining(['training-completed', 'sustainment-confirmed']),
     );
+    // The journey accepted every step it was told of: its page lists no refused milestone.
+    const live = liveStateOnPage((await staff.page(`/journeys/${person.referralId}`)).html);
+    expect(live.refusals).toEqual([]);
+    expect(live.summary).toMatchObject({ Mentor: 'mentor-e2e-1' });
 
     const report = await ladder.ops.outcomes(setting.programmeId);
     expect(report.total).toMatchObject({

@@ -122,3 +122,34 @@ function location(response: Response): string {
   if (to === null) throw new Error(`expected a redirect, got ${response.status} from ${response.url}`);
   return to;
 }
+
+/** What a participant's page in the ops screens shows of the journey's live state (its query). */
+export interface LiveStateOnPage {
+  /**
+   * The page's summary rows: the read model's ("Stage", "Outcome", ...) and the live state's
+   * ("Stage now", "Waits for", "Mentor", "Outcomes").
+   */
+  summary: Record<string, string>;
+  /** Each refused milestone as the page words it; empty when it says "None." */
+  refusals: string[];
+}
+
+/** Reads the live state of a participant's page (`GET /journeys/:id`). */
+export function liveStateOnPage(html: string): LiveStateOnPage {
+  const page = parse(html);
+  const summary = Object.fromEntries(
+    page
+      .querySelectorAll('.nhsuk-summary-list__row')
+      .map((row) => [
+        row.querySelector('.nhsuk-summary-list__key')?.text.trim() ?? '',
+        row.querySelector('.nhsuk-summary-list__value')?.text.trim() ?? '',
+      ]),
+  );
+  const heading = page
+    .querySelectorAll('h3')
+    .find((h) => h.text.trim() === 'Refused milestones');
+  const list = heading?.nextElementSibling;
+  const refusals =
+    list?.tagName === 'UL' ? list.querySelectorAll('li').map((li) => li.text.trim()) : [];
+  return { summary, refusals };
+}
