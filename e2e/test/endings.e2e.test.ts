@@ -3,7 +3,12 @@ import type { EndingOutcome } from '@ladder/vocabulary';
 import { liveStateOnPage } from '../src/clients/staff-session.js';
 import { connectTo, type Ladder } from '../src/actors/ladder.js';
 import { Participant } from '../src/actors/participant.js';
-import { britishFaker, referralOf, unissuedNiNumber, type PersonTraits } from '../src/actors/people.js';
+import {
+  britishFaker,
+  referralOf,
+  unissuedNiNumber,
+  type PersonTraits,
+} from '../src/actors/people.js';
 import { openProgramme, type ProgrammeSetting } from '../src/actors/programme-setting.js';
 import { theSystem } from '../src/system/the-system.js';
 
@@ -104,7 +109,9 @@ describe.concurrent('the other endings, end to end', () => {
     const recorded = await person.staffAct(staff, 'record-outcome', { outcome: 'work-experience' });
     expect(recorded.status, recorded.html).toBe(303);
     const { ops } = await endedWith(person, 'work-experience');
-    expect(ops.employer.placements).toMatchObject([{ status: 'completed', kind: 'work-experience' }]);
+    expect(ops.employer.placements).toMatchObject([
+      { status: 'completed', kind: 'work-experience' },
+    ]);
   });
 
   it('when staff record volunteering, then the journey ends with it, and a second outcome is refused by the journey', async ({

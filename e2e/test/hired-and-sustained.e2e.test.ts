@@ -130,7 +130,9 @@ describe('a referral to a job that lasts, end to end', () => {
     });
 
     // Nobody else sees any of it: another Job Centre, another operator's key and staff.
-    const refused = await ladder.otherJobCentre.referral(person.referralId).catch((e: unknown) => e);
+    const refused = await ladder.otherJobCentre
+      .referral(person.referralId)
+      .catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(ApiProblem);
     expect((refused as ApiProblem).status).toBe(404);
     const otherOps = await ladder.otherOps.journey(person.referralId).catch((e: unknown) => e);

@@ -111,6 +111,9 @@ describe.concurrent('the ways back, end to end', () => {
     );
     const ops = await person.untilOps('two offers', (j) => j.employer.offers.length === 2);
     const failed = ops.employer.offers.find((o) => o.offerId === first.id);
-    expect(failed).toMatchObject({ status: 'withdrawn', failedCheck: 'criminal-record-and-barring' });
+    expect(failed).toMatchObject({
+      status: 'withdrawn',
+      failedCheck: 'criminal-record-and-barring',
+    });
   });
 });

@@ -1,4 +1,9 @@
-import { preEmploymentChecks, type Outcome, type PreEmploymentCheck, type Stage } from '@ladder/vocabulary';
+import {
+  preEmploymentChecks,
+  type Outcome,
+  type PreEmploymentCheck,
+  type Stage,
+} from '@ladder/vocabulary';
 import type { Offer } from '../clients/employer-api.js';
 import type { OpsJourney } from '../clients/ops-api.js';
 import type { NewReferral, ReferralDetail, ReferralSummary } from '../clients/referral-api.js';
@@ -160,7 +165,11 @@ export class Participant {
 
   /** The employer makes a conditional offer after the interview. */
   async offer(interviewId: string): Promise<Offer> {
-    const offer = await this.ladder.employer.makeOffer(this.setting.vacancyId, this.who, interviewId);
+    const offer = await this.ladder.employer.makeOffer(
+      this.setting.vacancyId,
+      this.who,
+      interviewId,
+    );
     await this.untilStage('offer');
     return offer;
   }

@@ -50,7 +50,11 @@ export function referralOf(
       familyName,
       dateOfBirth: born.toISOString().slice(0, 10),
       niNumber: traits.niNumber,
-      email: faker.internet.email({ firstName: givenName, lastName: familyName, provider: 'example.org' }),
+      email: faker.internet.email({
+        firstName: givenName,
+        lastName: familyName,
+        provider: 'example.org',
+      }),
       postcode: `${traits.area}${faker.number.int({ min: 1, max: 9 })} ${inward}`,
     },
     priorityGroups: traits.priorityGroups,

@@ -89,7 +89,5 @@ export class ApiClient {
 }
 
 function asRecord(body: unknown): Record<string, unknown> {
-  return typeof body === 'object' && body !== null
-    ? (body as Record<string, unknown>)
-    : { body };
+  return typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : { body };
 }

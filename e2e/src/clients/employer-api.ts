@@ -103,11 +103,7 @@ export class EmployerApi {
     });
   }
 
-  makeOffer(
-    vacancyId: string,
-    who: ParticipantInProgramme,
-    interviewId?: string,
-  ): Promise<Offer> {
+  makeOffer(vacancyId: string, who: ParticipantInProgramme, interviewId?: string): Promise<Offer> {
     return this.client.call('POST', `/v1/vacancies/${vacancyId}/offers`, offer, {
       body: { ...who, ...(interviewId ? { interviewId } : {}) },
       idempotent: true,

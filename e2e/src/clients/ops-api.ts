@@ -1,10 +1,5 @@
 import { z } from 'zod';
-import {
-  endingOutcomes,
-  outcomes,
-  stages,
-  type ReportBreakdown,
-} from '@ladder/vocabulary';
+import { endingOutcomes, outcomes, stages, type ReportBreakdown } from '@ladder/vocabulary';
 import type { ApiClient } from './api-client.js';
 
 const opsJourney = z.looseObject({
@@ -36,7 +31,9 @@ const opsJourney = z.looseObject({
 export type OpsJourney = z.infer<typeof opsJourney>;
 
 const count = <S extends readonly string[]>(codes: S) =>
-  z.object(Object.fromEntries(codes.map((c) => [c, z.number().int()])) as Record<S[number], z.ZodNumber>);
+  z.object(
+    Object.fromEntries(codes.map((c) => [c, z.number().int()])) as Record<S[number], z.ZodNumber>,
+  );
 const figures = z.object({
   referred: z.number().int(),
   inProgress: z.number().int(),

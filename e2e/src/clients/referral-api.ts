@@ -48,7 +48,11 @@ const referralDetail = referralSummary.extend({
   active: z.boolean(),
   withdrawalReason: z.string().nullable(),
   milestones: z.array(
-    z.looseObject({ code: z.string(), occurredAt: z.string(), detail: z.record(z.string(), z.unknown()) }),
+    z.looseObject({
+      code: z.string(),
+      occurredAt: z.string(),
+      detail: z.record(z.string(), z.unknown()),
+    }),
   ),
 });
 export type ReferralDetail = z.infer<typeof referralDetail>;

@@ -119,7 +119,8 @@ export class StaffSession {
 
 function location(response: Response): string {
   const to = response.headers.get('location');
-  if (to === null) throw new Error(`expected a redirect, got ${response.status} from ${response.url}`);
+  if (to === null)
+    throw new Error(`expected a redirect, got ${response.status} from ${response.url}`);
   return to;
 }
 
@@ -145,9 +146,7 @@ export function liveStateOnPage(html: string): LiveStateOnPage {
         row.querySelector('.nhsuk-summary-list__value')?.text.trim() ?? '',
       ]),
   );
-  const heading = page
-    .querySelectorAll('h3')
-    .find((h) => h.text.trim() === 'Refused milestones');
+  const heading = page.querySelectorAll('h3').find((h) => h.text.trim() === 'Refused milestones');
   const list = heading?.nextElementSibling;
   const refusals =
     list?.tagName === 'UL' ? list.querySelectorAll('li').map((li) => li.text.trim()) : [];

@@ -76,4 +76,3 @@ export default async function setup(project: TestProject): Promise<() => Promise
     await system?.stop();
   };
 }
-
