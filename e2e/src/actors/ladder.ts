@@ -37,16 +37,20 @@ export interface Ladder {
   employer: EmployerApi;
   /** Programme staff in the ops screens (demo logins: casey, morgan, ada, nico). */
   staff(login: string): Promise<StaffSession>;
+  /** Any demo Job Centre, by its organisation id. */
+  jobCentreOf(organisationId: string): JobCentreApi;
 }
 
 export function connectTo(system: SystemDescription): Ladder {
   const client = (service: keyof SystemDescription['urls'], org: string, scope: string) =>
     new ApiClient(system.urls[service], demoKey(system, org, scope));
   const o = demoOrganisations;
+  const jobCentreOf = (organisationId: string) =>
+    new JobCentreApi(client('referral', organisationId, scopes.referralsWrite));
   return {
     system,
-    jobCentre: new JobCentreApi(client('referral', o.jobCentre, scopes.referralsWrite)),
-    otherJobCentre: new JobCentreApi(client('referral', o.otherJobCentre, scopes.referralsWrite)),
+    jobCentre: jobCentreOf(o.jobCentre),
+    otherJobCentre: jobCentreOf(o.otherJobCentre),
     programmes: new ProgrammesApi(client('referral', o.operator, scopes.programmesWrite)),
     trainingOperator: new TrainingOperatorApi(client('training', o.operator, scopes.trainingWrite)),
     employmentOperator: new EmploymentOperatorApi(
@@ -57,5 +61,6 @@ export function connectTo(system: SystemDescription): Ladder {
     provider: new ProviderApi(client('training', o.provider, scopes.trainingWrite)),
     employer: new EmployerApi(client('employer', o.employer, scopes.employmentWrite)),
     staff: (login) => StaffSession.signIn(system.urls.ops, login),
+    jobCentreOf,
   };
 }

@@ -6,7 +6,12 @@ import {
 } from '@ladder/vocabulary';
 import type { Offer } from '../clients/employer-api.js';
 import type { OpsJourney } from '../clients/ops-api.js';
-import type { NewReferral, ReferralDetail, ReferralSummary } from '../clients/referral-api.js';
+import type {
+  JobCentreApi,
+  NewReferral,
+  ReferralDetail,
+  ReferralSummary,
+} from '../clients/referral-api.js';
 import type { FormAnswer, StaffSession } from '../clients/staff-session.js';
 import { eventually } from './eventually.js';
 import type { Ladder } from './ladder.js';
@@ -35,16 +40,21 @@ export class Participant {
     private readonly ladder: Ladder,
     readonly setting: ProgrammeSetting,
     readonly referral: ReferralSummary,
+    private readonly referrer: JobCentreApi,
   ) {}
 
-  /** Referred by the Job Centre; waits until the journey has begun (or ended, if not eligible). */
+  /**
+   * Referred by a Job Centre (Luton's unless another is given); waits until the journey has
+   * begun (or, if not eligible, until the referral says so).
+   */
   static async refer(
     ladder: Ladder,
     setting: ProgrammeSetting,
     referral: NewReferral,
+    referrer: JobCentreApi = ladder.jobCentre,
   ): Promise<Participant> {
-    const summary = await ladder.jobCentre.refer(referral);
-    const participant = new Participant(ladder, setting, summary);
+    const summary = await referrer.refer(referral);
+    const participant = new Participant(ladder, setting, summary, referrer);
     if (summary.eligibility.decision === 'eligible') await participant.untilStage('engagement');
     return participant;
   }
@@ -60,7 +70,7 @@ export class Participant {
 
   /** The referrer's view: `GET /v1/referrals/:id` of the referral service. */
   view(): Promise<ReferralDetail> {
-    return this.ladder.jobCentre.referral(this.referralId);
+    return this.referrer.referral(this.referralId);
   }
 
   /** The operator's view in the ops read model: `GET /v1/ops/journeys/:id`. */
@@ -114,6 +124,12 @@ export class Participant {
       awardingBody: 'Skills for Care',
       awardedOn: calendarDay(),
     });
+    await this.untilStage('employability');
+  }
+
+  /** The learner leaves the course; the journey goes on in employability support. */
+  async withdrawFromCourse(placeId: string): Promise<void> {
+    await this.ladder.provider.withdraw(placeId, 'caring-responsibilities');
     await this.untilStage('employability');
   }
 
@@ -207,12 +223,16 @@ export class Participant {
     await this.untilOutcome('hired');
   }
 
-  /** The employer answers "in post" at 13 and 26 weeks (seconds, on these programmes). */
+  /** The employer answers "in post" at a mark (seconds after the start, on these programmes). */
+  async confirmInPost(offerId: string, weeks: 13 | 26): Promise<void> {
+    await this.ladder.employer.answerSustainment(offerId, weeks);
+    await this.untilOutcome(weeks === 13 ? 'sustained-13-weeks' : 'sustained-26-weeks');
+  }
+
+  /** In post at 13 and at 26 weeks: the job lasted. */
   async sustain(offerId: string): Promise<void> {
-    await this.ladder.employer.answerSustainment(offerId, 13);
-    await this.untilOutcome('sustained-13-weeks');
-    await this.ladder.employer.answerSustainment(offerId, 26);
-    await this.untilOutcome('sustained-26-weeks');
+    await this.confirmInPost(offerId, 13);
+    await this.confirmInPost(offerId, 26);
   }
 
   /** The person left the post before 26 weeks: the job did not last. */
@@ -243,7 +263,7 @@ export class Participant {
   // ---- the Job Centre and programme staff ----
 
   async withdrawByReferrer(): Promise<void> {
-    await this.ladder.jobCentre.withdraw(this.referralId, 'moved-away');
+    await this.referrer.withdraw(this.referralId, 'moved-away');
     await this.untilOutcome('withdrawn');
   }
 

@@ -3,12 +3,12 @@ import { fileURLToPath } from 'node:url';
 import type { SystemOptions } from '@ladder/infra';
 
 /**
- * The e2e run's keys, secrets and logs: kept after the run (git-ignored) so that a failed journey
- * can be read in the deployables' logs, and replaced by the next run.
+ * Where a run keeps the system's keys, secrets and logs (`test-artifacts/<run>`, git-ignored):
+ * kept after the run so that a failed journey can be read in the deployables' logs, and replaced
+ * by the next run of the same kind.
  */
-export const e2eStateDir = (): string =>
-  process.env.LADDER_E2E_STATE_DIR ??
-  join(fileURLToPath(new URL('../../..', import.meta.url)), 'test-artifacts', 'e2e');
+export const runStateDir = (run: 'e2e' | 'simulate'): string =>
+  join(fileURLToPath(new URL('../../..', import.meta.url)), 'test-artifacts', run);
 
 /**
  * The deployables as `npm start` runs them, with the employer's sustainment job every second (its

@@ -7,7 +7,7 @@ import { startSystem, type RunningSystem } from '@ladder/infra';
 // Declares the stack that @ladder/testing's global set-up provides before this one runs.
 import type {} from '@ladder/testing/global-setup';
 import type { SystemDescription } from './description.js';
-import { e2eStateDir, e2eSystemOptions } from './e2e-options.js';
+import { e2eSystemOptions, runStateDir } from './e2e-options.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -31,7 +31,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   let ready: SystemDescription | undefined;
 
   const start = (): Promise<RunningSystem> => {
-    const state = e2eStateDir();
+    const state = runStateDir('e2e');
     rmSync(state, { recursive: true, force: true });
     mkdirSync(state, { recursive: true });
     process.env.LADDER_STATE_DIR = state; // keys, secrets and logs of this run only
