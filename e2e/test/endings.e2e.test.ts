@@ -32,9 +32,15 @@ describe.concurrent('the other endings, end to end', () => {
   const refer = (overrides?: Partial<PersonTraits>) =>
     Participant.refer(ladder, setting, referralOf(faker, setting.programmeId, traits(overrides)));
 
-  /** The journey ended with `outcome`, as the referrer and the ops read model both tell it. */
+  /**
+   * The journey ended with `outcome` and closed, as the referrer (status, stage) and the ops read
+   * model both tell it.
+   */
   async function endedWith(person: Participant, outcome: EndingOutcome, status = 'closed') {
-    const seen = await person.until(`ended ${outcome}`, (r) => r.status === status);
+    const seen = await person.until(
+      `ended ${outcome}`,
+      (r) => r.status === status && r.stage === 'closed',
+    );
     const ops = await person.untilOps(`ended ${outcome}`, (j) => j.endingOutcome === outcome);
     return { seen, ops };
   }
