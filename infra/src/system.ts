@@ -39,6 +39,51 @@ export interface RunningSystem {
   stop(): Promise<void>;
 }
 
+/** The ports a system's deployables listen on (API and metrics) and the ops sign-in's. */
+export interface SystemPorts {
+  apps: Record<SystemAppName, { port: number; metricsPort: number }>;
+  devSignIn: number;
+}
+
+const urlsOf = (ports: SystemPorts) =>
+  Object.fromEntries(
+    Object.entries(ports.apps).map(([name, p]) => [name, `http://127.0.0.1:${p.port}`]),
+  ) as Record<SystemAppName, string>;
+
+/**
+ * `npm start`'s definitions of the deployables (`apps.ts`) moved onto `ports`: each listens on its
+ * own and finds the others on theirs. apps.ts writes npm start's addresses into the env, so each
+ * one that names another deployable is replaced here (`system.unit.test.ts` fails when apps.ts
+ * gains one this does not replace).
+ */
+export function systemDefinitions(
+  ports: SystemPorts,
+  options: SystemOptions = {},
+): Record<SystemAppName, AppDefinition> {
+  const urls = urlsOf(ports);
+  const wiring: Record<SystemAppName, Record<string, string>> = {
+    referral: {},
+    training: { REFERRAL_SERVICE_URL: urls.referral },
+    employer: { REFERRAL_SERVICE_URL: urls.referral },
+    ops: { PUBLIC_URL: urls.ops, DEV_SIGN_IN_PORT: String(ports.devSignIn) },
+    worker: { CODEC_STAFF_CHECK_URL: `${urls.ops}/internal/v1/codec-access` },
+  };
+  const definition = (name: SystemAppName): AppDefinition => {
+    const app = apps.find((a) => a.name === systemAppNames[name]);
+    if (app === undefined) throw new Error(`infra/src/apps.ts has no ${systemAppNames[name]}`);
+    const extraEnv = { ...wiring[name], ...options.env?.[name] };
+    return {
+      ...app,
+      ...ports.apps[name],
+      env: (stack, secrets) => ({ ...app.env(stack, secrets), ...extraEnv }),
+      ...(options.demoActivity ? {} : { afterStart: undefined }),
+    };
+  };
+  return Object.fromEntries(
+    Object.keys(systemAppNames).map((name) => [name, definition(name as SystemAppName)]),
+  ) as Record<SystemAppName, AppDefinition>;
+}
+
 /**
  * Starts every deployable of `apps` on `stack`, each as its own process (exactly as `npm start`
  * runs them, with their migrations and demo organisations), on free ports, with its state, keys
@@ -56,30 +101,10 @@ export async function startSystem(
         async (name) => [name, { port: await getPort(), metricsPort: await getPort() }] as const,
       ),
     ),
-  ) as Record<SystemAppName, { port: number; metricsPort: number }>;
-  const devSignInPort = await getPort();
-  const urls = Object.fromEntries(
-    Object.entries(ports).map(([name, p]) => [name, `http://127.0.0.1:${p.port}`]),
-  ) as Record<SystemAppName, string>;
-  // Where each deployable finds the others: what apps.ts reads from LADDER_*_PORT for npm start.
-  const wiring: Record<SystemAppName, Record<string, string>> = {
-    referral: {},
-    training: { REFERRAL_SERVICE_URL: urls.referral },
-    employer: { REFERRAL_SERVICE_URL: urls.referral },
-    ops: { PUBLIC_URL: urls.ops, DEV_SIGN_IN_PORT: String(devSignInPort) },
-    worker: {},
-  };
-  const definition = (name: SystemAppName): AppDefinition => {
-    const app = apps.find((a) => a.name === systemAppNames[name]);
-    if (app === undefined) throw new Error(`infra/src/apps.ts has no ${systemAppNames[name]}`);
-    const extraEnv = { ...wiring[name], ...options.env?.[name] };
-    return {
-      ...app,
-      ...ports[name],
-      env: (s, secrets) => ({ ...app.env(s, secrets), ...extraEnv }),
-      ...(options.demoActivity ? {} : { afterStart: undefined }),
-    };
-  };
+  ) as SystemPorts['apps'];
+  const systemPorts: SystemPorts = { apps: ports, devSignIn: await getPort() };
+  const definitions = systemDefinitions(systemPorts, options);
+  const urls = urlsOf(systemPorts);
 
   const secrets = localSecrets();
   const pidDir = join(stateDir(), 'pids');
@@ -88,7 +113,7 @@ export async function startSystem(
   const running: RunningApp[] = [];
   const start = async (name: SystemAppName): Promise<void> => {
     running.push(
-      await startApp(definition(name), stack, secrets, {
+      await startApp(definitions[name], stack, secrets, {
         pidDir,
         readyTimeoutMs: options.readyTimeoutMs ?? 120_000,
       }),
@@ -120,7 +145,7 @@ export async function startSystem(
   }
   return {
     urls,
-    devSignInUrl: `http://127.0.0.1:${devSignInPort}`,
+    devSignInUrl: `http://127.0.0.1:${systemPorts.devSignIn}`,
     credentialsFile: demoCredentialsFile(),
     logDir: join(stateDir(), 'logs'),
     stop,
