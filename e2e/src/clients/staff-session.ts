@@ -126,10 +126,7 @@ function location(response: Response): string {
 
 /** What a participant's page in the ops screens shows of the journey's live state (its query). */
 export interface LiveStateOnPage {
-  /**
-   * The page's summary rows: the read model's ("Stage", "Outcome", ...) and the live state's
-   * ("Stage now", "Waits for", "Mentor", "Outcomes").
-   */
+  /** The rows under "Live state": "Stage now", "Waits for", "Mentor", "Outcomes", ... */
   summary: Record<string, string>;
   /** Each refused milestone as the page words it; empty when it says "None." */
   refusals: string[];
@@ -138,16 +135,21 @@ export interface LiveStateOnPage {
 /** Reads the live state of a participant's page (`GET /journeys/:id`). */
 export function liveStateOnPage(html: string): LiveStateOnPage {
   const page = parse(html);
+  // A page without these headings is not a participant's page with a live state: say so, rather
+  // than read it as having no refusals.
+  const after = (tag: string, heading: string) => {
+    const found = page.querySelectorAll(tag).find((h) => h.text.trim() === heading);
+    if (found === undefined) throw new Error(`the page has no heading "${heading}"`);
+    return found.nextElementSibling;
+  };
+  const rows = after('h2', 'Live state')?.querySelectorAll('.nhsuk-summary-list__row') ?? [];
   const summary = Object.fromEntries(
-    page
-      .querySelectorAll('.nhsuk-summary-list__row')
-      .map((row) => [
-        row.querySelector('.nhsuk-summary-list__key')?.text.trim() ?? '',
-        row.querySelector('.nhsuk-summary-list__value')?.text.trim() ?? '',
-      ]),
+    rows.map((row) => [
+      row.querySelector('.nhsuk-summary-list__key')?.text.trim() ?? '',
+      row.querySelector('.nhsuk-summary-list__value')?.text.trim() ?? '',
+    ]),
   );
-  const heading = page.querySelectorAll('h3').find((h) => h.text.trim() === 'Refused milestones');
-  const list = heading?.nextElementSibling;
+  const list = after('h3', 'Refused milestones');
   const refusals =
     list?.tagName === 'UL' ? list.querySelectorAll('li').map((li) => li.text.trim()) : [];
   return { summary, refusals };
