@@ -16,7 +16,9 @@ export async function eventually<T>(
 ): Promise<T> {
   const giveUpAt = Date.now() + (options.patienceMs ?? defaultPatienceMs);
   let last: { seen: T } | { error: unknown } | undefined;
-  for (let pause = 100; ; pause = Math.min(pause * 1.5, 1_000)) {
+  // Quick at first (most steps show within a second), then once a second: a cohort of people
+  // waiting side by side stays well inside each organisation's rate limit.
+  for (let pause = 200; ; pause = Math.min(pause * 1.5, 1_000)) {
     try {
       const seen = await probe();
       if (done(seen)) return seen;

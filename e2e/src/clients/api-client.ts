@@ -37,10 +37,14 @@ export interface CallOptions {
 export interface RawAnswer {
   status: number;
   body: unknown;
+  /** Seconds to wait before trying again, when the service said (`Retry-After` of a 429). */
+  retryAfter?: number;
 }
 
 const copyLagCodes = new Set(['unknown-programme', 'participant-not-in-programme']);
 const copyLagLimitMs = 60_000;
+/** How long a call waits out an organisation's rate limit (each wait as long as it is told). */
+const rateLimitPatienceMs = 180_000;
 
 /** JSON over HTTP to one service with one API key; answers checked against a zod schema. */
 export class ApiClient {
@@ -56,13 +60,18 @@ export class ApiClient {
     options: CallOptions = {},
   ): Promise<z.infer<S>> {
     const idempotencyKey = options.idempotent ? randomUUID() : undefined;
-    const giveUpAt = Date.now() + copyLagLimitMs;
+    const began = Date.now();
     for (;;) {
       const answer = await this.send(method, path, options.body, idempotencyKey);
       if (answer.status < 300) return schema.parse(answer.body);
       const refusal = new ApiProblem(`${method} ${path}`, answer.status, asRecord(answer.body));
+      // Over the organisation's rate limit nothing was done: wait as told, as a client should.
+      if (answer.status === 429 && Date.now() - began < rateLimitPatienceMs) {
+        await sleep((answer.retryAfter ?? 1) * 1000);
+        continue;
+      }
       const lagging = answer.status === 422 && copyLagCodes.has(refusal.code ?? '');
-      if (!(options.untilKnown && lagging && Date.now() < giveUpAt)) throw refusal;
+      if (!(options.untilKnown && lagging && Date.now() - began < copyLagLimitMs)) throw refusal;
       await sleep(250);
     }
   }
@@ -84,7 +93,12 @@ export class ApiClient {
     });
     const text = await response.text();
     const json = (response.headers.get('content-type') ?? '').includes('json');
-    return { status: response.status, body: json && text !== '' ? JSON.parse(text) : text };
+    const retryAfter = Number(response.headers.get('retry-after'));
+    return {
+      status: response.status,
+      body: json && text !== '' ? JSON.parse(text) : text,
+      ...(retryAfter > 0 ? { retryAfter } : {}),
+    };
   }
 }
 

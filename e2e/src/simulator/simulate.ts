@@ -26,23 +26,33 @@ export interface SimulationResult {
   runMs: number;
 }
 
-/** Reads the ops outcome report (by programme and by referrer) and every referrer's view. */
+/** `fn` over `items`, `limit` at a time (so that reading many views keeps within rate limits). */
+async function eachLimited<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>) {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await fn(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
+
+/**
+ * Reads the ops outcome report (by programme and by referrer), and the referrer's view of each
+ * run in `reread` (the others are kept from `previous`).
+ */
 async function readAnswers(
   ladder: Ladder,
   programmeId: string,
-  runs: readonly PersonRun[],
+  reread: readonly PersonRun[],
+  previous?: SystemAnswers,
 ): Promise<SystemAnswers> {
   const [byProgramme, byReferrer] = await Promise.all([
     ladder.ops.outcomes(programmeId, 'programme'),
     ladder.ops.outcomes(programmeId, 'referrer'),
   ]);
-  const views = new Map(
-    await Promise.all(
-      runs.flatMap((r) =>
-        r.participant ? [r.participant.view().then((v) => [r.plan.index, v] as const)] : [],
-      ),
-    ),
-  );
+  const views = new Map(previous?.views);
+  await eachLimited(reread, 4, async (run) => {
+    if (run.participant) views.set(run.plan.index, await run.participant.view());
+  });
   return { byProgramme, byReferrer, views };
 }
 
@@ -74,11 +84,15 @@ export async function simulate(
   });
   const runMs = Date.now() - began;
   const giveUpAt = Date.now() + (options.settleMs ?? 60_000);
+  let answers = await readAnswers(ladder, setting.programmeId, runs);
   for (;;) {
-    const comparison = compare(runs, await readAnswers(ladder, setting.programmeId, runs));
+    const comparison = compare(runs, answers);
     const settled = comparison.mismatches === comparison.failures.length;
     if (settled || Date.now() > giveUpAt)
       return { programmeId: setting.programmeId, plans, runs, comparison, runMs };
     await sleep(1_000);
+    const differing = new Set(comparison.viewMismatches.map((m) => m.index));
+    const reread = runs.filter((r) => differing.has(r.plan.index));
+    answers = await readAnswers(ladder, setting.programmeId, reread, answers);
   }
 }
