@@ -8,8 +8,10 @@ import { openProgramme, type ProgrammeSetting } from '../src/actors/programme-se
 import { theSystem } from '../src/system/the-system.js';
 
 /**
- * The whole way, every deployable a process of its own: a Job Centre refers someone, the operator
- * gets them a place on a course that they pass, a placement, an interview and a conditional offer;
+ * The whole way, every deployable a process of its own: a Job Centre refers someone with their
+ * consent, the operator gets them a place on a course that they pass (the provider seeing who they
+ * are by that consent), a placement, an interview (the employer seeing their reasonable
+ * adjustments) and a conditional offer;
  * the employer clears the six checks, confirms the start and, at 13 and 26 weeks (seconds on this
  * programme), that they are still in post. Every step goes through a public API; every check reads
  * the Job Centre's view of the referral or the ops API.
@@ -28,7 +30,7 @@ describe('a referral to a job that lasts, end to end', () => {
     const referral = referralOf(faker, setting.programmeId, {
       area: 'LU',
       age: 22,
-      priorityGroups: ['care-experienced', 'neet'],
+      priorityGroups: ['care-experienced', 'neet', 'neurodivergent'],
       niNumber: unissuedNiNumber(faker.number.int({ max: 999_999 }), 0),
     });
     const person = await Participant.refer(ladder, setting, referral);
@@ -40,7 +42,28 @@ describe('a referral to a job that lasts, end to end', () => {
     const afterMentor = liveStateOnPage((await staff.page(mentor.location!)).html);
     expect(afterMentor.summary).toMatchObject({ Mentor: 'mentor-e2e-1' });
 
-    const offerId = await person.hire();
+    // Training: the provider sees who the learner is only through their consent (the training
+    // service asks the referral service, process to process), takes the register, passes them.
+    const placeId = await person.enrol();
+    const learner = await ladder.provider.learner(placeId);
+    expect(learner).toMatchObject({
+      released: true,
+      person: { givenName: referral.person.givenName, familyName: referral.person.familyName },
+    });
+    await person.completeCourse(placeId);
+
+    await person.completePlacement(await person.proposePlacement());
+    // The employer is shown the reasonable adjustments for the interview, by consent too.
+    const interviewId = await person.interview();
+    expect((await ladder.employer.interview(interviewId)).participant).toEqual({
+      participantId: person.who.participantId,
+      released: true,
+      reasonableAdjustments: ['written instructions'],
+    });
+    const { id: offerId } = await person.offer(interviewId);
+    await person.answerOffer(offerId, 'accept');
+    await person.runChecks(offerId);
+    await person.startInPost(offerId);
     await person.sustain(offerId);
 
     const seen = await person.until('closed', (r) => r.status === 'closed');

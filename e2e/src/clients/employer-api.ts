@@ -20,6 +20,15 @@ const interview = z.looseObject({
   attendance: z.string().nullable(),
   result: z.string().nullable(),
 });
+/** An interview as its employer reads it: the participant's adjustments, if consented. */
+const interviewWithParticipant = interview.extend({
+  participant: z
+    .discriminatedUnion('released', [
+      z.looseObject({ released: z.literal(true), reasonableAdjustments: z.array(z.string()) }),
+      z.looseObject({ released: z.literal(false), reason: z.string() }),
+    ])
+    .optional(),
+});
 const offer = z.looseObject({ id: z.uuid(), status: z.string(), respondBy: z.string() });
 export type Offer = z.infer<typeof offer>;
 const checks = z.looseObject({
@@ -101,6 +110,10 @@ export class EmployerApi {
     await this.client.call('POST', `/v1/interviews/${interviewId}/record`, interview, {
       body: { attendance: 'attended', result },
     });
+  }
+
+  interview(interviewId: string): Promise<z.infer<typeof interviewWithParticipant>> {
+    return this.client.call('GET', `/v1/interviews/${interviewId}`, interviewWithParticipant);
   }
 
   makeOffer(vacancyId: string, who: ParticipantInProgramme, interviewId?: string): Promise<Offer> {

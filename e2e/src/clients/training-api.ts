@@ -22,6 +22,16 @@ const place = z.looseObject({
 });
 export type Place = z.infer<typeof place>;
 
+/** The learner as the provider may see them: only while their consent covers it. */
+const learner = z.discriminatedUnion('released', [
+  z.looseObject({
+    released: z.literal(true),
+    person: z.looseObject({ givenName: z.string(), familyName: z.string() }),
+  }),
+  z.looseObject({ released: z.literal(false), reason: z.string() }),
+]);
+export type Learner = z.infer<typeof learner>;
+
 export interface NewCourse {
   title: string;
   qualification: Qualification;
@@ -81,6 +91,11 @@ export class ProviderApi {
     return this.client.call('POST', `/v1/places/${placeId}/withdraw`, place, {
       body: { reasonCode },
     });
+  }
+
+  /** Who the learner is, fetched by the training service from the referral service's consented view. */
+  learner(placeId: string): Promise<Learner> {
+    return this.client.call('GET', `/v1/places/${placeId}/learner`, learner);
   }
 
   /** The learner goes on to further education or training outside the programme. */
