@@ -82,12 +82,12 @@ const deadlineMetBy: Partial<Record<MilestoneCode, DeadlineName>> = {
  * Rules the workflow decides (by a patch, so running journeys replay as they ran), asked only
  * when a milestone they govern is applied.
  */
-export interface MachineRules {
+export interface PatchDecisions {
   /** A completed work-experience placement opens the follow-up deadline (patch `work-experience-outcome`). */
   workExperienceFollowUp: () => boolean;
 }
 /** The current rules, for callers that run no older journeys (the unit tests). */
-export const currentRules: MachineRules = { workExperienceFollowUp: () => true };
+export const currentPatches: PatchDecisions = { workExperienceFollowUp: () => true };
 
 function meet(state: JourneyState, name: DeadlineName): void {
   const deadline = state.deadlines.find((d) => d.name === name);
@@ -158,7 +158,7 @@ export function applyReport(
   report: MilestoneReport,
   input: JourneyInput,
   now: string,
-  rules: MachineRules = currentRules,
+  patches: PatchDecisions = currentPatches,
 ): Effects {
   if (!markSeen(state, report)) return nothing('duplicate');
   const refusal = refusalOf(state, report);
@@ -194,7 +194,7 @@ export function applyReport(
   if (
     report.code === 'placement-completed' &&
     placementKind === 'work-experience' &&
-    rules.workExperienceFollowUp()
+    patches.workExperienceFollowUp()
   )
     openDeadlineAfresh(state, openDeadline('work-experience-follow-up', report.occurredAt, input));
   if (report.code === 'first-contact') openActionPlanDeadline(state, report, input);

@@ -52,16 +52,17 @@ function shapeRefusal(record: StaffMilestoneRecord): MilestoneRefusal | undefine
 /**
  * Why the journey would refuse this record now, or undefined if it would apply it: the record's
  * own faults first, then the state machine's own answer (`refusalOf`), so that the update refuses
- * exactly what the machine would. Journeys on the rules before the state machine only refuse
- * once they have ended.
+ * exactly what the machine would. Journeys on the rules before the state machine
+ * (`onStateMachine` false) only refuse once they have ended.
  */
 export function staffRefusalOf(
   state: JourneyState,
   record: StaffMilestoneRecord,
   at: string,
+  onStateMachine: boolean,
 ): MilestoneRefusal | undefined {
   const fault = shapeRefusal(record);
   if (fault) return fault;
-  if (state.rules !== 'state-machine') return isEnded(state) ? 'journey-ended' : undefined;
+  if (!onStateMachine) return isEnded(state) ? 'journey-ended' : undefined;
   return refusalOf(state, staffReport(record, 'validating', at));
 }

@@ -45,7 +45,7 @@ import {
   startJourney,
   waitingForNext,
   type Effects,
-  type MachineRules,
+  type PatchDecisions,
 } from './journey-machine.js';
 import {
   escalationWorkingDays,
@@ -139,7 +139,7 @@ export async function journeyWorkflow(
 
   // Patches decided where they matter, not at the start, so that running journeys take them
   // too: replaying a step taken before the patch finds no marker and takes the old path.
-  const rules: MachineRules = {
+  const patches: PatchDecisions = {
     workExperienceFollowUp: () => patched('work-experience-outcome'),
   };
 
@@ -149,7 +149,7 @@ export async function journeyWorkflow(
    */
   const apply = (report: MilestoneReport): Effects => {
     if (machine) {
-      const effects = applyReport(state, report, input, now(), rules);
+      const effects = applyReport(state, report, input, now(), patches);
       if (effects.refusal)
         log.warn('milestone refused', {
           code: report.code,
@@ -281,7 +281,7 @@ export async function journeyWorkflow(
     },
     {
       validator: (record: StaffMilestoneRecord) => {
-        const refusal = staffRefusalOf(state, record, now());
+        const refusal = staffRefusalOf(state, record, now(), machine);
         if (refusal) throw milestoneRefused(refusal);
       },
     },
