@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { guidanceWorkExperienceFollowUpDays, type MilestoneCode } from '@ladder/vocabulary';
+import { guidanceWorkExperienceFollowUpDays } from '@ladder/vocabulary';
 import type { JourneyState } from '@ladder/workflow-contracts';
 import { applyReport, deadlinePassedUnmet, recordJourneyOutcome } from './journey-machine.js';
 import { journeyIn, testInput, TestJourney, type Step } from './journey-machine.test-support.js';
@@ -88,7 +88,7 @@ describe('the work-experience outcome: a completed placement with no job to foll
     'when $code follows the placement, then the follow-up is met and its passing records nothing',
     ({ code, extra }) => {
       const journey = completedWorkExperience();
-      journey.applyAll([[code as MilestoneCode, extra]]);
+      journey.applyAll([[code, extra]]);
       expect(followUp(journey.state)?.state).toBe('met');
       const effects = deadlinePassedUnmet(
         journey.state,
