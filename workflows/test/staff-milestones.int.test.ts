@@ -66,6 +66,51 @@ describe('milestones staff record, and the work-experience outcome, on the time-
     return state;
   };
 
+  // These wait on timers, so they come before any refused update: after one, the time-skipping
+  // server stopped skipping time here (two timed tests after them waited out the test timeout).
+  /** Into a completed work-experience placement, as the employer's events report it. */
+  async function completeWorkExperience(handle: Handle): Promise<void> {
+    await record(handle, staff('action-plan-agreed'));
+    const placement = { ref: 'placement-1', placementKind: 'work-experience' as const };
+    await handle.signal(milestoneReported, report('placement-proposed', placement));
+    await handle.signal(milestoneReported, report('placement-confirmed', placement));
+    await handle.signal(milestoneReported, report('placement-started', { ref: 'placement-1' }));
+    await handle.signal(milestoneReported, report('placement-completed', placement));
+    await queryUntil(handle, (s) =>
+      s.deadlines.some((d) => d.name === 'work-experience-follow-up'),
+    );
+  }
+
+  it('when a work-experience placement completes and nothing follows, then the journey ends with the work-experience outcome', async () => {
+    const from = published.length;
+    const handle = await start();
+    await completeWorkExperience(handle);
+    const final = await handle.result();
+    expect(final.outcomes.map((o) => o.outcome)).toEqual(['work-experience']);
+    expect(final.stage).toBe('closed');
+    expect(final.deadlines.find((d) => d.name === 'work-experience-follow-up')?.state).toBe(
+      'missed',
+    );
+    const events = published.slice(from);
+    expect(events.filter((e) => e.kind === 'outcome-recorded')).toEqual([
+      expect.objectContaining({ outcome: 'work-experience', final: true }),
+    ]);
+    // Its passing is the outcome, not a stall to chase (and every other deadline was met).
+    expect(events.filter((e) => e.kind === 'stalled')).toEqual([]);
+  });
+
+  it('when an offer follows the work-experience placement, then no work-experience outcome is recorded', async () => {
+    const handle = await start();
+    await completeWorkExperience(handle);
+    await handle.signal(milestoneReported, report('offer-made', { ref: 'offer-1' }));
+    await env.sleep('35 days');
+    const state = await handle.query(journeyState);
+    expect(state.outcomes).toEqual([]);
+    expect(state.deadlines.find((d) => d.name === 'work-experience-follow-up')?.state).toBe('met');
+    expect(state.stage).toBe('offer');
+    await handle.terminate('test done');
+  });
+
   it('when staff record the first contact, then the journey applies it, meets its deadline and publishes JourneyMilestoneRecorded', async () => {
     const from = published.length;
     const handle = await start();
@@ -111,6 +156,7 @@ describe('milestones staff record, and the work-experience outcome, on the time-
     const from = published.length;
     const handle = await start();
     await record(handle, staff('acknowledged'));
+    await record(handle, staff('first-contact'));
     const state = await record(handle, staff('action-plan-agreed'));
     expect(state.stage).toBe('employability');
     expect(state.deadlines.find((d) => d.name === 'action-plan')?.state).toBe('met');
@@ -121,7 +167,13 @@ describe('milestones staff record, and the work-experience outcome, on the time-
     const steps = events.map((e) =>
       e.kind === 'milestone-recorded' ? e.code : e.kind === 'stage-changed' ? e.stage : e.kind,
     );
-    expect(steps).toEqual(['engagement', 'acknowledged', 'action-plan-agreed', 'employability']);
+    expect(steps).toEqual([
+      'engagement',
+      'acknowledged',
+      'first-contact',
+      'action-plan-agreed',
+      'employability',
+    ]);
     await handle.terminate('test done');
   });
 
@@ -176,49 +228,6 @@ describe('milestones staff record, and the work-experience outcome, on the time-
       }),
     ]);
     expect((await handle.query(journeyState)).mentorId).toBe('mentor-3');
-    await handle.terminate('test done');
-  });
-
-  /** Into a completed work-experience placement, as the employer's events report it. */
-  async function completeWorkExperience(handle: Handle): Promise<void> {
-    await record(handle, staff('action-plan-agreed'));
-    const placement = { ref: 'placement-1', placementKind: 'work-experience' as const };
-    await handle.signal(milestoneReported, report('placement-proposed', placement));
-    await handle.signal(milestoneReported, report('placement-confirmed', placement));
-    await handle.signal(milestoneReported, report('placement-started', { ref: 'placement-1' }));
-    await handle.signal(milestoneReported, report('placement-completed', placement));
-    await queryUntil(handle, (s) =>
-      s.deadlines.some((d) => d.name === 'work-experience-follow-up'),
-    );
-  }
-
-  it('when a work-experience placement completes and nothing follows, then the journey ends with the work-experience outcome', async () => {
-    const from = published.length;
-    const handle = await start();
-    await completeWorkExperience(handle);
-    const final = await handle.result();
-    expect(final.outcomes.map((o) => o.outcome)).toEqual(['work-experience']);
-    expect(final.stage).toBe('closed');
-    expect(final.deadlines.find((d) => d.name === 'work-experience-follow-up')?.state).toBe(
-      'missed',
-    );
-    const events = published.slice(from);
-    expect(events.filter((e) => e.kind === 'outcome-recorded')).toEqual([
-      expect.objectContaining({ outcome: 'work-experience', final: true }),
-    ]);
-    // Its passing is the outcome, not a stall to chase (and every other deadline was met).
-    expect(events.filter((e) => e.kind === 'stalled')).toEqual([]);
-  });
-
-  it('when an offer follows the work-experience placement, then no work-experience outcome is recorded', async () => {
-    const handle = await start();
-    await completeWorkExperience(handle);
-    await handle.signal(milestoneReported, report('offer-made', { ref: 'offer-1' }));
-    await env.sleep('35 days');
-    const state = await handle.query(journeyState);
-    expect(state.outcomes).toEqual([]);
-    expect(state.deadlines.find((d) => d.name === 'work-experience-follow-up')?.state).toBe('met');
-    expect(state.stage).toBe('offer');
     await handle.terminate('test done');
   });
 });
