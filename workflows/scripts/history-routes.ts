@@ -76,9 +76,8 @@ const staffRecordAll = async (
   }
 };
 
-/** Engaged by staff, then a work-experience placement from the employer, completed. */
-const workExperienceCompleted = async (h: Handle): Promise<void> => {
-  await staffRecordAll(h, ['acknowledged', 'first-contact', 'action-plan-agreed']);
+/** A work-experience placement, as the employer's events report it: proposed to completed. */
+const workExperiencePlacement = async (h: Handle): Promise<void> => {
   for (const code of [
     'placement-proposed',
     'placement-confirmed',
@@ -89,6 +88,12 @@ const workExperienceCompleted = async (h: Handle): Promise<void> => {
       milestoneReported,
       report(code, { ref: 'placement-1', placementKind: 'work-experience' }),
     );
+};
+
+/** Engaged by staff, then a work-experience placement completed. */
+const workExperienceCompleted = async (h: Handle): Promise<void> => {
+  await staffRecordAll(h, ['acknowledged', 'first-contact', 'action-plan-agreed']);
+  await workExperiencePlacement(h);
 };
 
 /** The offer accepted, each check updated on its way to cleared, and the first day in post. */
@@ -301,16 +306,7 @@ export const historyRoutes: Record<string, HistoryRoute> = {
   'employer-sustainment-chased': {
     drive: async (h, env) => {
       await signalAll(h, ['acknowledged', 'first-contact', 'action-plan-agreed']);
-      for (const code of [
-        'placement-proposed',
-        'placement-confirmed',
-        'placement-started',
-        'placement-completed',
-      ] as const)
-        await h.signal(
-          milestoneReported,
-          report(code, { ref: 'placement-1', placementKind: 'work-experience' }),
-        );
+      await workExperiencePlacement(h);
       await checkedAndStarted(h, env);
       await env.sleep('13 weeks');
       const answerDueAt = new Date((await env.currentTimeMs()) + 10 * 86_400_000).toISOString();
