@@ -72,6 +72,7 @@ describe('a referral to a job that lasts, end to end', () => {
     expect(codes).toEqual(
       expect.arrayContaining([
         'stage-engagement',
+        'mentor-assigned',
         'training-enrolled',
         'training-completed',
         'stage-training',
