@@ -36,7 +36,7 @@ export interface RunningSystem {
   /** One `<app name>.log` per deployable. */
   logDir: string;
   /** Stops every deployable (SIGTERM, then SIGKILL after a grace period). */
-  stop(): Promise<void>;
+  stop: () => Promise<void>;
 }
 
 /** The ports a system's deployables listen on (API and metrics) and the ops sign-in's. */

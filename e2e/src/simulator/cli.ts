@@ -57,12 +57,7 @@ try {
   log('starting every deployable');
   system = await startSystem(stack.endpoints, e2eSystemOptions);
   log(`system ready after ${Math.round((Date.now() - began) / 1000)} s (logs: ${system.logDir})`);
-  const ladder = connectTo({
-    urls: system.urls,
-    devSignInUrl: system.devSignInUrl,
-    credentialsFile: system.credentialsFile,
-    logDir: system.logDir,
-  });
+  const ladder = connectTo(system);
   const bar = new SingleBar({
     format: '[simulate] {bar} {value}/{total} people ({broken} broke off)',
     noTTYOutput: true,

@@ -1,16 +1,11 @@
 import { readFileSync } from 'node:fs';
-import type { SystemAppName } from '@ladder/infra';
+import type { RunningSystem } from '@ladder/infra';
 
-/** Where a running system answers: what a test file or the simulator needs to reach it. */
-export interface SystemDescription {
-  urls: Record<SystemAppName, string>;
-  /** The ops service's development OpenID provider. */
-  devSignInUrl: string;
-  /** The demo organisations' keys (`npm start`'s demo data, made afresh for this system). */
-  credentialsFile: string;
-  /** Each deployable's log, `<app name>.log`: where to look when a journey does not arrive. */
-  logDir: string;
-}
+/**
+ * Where a running system answers: what a test file or the simulator needs to reach it (the
+ * addresses, the ops sign-in provider, the demo credentials file, the deployables' log folder).
+ */
+export type SystemDescription = Omit<RunningSystem, 'stop'>;
 
 interface DemoCredential {
   id: string;

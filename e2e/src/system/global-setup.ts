@@ -41,12 +41,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
         process.stderr.write(
           `[ladder] e2e system ready in ${Date.now() - begun} ms (logs: ${system.logDir})\n`,
         );
-        ready = {
-          urls: system.urls,
-          devSignInUrl: system.devSignInUrl,
-          credentialsFile: system.credentialsFile,
-          logDir: system.logDir,
-        };
+        const { stop: _stop, ...description } = system;
+        ready = description;
         return system;
       },
       (error: unknown) => {
@@ -61,7 +57,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   };
   const server = createServer((request, response) => {
     if (request.headers.authorization !== `Bearer ${token}`) return answer(response, 401, {});
-    starting ??= start();
+    starting ??= Promise.resolve().then(start);
     starting.catch(() => undefined); // the failure is answered to every asker below
     if (failure !== undefined) return answer(response, 500, { error: failure });
     return ready ? answer(response, 200, ready) : answer(response, 202, { starting: true });
