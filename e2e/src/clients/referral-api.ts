@@ -72,6 +72,16 @@ export class JobCentreApi {
     return this.client.call('GET', `/v1/referrals/${id}`, referralDetail);
   }
 
+  /** The participant withdrew consent for these purposes (and/or recipients; empty means all). */
+  async withdrawConsent(
+    id: string,
+    withdrawn: { purposes?: ConsentPurpose[]; recipients?: ConsentRecipient[] },
+  ): Promise<void> {
+    await this.client.call('POST', `/v1/referrals/${id}/consent/withdrawals`, z.unknown(), {
+      body: { purposes: withdrawn.purposes ?? [], recipients: withdrawn.recipients ?? [] },
+    });
+  }
+
   async withdraw(id: string, reasonCode: WithdrawalReason): Promise<void> {
     await this.client.call('POST', `/v1/referrals/${id}/withdraw`, z.unknown(), {
       body: { reasonCode },
