@@ -45,6 +45,13 @@ export interface SystemPorts {
   devSignIn: number;
 }
 
+/** The short name of one of apps.ts's deployables. */
+function nameOf(appName: string): SystemAppName {
+  const found = Object.entries(systemAppNames).find(([, full]) => full === appName);
+  if (found === undefined) throw new Error(`a system has no place for ${appName} of apps.ts`);
+  return found[0] as SystemAppName;
+}
+
 const urlsOf = (ports: SystemPorts) =>
   Object.fromEntries(
     Object.entries(ports.apps).map(([name, p]) => [name, `http://127.0.0.1:${p.port}`]),
@@ -123,22 +130,25 @@ export async function startSystem(
     await stopApps(running);
     watchdog.kill();
   };
-  // The referral service's demo data makes the organisations and the identity database; the
-  // training and employer demo data then add keys to the same credentials file, one at a time.
-  // The worker and ops need neither, so they start alongside.
-  // Every start is awaited before stopping, so that none is left running after a failure.
+  // In apps.ts's order, as npm start: the first (the referral service, whose demo data makes the
+  // organisations and the identity database) alone; then each with a preparation after the one
+  // before (their demo data add keys to the same credentials file), and those without one
+  // alongside. Every start is awaited before stopping, so none is left after a failure.
   const failures: unknown[] = [];
   const attempt = (starting: Promise<void>): Promise<void> =>
     starting.catch((error: unknown) => {
       failures.push(error);
     });
-  await attempt(start('referral'));
-  if (failures.length === 0)
+  const [first, ...rest] = apps.map((a) => nameOf(a.name));
+  if (first !== undefined) await attempt(start(first));
+  if (failures.length === 0) {
+    const prepared = rest.filter((name) => definitions[name].prepare !== undefined);
+    const unprepared = rest.filter((name) => definitions[name].prepare === undefined);
     await Promise.all([
-      attempt(start('training').then(() => start('employer'))),
-      attempt(start('ops')),
-      attempt(start('worker')),
+      attempt(prepared.reduce((before, name) => before.then(() => start(name)), Promise.resolve())),
+      ...unprepared.map((name) => attempt(start(name))),
     ]);
+  }
   if (failures.length > 0) {
     await stop();
     throw failures[0];
