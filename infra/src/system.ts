@@ -72,7 +72,15 @@ export function systemDefinitions(
     referral: {},
     training: { REFERRAL_SERVICE_URL: urls.referral },
     employer: { REFERRAL_SERVICE_URL: urls.referral },
-    ops: { PUBLIC_URL: urls.ops, DEV_SIGN_IN_PORT: String(ports.devSignIn) },
+    ops: {
+      PUBLIC_URL: urls.ops,
+      DEV_SIGN_IN_PORT: String(ports.devSignIn),
+      // Where staff's actions call the other services (read by ops once those actions land;
+      // an env var the service does not read is ignored).
+      REFERRAL_SERVICE_URL: urls.referral,
+      TRAINING_SERVICE_URL: urls.training,
+      EMPLOYER_SERVICE_URL: urls.employer,
+    },
     worker: { CODEC_STAFF_CHECK_URL: `${urls.ops}/internal/v1/codec-access` },
   };
   const definition = (name: SystemAppName): AppDefinition => {
