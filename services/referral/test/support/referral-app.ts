@@ -9,6 +9,7 @@ import { createTestDatabase, type TestDatabase } from '@ladder/testing';
 import { buildApp } from '../../src/app.js';
 import { parseKeyRing, type KeyRing } from '@ladder/crypto';
 import { ParticipantVault } from '../../src/crypto/participant-vault.js';
+import { ReportingProfileSealer } from '../../src/crypto/reporting-profile-sealer.js';
 import { createProgramme } from '../../src/db/programmes.repository.js';
 import { programmeRulesSchema } from '../../src/domain/programme-rules.js';
 import type { ReferralDeps } from '../../src/use-cases/deps.js';
@@ -33,7 +34,12 @@ export interface Caller {
 
 export interface ReferralTestApp {
   app: HttpApp;
-  deps: ReferralDeps & { ring: KeyRing; webhookDestinations: DestinationPolicy };
+  deps: ReferralDeps & {
+    ring: KeyRing;
+    /** The reporting keys, as the ops service holds them: to open what the events seal. */
+    reportingKeys: KeyRing;
+    webhookDestinations: DestinationPolicy;
+  };
   pool: Pool;
   db: TestDatabase;
   /** The organisations and their keys, for a service process started on the same databases. */
@@ -76,6 +82,7 @@ export async function startReferralApp(
   const logs: string[] = [];
   const logger = capturingLogger(logs);
   const ring = parseKeyRing(`test-1:${randomBytes(32).toString('base64')}`);
+  const reportingKeys = parseKeyRing(`reporting-1:${randomBytes(32).toString('base64')}`);
 
   const organisation = async (
     name: string,
@@ -125,6 +132,8 @@ export async function startReferralApp(
   const deps = {
     pool,
     vault: new ParticipantVault(ring),
+    reportingProfiles: new ReportingProfileSealer(reportingKeys),
+    reportingKeys,
     matchingKey: createSecretKey(randomBytes(32)),
     logger,
     now: () => new Date(),

@@ -1,0 +1,59 @@
+import type { OutboxMessage } from '@ladder/db';
+import {
+  createEnvelope,
+  reportingProfileSharedV1,
+  topics,
+  type EnvelopeContext,
+} from '@ladder/events';
+import type { PriorityGroup } from '@ladder/vocabulary';
+import type { ReportingProfileSealer } from '../crypto/reporting-profile-sealer.js';
+import { consentFor, type Consent } from '../domain/consent.js';
+import { postcodeArea } from '../domain/postcode.js';
+
+/** The release a reporting profile needs: for the outcome report, to the programme's operator. */
+export const reportingRelease = {
+  purpose: 'outcome-reporting',
+  recipient: 'programme-operator',
+} as const;
+
+export interface ReportingProfileFacts {
+  referralId: string;
+  participantId: string;
+  programmeId: string;
+  consent: Consent;
+  /** As stored: capitals, no spaces. */
+  postcode: string;
+  priorityGroups: readonly PriorityGroup[];
+}
+
+/**
+ * The `ReportingProfileShared` event for a referral whose consent covers outcome reporting to the
+ * programme operator now; undefined when it does not (nothing of the profile leaves the service).
+ * The area is the postcode area, never the district or the full postcode.
+ */
+export function reportingProfileShared(
+  sealer: ReportingProfileSealer,
+  facts: ReportingProfileFacts,
+  now: Date,
+  context: Omit<EnvelopeContext, 'subject'>,
+): OutboxMessage | undefined {
+  if (!consentFor(facts.consent, reportingRelease, now).allowed) return undefined;
+  const profile = sealer.seal(facts.referralId, {
+    area: postcodeArea(facts.postcode),
+    priorityGroups: [...new Set(facts.priorityGroups)].sort(),
+  });
+  return {
+    topic: topics.referrals.name,
+    envelope: createEnvelope(
+      reportingProfileSharedV1,
+      {
+        referralId: facts.referralId,
+        participantId: facts.participantId,
+        programmeId: facts.programmeId,
+        profile,
+        sharedAt: now.toISOString(),
+      },
+      { ...context, subject: facts.participantId },
+    ),
+  };
+}
