@@ -19,8 +19,7 @@ export function parseKeyRing(spec: string): KeyRing {
   const entries = spec.split(',').map((part) => {
     const [id, material] = part.trim().split(':');
     const key = Buffer.from(material ?? '', 'base64');
-    if (!id || key.length !== 32)
-      throw new Error('each key must be "<id>:<32 bytes in base64>"');
+    if (!id || key.length !== 32) throw new Error('each key must be "<id>:<32 bytes in base64>"');
     return [id, createSecretKey(key)] as const;
   });
   if (entries.length === 0) throw new Error('at least one key is needed');
@@ -60,7 +59,10 @@ export interface RingSealed {
 
 /** Seals with the ring's current key (see `seal`) and names the key. */
 export function sealWithRing(ring: KeyRing, plaintext: Buffer, context: string): RingSealed {
-  return { keyId: ring.currentId, sealed: seal(ring.keys.get(ring.currentId)!, plaintext, context) };
+  return {
+    keyId: ring.currentId,
+    sealed: seal(ring.keys.get(ring.currentId)!, plaintext, context),
+  };
 }
 
 /**
@@ -69,6 +71,7 @@ export function sealWithRing(ring: KeyRing, plaintext: Buffer, context: string):
  */
 export function openWithRing(ring: KeyRing, value: RingSealed, context: string): Buffer {
   const key = ring.keys.get(value.keyId);
-  if (!key) throw new Error(`cannot open a value sealed with key "${value.keyId}": it is not in the ring`);
+  if (!key)
+    throw new Error(`cannot open a value sealed with key "${value.keyId}": it is not in the ring`);
   return open(key, value.sealed, context);
 }

@@ -13,7 +13,9 @@ export const reportBreakdowns = [
 export type ReportBreakdown = (typeof reportBreakdowns)[number];
 
 /** The breakdowns in which a person may count in more than one group. */
-export const multiGroupBreakdowns = ['priority-group'] as const satisfies readonly ReportBreakdown[];
+export const multiGroupBreakdowns = [
+  'priority-group',
+] as const satisfies readonly ReportBreakdown[];
 
 /**
  * Report keys of people whose area and priority groups the read model does not hold (their consent

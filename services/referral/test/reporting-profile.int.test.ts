@@ -10,7 +10,12 @@ import {
 } from '@ladder/events';
 import { OutboxRelay, createKafka, ensureTopics, readTopic } from '@ladder/kafka';
 import { testStack } from '@ladder/testing';
-import { bearer, referralBody, startReferralApp, type ReferralTestApp } from './support/referral-app.js';
+import {
+  bearer,
+  referralBody,
+  startReferralApp,
+  type ReferralTestApp,
+} from './support/referral-app.js';
 
 interface OutboxEvent {
   id: string;
@@ -68,7 +73,11 @@ describe("the participant's reporting profile, sealed for the programme operator
     });
     const [shared, ...more] = await outbox('ReportingProfileShared', participantId);
     expect(more).toEqual([]);
-    expect(shared!.data).toMatchObject({ referralId: id, participantId, programmeId: 'blmk-step-into-health' });
+    expect(shared!.data).toMatchObject({
+      referralId: id,
+      participantId,
+      programmeId: 'blmk-step-into-health',
+    });
     expect(opened(shared!)).toEqual({ area: 'MK', priorityGroups: ['neet', 'send'] });
     const { profile: _, ...clear } = shared!.data;
     expect(JSON.stringify(clear)).not.toMatch(/MK9|"MK"|neet|send/);
@@ -87,11 +96,20 @@ describe("the participant's reporting profile, sealed for the programme operator
     const one = await refer({ consent: reportingConsent, priorityGroups: ['neet'] });
     const many = await refer({
       consent: reportingConsent,
-      priorityGroups: ['care-experienced', 'neurodivergent', 'economically-disadvantaged-area', 'needs-esol', 'unpaid-carer'],
+      priorityGroups: [
+        'care-experienced',
+        'neurodivergent',
+        'economically-disadvantaged-area',
+        'needs-esol',
+        'unpaid-carer',
+      ],
     });
     const sealedOf = async (participantId: string) =>
-      ((await outbox('ReportingProfileShared', participantId))[0]!.data.profile as { sealed: string })
-        .sealed;
+      (
+        (await outbox('ReportingProfileShared', participantId))[0]!.data.profile as {
+          sealed: string;
+        }
+      ).sealed;
     expect((await sealedOf(one.participantId)).length).toBe(
       (await sealedOf(many.participantId)).length,
     );
@@ -116,7 +134,7 @@ describe("the participant's reporting profile, sealed for the programme operator
         payload: { expiresAt },
       });
     const kept = await refer({ consent: reportingConsent, priorityGroups: ['unpaid-carer'] });
-    expect((await renew(kept.id, '2028-01-01T00:00:00Z')).statusCode).toBe(200);
+    expect((await renew(kept.id, '2028-01-01T00:00:00Z')).statusCode).toBe(201);
     const shares = await outbox('ReportingProfileShared', kept.participantId);
     expect(shares).toHaveLength(2);
     expect(opened(shares[1]!)).toEqual({ area: 'LU', priorityGroups: ['unpaid-carer'] });
@@ -128,8 +146,8 @@ describe("the participant's reporting profile, sealed for the programme operator
       headers: bearer(t.jobCentre),
       payload: { purposes: ['outcome-reporting'] },
     });
-    expect(withdrawal.statusCode).toBe(200);
-    expect((await renew(withdrawn.id, '2028-01-01T00:00:00Z')).statusCode).toBe(200);
+    expect(withdrawal.statusCode).toBe(201);
+    expect((await renew(withdrawn.id, '2028-01-01T00:00:00Z')).statusCode).toBe(201);
     expect(await outbox('ReportingProfileShared', withdrawn.participantId)).toHaveLength(1);
     const [announced] = await outbox('ConsentWithdrawn', withdrawn.participantId);
     expect(announced!.data).toMatchObject({ purposes: ['outcome-reporting'], recipients: [] });
@@ -155,7 +173,7 @@ describe("the participant's reporting profile, sealed for the programme operator
       headers: bearer(t.jobCentre),
       payload: { expiresAt: '2028-02-01T00:00:00Z' },
     });
-    expect(renewal.statusCode).toBe(200);
+    expect(renewal.statusCode).toBe(201);
     expect(await outbox('ReportingProfileShared', participantId)).toHaveLength(1);
   });
 
@@ -183,7 +201,12 @@ describe("the participant's reporting profile, sealed for the programme operator
       logger: t.deps.logger,
     });
     await ensureTopics(kafka, [topics.referrals]);
-    const relay = new OutboxRelay({ pool: t.pool, databaseUrl: t.db.url, kafka, logger: t.deps.logger });
+    const relay = new OutboxRelay({
+      pool: t.pool,
+      databaseUrl: t.db.url,
+      kafka,
+      logger: t.deps.logger,
+    });
     await relay.start();
     const deadline = Date.now() + 60_000;
     while ((await relay.backlog()).rows > 0 && Date.now() < deadline)
@@ -193,14 +216,15 @@ describe("the participant's reporting profile, sealed for the programme operator
     const ours = (await readTopic(kafka, topics.referrals.name)).filter(
       (m) => m.key?.toString() === participantId,
     );
-    expect(ours.map((m) => (JSON.parse(m.value!.toString()) as { type: string }).type).sort()).toEqual([
-      'ReferralSubmitted',
-      'ReportingProfileShared',
-    ]);
+    expect(
+      ours.map((m) => (JSON.parse(m.value!.toString()) as { type: string }).type).sort(),
+    ).toEqual(['ReferralSubmitted', 'ReportingProfileShared']);
     for (const message of ours) {
       const envelope = JSON.parse(message.value!.toString()) as OutboxEvent;
       const sealed = (envelope.data.profile as { sealed?: string } | undefined)?.sealed ?? '';
-      const headers = Object.values(message.headers ?? {}).map(String).join(' ');
+      const headers = Object.values(message.headers ?? {})
+        .map(String)
+        .join(' ');
       const clear = `${message.value!.toString().replace(sealed, '')} ${headers}`;
       expect(clear).not.toMatch(/neurodivergent|care-experienced|SG1|"SG"/);
       expect(Buffer.from(sealed, 'base64').toString('latin1')).not.toContain('neurodivergent');
