@@ -16,7 +16,7 @@ export { referralSubmittedV2 } from './referral/referral-submitted.v2.js';
 export { referralSubmittedV3 } from './referral/referral-submitted.v3.js';
 export { referralWithdrawnV1 } from './referral/referral-withdrawn.v1.js';
 export { referralWithdrawnV2 } from './referral/referral-withdrawn.v2.js';
-export { consentWithdrawnV1 } from './referral/consent-withdrawn.v1.js';
+export { consentWithdrawnV1, withdrawalCovers } from './referral/consent-withdrawn.v1.js';
 export { consentRenewedV1 } from './referral/consent-renewed.v1.js';
 export { consentExpiredV1 } from './referral/consent-expired.v1.js';
 export {

@@ -7,7 +7,6 @@ import { runService } from '@ladder/service-kit';
 import { buildApp } from './app.js';
 import { configSchema } from './config.js';
 import { ParticipantVault } from './crypto/participant-vault.js';
-import { ReportingProfileSealer } from './crypto/reporting-profile-sealer.js';
 import { journeyHandlers } from './events/journey-handlers.js';
 import { employerHandlers } from './events/employer-handlers.js';
 import { trainingHandlers } from './events/training-handlers.js';
@@ -41,7 +40,7 @@ await runService({
     const deps = {
       pool,
       vault: new ParticipantVault(ring),
-      reportingProfiles: new ReportingProfileSealer(config.REPORTING_KEYS),
+      reportingKeys: config.REPORTING_KEYS,
       matchingKey: config.MATCHING_KEY,
       logger,
       now: () => new Date(),

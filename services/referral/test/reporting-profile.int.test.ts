@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openWithRing } from '@ladder/crypto';
+import { openReportingProfile } from '@ladder/reporting-profile';
 import {
   reportingProfileContext,
-  reportingProfileSchema,
   reportingProfileSharedV1,
   topics,
   type EventData,
@@ -55,15 +55,11 @@ describe("the participant's reporting profile, sealed for the programme operator
         [type, subject],
       )
     ).rows.map((r) => r.payload);
-  const opened = (event: OutboxEvent) => {
-    const data = event.data as EventData<typeof reportingProfileSharedV1>;
-    const plain = openWithRing(
+  const opened = (event: OutboxEvent) =>
+    openReportingProfile(
       t.deps.reportingKeys,
-      { keyId: data.profile.keyId, sealed: Buffer.from(data.profile.sealed, 'base64') },
-      reportingProfileContext(data.referralId),
+      event.data as EventData<typeof reportingProfileSharedV1>,
     );
-    return reportingProfileSchema.parse(JSON.parse(plain.toString()));
-  };
 
   it('when the consent covers outcome reporting to the operator, then the referral shares its postcode area and groups, sealed, and nothing of them in the clear', async () => {
     const { id, participantId } = await refer({

@@ -5,6 +5,8 @@ import {
   endingOutcomeSchema,
   journeyAttentionSchema,
   outcomeSchema,
+  postcodeAreaSchema,
+  priorityGroupSchema,
   reportBreakdownSchema,
   reportMeasureSchema,
   stageSchema,
@@ -31,6 +33,10 @@ export const journeyListQuery = cohortQuery.extend({
   stage: stageSchema.optional(),
   outcome: z.union([endingOutcomeSchema, z.literal('in-progress')]).optional(),
   attention: journeyAttentionSchema.optional(),
+  /** The participant's postcode area (`LU`), as shared for reporting. */
+  area: postcodeAreaSchema.optional(),
+  /** One of the participant's priority groups, as shared for reporting. */
+  priorityGroup: priorityGroupSchema.optional(),
   /** A deadline the read model knows of falls due within this many days from now (or is overdue). */
   deadlineWithinDays: z.coerce.number().int().min(0).max(365).optional(),
   referralId: z.uuid().optional(),

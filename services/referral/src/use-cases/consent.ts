@@ -170,7 +170,7 @@ async function shareProfileAgain(
     personalDataContext(referral.id),
   );
   return reportingProfileShared(
-    deps.reportingProfiles,
+    deps.reportingKeys,
     {
       referralId: referral.id,
       participantId: referral.participant_id,

@@ -1,17 +1,20 @@
 import type { KeyObject } from 'node:crypto';
+import type { KeyRing } from '@ladder/crypto';
 import type { Pool, Queryable } from '@ladder/db';
 import type { Programme } from '../db/programmes.repository.js';
 import type { Logger } from '@ladder/logger';
 import type { ParticipantVault } from '../crypto/participant-vault.js';
-import type { ReportingProfileSealer } from '../crypto/reporting-profile-sealer.js';
 import type { FirstReferralWriter } from './first-referral-writer.js';
 
 /** What the referral use cases need; built once in main.ts (and by tests). */
 export interface ReferralDeps {
   pool: Pool;
   vault: ParticipantVault;
-  /** Seals what the programme operator's outcome report may hold (config `REPORTING_KEYS`). */
-  reportingProfiles: ReportingProfileSealer;
+  /**
+   * Seal what the programme operator's outcome report may hold (config `REPORTING_KEYS`), for
+   * the ops service, which holds them too.
+   */
+  reportingKeys: KeyRing;
   /** Key of the person-matching hash (config `MATCHING_KEY`). */
   matchingKey: KeyObject;
   logger: Logger;

@@ -5,8 +5,9 @@ import {
   topics,
   type EnvelopeContext,
 } from '@ladder/events';
+import type { KeyRing } from '@ladder/crypto';
+import { sealReportingProfile } from '@ladder/reporting-profile';
 import type { PriorityGroup } from '@ladder/vocabulary';
-import type { ReportingProfileSealer } from '../crypto/reporting-profile-sealer.js';
 import { consentFor, type Consent } from '../domain/consent.js';
 import { postcodeArea } from '../domain/postcode.js';
 
@@ -32,13 +33,13 @@ export interface ReportingProfileFacts {
  * The area is the postcode area, never the district or the full postcode.
  */
 export function reportingProfileShared(
-  sealer: ReportingProfileSealer,
+  reportingKeys: KeyRing,
   facts: ReportingProfileFacts,
   now: Date,
   context: Omit<EnvelopeContext, 'subject'>,
 ): OutboxMessage | undefined {
   if (!consentFor(facts.consent, reportingRelease, now).allowed) return undefined;
-  const profile = sealer.seal(facts.referralId, {
+  const profile = sealReportingProfile(reportingKeys, facts.referralId, {
     area: postcodeArea(facts.postcode),
     priorityGroups: [...new Set(facts.priorityGroups)].sort(),
   });

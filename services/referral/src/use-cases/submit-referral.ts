@@ -217,7 +217,7 @@ function referralRecord(
   );
   // Not consented: the profile stays here, and the report counts the person as not shared.
   const profileShared = reportingProfileShared(
-    deps.reportingProfiles,
+    deps.reportingKeys,
     {
       referralId: id,
       participantId,

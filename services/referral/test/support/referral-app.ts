@@ -9,7 +9,6 @@ import { createTestDatabase, type TestDatabase } from '@ladder/testing';
 import { buildApp } from '../../src/app.js';
 import { parseKeyRing, type KeyRing } from '@ladder/crypto';
 import { ParticipantVault } from '../../src/crypto/participant-vault.js';
-import { ReportingProfileSealer } from '../../src/crypto/reporting-profile-sealer.js';
 import { createProgramme } from '../../src/db/programmes.repository.js';
 import { programmeRulesSchema } from '../../src/domain/programme-rules.js';
 import type { ReferralDeps } from '../../src/use-cases/deps.js';
@@ -34,12 +33,7 @@ export interface Caller {
 
 export interface ReferralTestApp {
   app: HttpApp;
-  deps: ReferralDeps & {
-    ring: KeyRing;
-    /** The reporting keys, as the ops service holds them: to open what the events seal. */
-    reportingKeys: KeyRing;
-    webhookDestinations: DestinationPolicy;
-  };
+  deps: ReferralDeps & { ring: KeyRing; webhookDestinations: DestinationPolicy };
   pool: Pool;
   db: TestDatabase;
   /** The organisations and their keys, for a service process started on the same databases. */
@@ -132,7 +126,6 @@ export async function startReferralApp(
   const deps = {
     pool,
     vault: new ParticipantVault(ring),
-    reportingProfiles: new ReportingProfileSealer(reportingKeys),
     reportingKeys,
     matchingKey: createSecretKey(randomBytes(32)),
     logger,

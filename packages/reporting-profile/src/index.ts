@@ -1,0 +1,5 @@
+export {
+  openReportingProfile,
+  sealReportingProfile,
+  type SealedProfile,
+} from './sealed-profile.js';
