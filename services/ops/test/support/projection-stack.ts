@@ -54,6 +54,8 @@ export interface ProjectionStack {
   stopProjections(): Promise<void>;
   /** Waits until the read model holds `count` milestones. */
   waitForMilestones(count: number): Promise<void>;
+  /** Waits until it holds `count` shares, withdrawals and expiries of reporting profiles. */
+  waitForProfileChanges(count: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -75,6 +77,15 @@ async function ensureTopicsPatiently(kafka: Kafka, wanted: TopicDefinition[]): P
       await sleep(250);
     }
   }
+}
+
+async function waitForRows(pool: Pool, table: string, count: number): Promise<void> {
+  for (let i = 0; i < 600; i += 1) {
+    const { rows } = await pool.query<{ n: number }>(`select count(*)::int as n from ${table}`);
+    if (rows[0]!.n >= count) return;
+    await sleep(100);
+  }
+  throw new Error(`the read model never reached ${count} rows of ${table}`);
 }
 
 export async function startProjectionStack(): Promise<ProjectionStack> {
@@ -145,16 +156,8 @@ export async function startProjectionStack(): Promise<ProjectionStack> {
     async stopProjections() {
       for (const runner of runners.splice(0)) await runner.stop();
     },
-    async waitForMilestones(count) {
-      for (let i = 0; i < 600; i += 1) {
-        const { rows } = await pool.query<{ n: number }>(
-          'select count(*)::int as n from journey_milestone',
-        );
-        if (rows[0]!.n >= count) return;
-        await sleep(100);
-      }
-      throw new Error(`the read model never reached ${count} milestones`);
-    },
+    waitForMilestones: (count) => waitForRows(pool, 'journey_milestone', count),
+    waitForProfileChanges: (count) => waitForRows(pool, 'reporting_profile_change', count),
     async close() {
       for (const runner of runners.splice(0)) await runner.stop();
       await producer.disconnect();
