@@ -196,7 +196,7 @@ describe("the read model's area and priority groups, from the sealed reporting p
     });
     const changes = async (j: MadeJourney) =>
       (
-        await t.pool.query(
+        await t.pool.query<Record<string, unknown>>(
           `select change, occurred_at, area, priority_groups from reporting_profile_change
             where referral_id = $1 order by occurred_at`,
           [j.referralId],
