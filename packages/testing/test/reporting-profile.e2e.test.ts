@@ -81,8 +81,8 @@ describe('the sealed reporting profile, end to end', () => {
       method,
       headers: {
         authorization: `Bearer ${keys.get(as)}`,
-        'content-type': 'application/json',
         'idempotency-key': crypto.randomUUID(),
+        ...(body ? { 'content-type': 'application/json' } : {}),
       },
       ...(body ? { body: JSON.stringify(body) } : {}),
     });

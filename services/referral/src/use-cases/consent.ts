@@ -154,7 +154,7 @@ export async function renewConsent(
 /**
  * A renewed consent that covers outcome reporting shares the reporting profile again: the ops
  * service dropped it when the consent expired. Nothing is shared for an erased participant, whose
- * data can no longer be read.
+ * data can no longer be read, nor when the consent does not cover it (`reportingProfileShared`).
  */
 async function shareProfileAgain(
   deps: ReferralDeps,
@@ -164,11 +164,18 @@ async function shareProfileAgain(
 ) {
   const key = await deps.vault.existingKey(tx, referral.participant_id);
   if (!key) return undefined;
-  const personal = deps.vault.decrypt<PersonalData>(
-    key,
-    referral.personal_data,
-    personalDataContext(referral.id),
-  );
+  let personal: PersonalData;
+  try {
+    personal = deps.vault.decrypt<PersonalData>(
+      key,
+      referral.personal_data,
+      personalDataContext(referral.id),
+    );
+  } catch {
+    // Sealed under a key since erased: the participant was erased and then referred again, and
+    // their new key does not open this older referral's data. There is nothing left to share.
+    return undefined;
+  }
   return reportingProfileShared(
     deps.reportingKeys,
     {
