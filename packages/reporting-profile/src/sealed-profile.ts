@@ -6,6 +6,16 @@ import {
   type ReportingProfile,
 } from '@ladder/events';
 
+/**
+ * The only release a reporting profile is for: the outcome report, to the programme's operator.
+ * The referral service shares a profile only while the consent covers it; the ops service deletes
+ * its copy when a withdrawal covers it.
+ */
+export const reportingRelease = {
+  purpose: 'outcome-reporting',
+  recipient: 'programme-operator',
+} as const;
+
 /** `ReportingProfileShared`'s `profile`: the key it is sealed with, and iv | tag | ciphertext in base64. */
 export interface SealedProfile {
   keyId: string;

@@ -8,14 +8,8 @@ import {
   topics,
   type EventData,
 } from '@ladder/events';
-import { OutboxRelay, createKafka, ensureTopics, readTopic } from '@ladder/kafka';
-import { testStack } from '@ladder/testing';
-import {
-  bearer,
-  referralBody,
-  startReferralApp,
-  type ReferralTestApp,
-} from './support/referral-app.js';
+import { readTopic } from '@ladder/kafka';
+import { bearer, startReferralApp, type ReferralTestApp } from './support/referral-app.js';
 
 interface OutboxEvent {
   id: string;
@@ -37,16 +31,7 @@ describe("the participant's reporting profile, sealed for the programme operator
   });
   afterAll(async () => t.close());
 
-  const refer = async (overrides: Record<string, unknown> = {}) => {
-    const response = await t.app.inject({
-      method: 'POST',
-      url: '/v1/referrals',
-      headers: { ...bearer(t.jobCentre), 'idempotency-key': randomUUID() },
-      payload: referralBody(overrides),
-    });
-    expect(response.statusCode).toBe(201);
-    return response.json<{ id: string; participantId: string }>();
-  };
+  const refer = (overrides: Record<string, unknown> = {}) => t.refer(overrides);
   const outbox = async (type: string, subject: string): Promise<OutboxEvent[]> =>
     (
       await t.pool.query<{ payload: OutboxEvent }>(
@@ -191,23 +176,7 @@ describe("the participant's reporting profile, sealed for the programme operator
       priorityGroups: ['neurodivergent', 'care-experienced'],
       person: { postcode },
     });
-    const kafka = createKafka({
-      brokers: testStack().kafka.brokers,
-      clientId: 'reporting-profile-test',
-      logger: t.deps.logger,
-    });
-    await ensureTopics(kafka, [topics.referrals]);
-    const relay = new OutboxRelay({
-      pool: t.pool,
-      databaseUrl: t.db.url,
-      kafka,
-      logger: t.deps.logger,
-    });
-    await relay.start();
-    const deadline = Date.now() + 60_000;
-    while ((await relay.backlog()).rows > 0 && Date.now() < deadline)
-      await new Promise((r) => setTimeout(r, 100));
-    await relay.stop();
+    const kafka = await t.relayOutbox('reporting-profile-test');
 
     const ours = (await readTopic(kafka, topics.referrals.name)).filter(
       (m) => m.key?.toString() === participantId,

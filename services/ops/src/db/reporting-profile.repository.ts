@@ -7,28 +7,19 @@ interface Happened {
   occurredAt: string;
 }
 
-/** Which of a referral's journeys' profile a change is about. */
-interface ProfileOf {
-  referralId: string;
-  participantId: string;
-}
+/** Whose profiles a change is about: one referral's, or every one of a participant's. */
+type Whose = { referralId: string } | { participantId: string };
 
-/** A later withdrawal, expiry or erasure than (`$at`, `$id`) of referral `$r`, participant `$p`. */
-const takenBackSince = (r: string, p: string, at: string, id: string) => `(
-  exists (select 1 from reporting_profile_change later
-           where later.referral_id = ${r}::uuid and later.change <> 'shared'
-             and (later.occurred_at, later.event_id) > (${at}::timestamptz, ${id}::uuid))
-  or exists (select 1 from participant_erasure e
-              where e.participant_id = ${p}::uuid
-                and (e.erased_at, e.event_id) > (${at}::timestamptz, ${id}::uuid)))`;
+const whose = (of: Whose): [column: 'referral_id' | 'participant_id', id: string] =>
+  'referralId' in of ? ['referral_id', of.referralId] : ['participant_id', of.participantId];
 
 /**
  * Records a share of the profile. Stored without its codes when the consent was already taken
- * back or the participant erased after it (a share replayed late), so they are never kept.
+ * back, or the participant erased, after it (a share replayed late), so that they are never kept.
  */
 export async function recordProfileShared(
   tx: Queryable,
-  share: ProfileOf & Happened & { profile: ReportingProfile },
+  share: { referralId: string; participantId: string; profile: ReportingProfile } & Happened,
 ): Promise<void> {
   const groups = [...new Set(share.profile.priorityGroups)].sort();
   await tx.query(
@@ -37,7 +28,14 @@ export async function recordProfileShared(
      select $1, $2, $3, 'shared', $4,
             case when taken_back then null else $5::text end,
             case when taken_back then null else $6::text[] end
-       from (select ${takenBackSince('$2', '$3', '$4', '$1')} as taken_back) t
+       from (select exists (
+               select 1 from reporting_profile_change later
+                where later.referral_id = $2 and later.change <> 'shared'
+                  and (later.occurred_at, later.event_id) > ($4::timestamptz, $1::uuid))
+             or exists (
+               select 1 from participant_erasure e
+                where e.participant_id = $3
+                  and (e.erased_at, e.event_id) > ($4::timestamptz, $1::uuid)) as taken_back) t
      on conflict (event_id) do nothing`,
     [
       share.eventId,
@@ -50,22 +48,33 @@ export async function recordProfileShared(
   );
 }
 
-/** Records that the referral's consent for outcome reporting was withdrawn or expired, and deletes what was shared before. */
+/** Deletes the codes of every share of theirs from before the event. */
+async function forgetSharesBefore(tx: Queryable, of: Whose, event: Happened): Promise<void> {
+  const [column, id] = whose(of);
+  await tx.query(
+    `update reporting_profile_change set area = null, priority_groups = null
+      where ${column} = $1 and change = 'shared' and area is not null
+        and (occurred_at, event_id) < ($2::timestamptz, $3::uuid)`,
+    [id, event.occurredAt, event.eventId],
+  );
+}
+
+/**
+ * Records that the referral's consent for outcome reporting was withdrawn or expired, and deletes
+ * what was shared before.
+ */
 export async function recordProfileTakenBack(
   tx: Queryable,
-  change: ProfileOf & Happened & { change: 'consent-withdrawn' | 'consent-expired' },
+  change: { referralId: string; participantId: string } & Happened & {
+      change: 'consent-withdrawn' | 'consent-expired';
+    },
 ): Promise<void> {
   await tx.query(
     `insert into reporting_profile_change (event_id, referral_id, participant_id, change, occurred_at)
      values ($1, $2, $3, $4, $5) on conflict (event_id) do nothing`,
     [change.eventId, change.referralId, change.participantId, change.change, change.occurredAt],
   );
-  await tx.query(
-    `update reporting_profile_change set area = null, priority_groups = null
-      where referral_id = $1 and change = 'shared' and area is not null
-        and (occurred_at, event_id) < ($2::timestamptz, $3::uuid)`,
-    [change.referralId, change.occurredAt, change.eventId],
-  );
+  await forgetSharesBefore(tx, { referralId: change.referralId }, change);
 }
 
 /** Records an erasure of the participant, and deletes every profile of theirs shared before it. */
@@ -78,12 +87,7 @@ export async function recordParticipantErased(
      on conflict (event_id) do nothing`,
     [erasure.eventId, erasure.participantId, erasure.occurredAt],
   );
-  await tx.query(
-    `update reporting_profile_change set area = null, priority_groups = null
-      where participant_id = $1 and change = 'shared' and area is not null
-        and (occurred_at, event_id) < ($2::timestamptz, $3::uuid)`,
-    [erasure.participantId, erasure.occurredAt, erasure.eventId],
-  );
+  await forgetSharesBefore(tx, { participantId: erasure.participantId }, erasure);
 }
 
 /**
@@ -92,12 +96,8 @@ export async function recordParticipantErased(
  * is started: a journey that is not there yet has no profile to take back, and derives it from
  * the changes once its share arrives.
  */
-export async function lockProfileJourneys(
-  tx: Queryable,
-  of: { referralId: string } | { participantId: string },
-): Promise<string[]> {
-  const [column, id] =
-    'referralId' in of ? ['referral_id', of.referralId] : ['participant_id', of.participantId];
+export async function lockProfileJourneys(tx: Queryable, of: Whose): Promise<string[]> {
+  const [column, id] = whose(of);
   const { rows } = await tx.query<{ referral_id: string }>(
     `select referral_id from journey where ${column} = $1 order by referral_id for update`,
     [id],
@@ -114,6 +114,7 @@ export async function refreshReportingProfiles(
   tx: Queryable,
   referralIds: readonly string[],
 ): Promise<void> {
+  if (referralIds.length === 0) return;
   await tx.query(
     `update journey j set area = latest.area, priority_groups = latest.priority_groups
        from unnest($1::uuid[]) as r(id)

@@ -6,8 +6,9 @@ import {
   reportingProfileSharedV1,
   withdrawalCovers,
 } from '@ladder/events';
+import type { Queryable } from '@ladder/db';
 import type { EventSubscription } from '@ladder/kafka';
-import { openReportingProfile } from '@ladder/reporting-profile';
+import { openReportingProfile, reportingRelease } from '@ladder/reporting-profile';
 import { lockJourney } from '../db/projection.repository.js';
 import {
   lockProfileJourneys,
@@ -18,8 +19,17 @@ import {
 } from '../db/reporting-profile.repository.js';
 import { handle } from './typed-handler.js';
 
-/** What the read model's area and priority groups are for: the operator's outcome report. */
-const reportingRelease = { purpose: 'outcome-reporting', recipient: 'programme-operator' } as const;
+/** Consent for outcome reporting was withdrawn or expired: the referral's profile goes. */
+async function takeBack(
+  tx: Queryable,
+  referral: { referralId: string; participantId: string },
+  event: { eventId: string; occurredAt: string },
+  change: 'consent-withdrawn' | 'consent-expired',
+): Promise<void> {
+  const journeys = await lockProfileJourneys(tx, { referralId: referral.referralId });
+  await recordProfileTakenBack(tx, { ...referral, ...event, change });
+  await refreshReportingProfiles(tx, journeys);
+}
 
 /**
  * The participant's area and priority groups: opened from `ReportingProfileShared` with the
@@ -40,26 +50,17 @@ export function reportingProfileHandlers(reportingKeys: KeyRing): EventSubscript
       await refreshReportingProfiles(tx, [data.referralId]);
     }),
     handle(consentWithdrawnV1, async (data, event, { tx }) => {
-      if (!withdrawalCovers(data, reportingRelease)) return;
-      const journeys = await lockProfileJourneys(tx, data);
-      await recordProfileTakenBack(tx, {
-        ...data,
-        eventId: event.id,
-        occurredAt: data.withdrawnAt,
-        change: 'consent-withdrawn',
-      });
-      await refreshReportingProfiles(tx, journeys);
+      if (withdrawalCovers(data, reportingRelease))
+        await takeBack(
+          tx,
+          data,
+          { eventId: event.id, occurredAt: data.withdrawnAt },
+          'consent-withdrawn',
+        );
     }),
-    handle(consentExpiredV1, async (data, event, { tx }) => {
-      const journeys = await lockProfileJourneys(tx, data);
-      await recordProfileTakenBack(tx, {
-        ...data,
-        eventId: event.id,
-        occurredAt: data.expiredAt,
-        change: 'consent-expired',
-      });
-      await refreshReportingProfiles(tx, journeys);
-    }),
+    handle(consentExpiredV1, (data, event, { tx }) =>
+      takeBack(tx, data, { eventId: event.id, occurredAt: data.expiredAt }, 'consent-expired'),
+    ),
     handle(participantErasedV1, async (data, event, { tx }) => {
       const journeys = await lockProfileJourneys(tx, data);
       await recordParticipantErased(tx, {

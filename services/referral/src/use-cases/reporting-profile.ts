@@ -6,16 +6,10 @@ import {
   type EnvelopeContext,
 } from '@ladder/events';
 import type { KeyRing } from '@ladder/crypto';
-import { sealReportingProfile } from '@ladder/reporting-profile';
+import { reportingRelease, sealReportingProfile } from '@ladder/reporting-profile';
 import type { PriorityGroup } from '@ladder/vocabulary';
 import { consentFor, type Consent } from '../domain/consent.js';
 import { postcodeArea } from '../domain/postcode.js';
-
-/** The release a reporting profile needs: for the outcome report, to the programme's operator. */
-export const reportingRelease = {
-  purpose: 'outcome-reporting',
-  recipient: 'programme-operator',
-} as const;
 
 export interface ReportingProfileFacts {
   referralId: string;
