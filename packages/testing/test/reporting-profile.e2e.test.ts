@@ -173,6 +173,30 @@ describe('the sealed reporting profile, end to end', () => {
     expect(typesOf(await messagesOf(participantId))).toContain('ParticipantErased');
   });
 
+  it('when the demo referrals of npm start are in, then the report has figures for each of their areas and groups', async () => {
+    type Report = { groups: { key: string; figures: { referred: number } }[] };
+    const keysOf = async (breakdown: string) => {
+      const deadline = Date.now() + 90_000;
+      for (;;) {
+        const response = await call(
+          opsApi,
+          'org-blmk-academy',
+          'GET',
+          `/v1/ops/reports/outcomes?breakdown=${breakdown}&programmeId=blmk-step-into-health`,
+        );
+        const keys = ((await response.json()) as Report).groups.map((g) => g.key);
+        if (keys.includes('not-shared') || Date.now() > deadline) return keys;
+        await new Promise((r) => setTimeout(r, 250));
+      }
+    };
+    expect(await keysOf('area')).toEqual(
+      expect.arrayContaining(['B', 'LU', 'MK', 'SG', 'not-shared']),
+    );
+    expect(await keysOf('priority-group')).toEqual(
+      expect.arrayContaining(['care-experienced', 'neet', 'neurodivergent', 'send', 'not-shared']),
+    );
+  });
+
   const kafka = () => new Kafka({ brokers: testStack().kafka.brokers, logLevel: logLevel.NOTHING });
   const messagesOf = (participantId: string) =>
     readKeyed(kafka(), 'ladder.referrals', participantId);
