@@ -227,5 +227,6 @@ describe('the ops API', () => {
     expect(json).toContain('"priorityGroup"');
     expect(json).toContain('"area"');
     expect(JSON.stringify(doc.paths['/v1/ops/reports/outcomes'])).toContain('"priority-group"');
+    expect(JSON.stringify(doc)).toContain('those groups add up to more than total');
   });
 });

@@ -69,7 +69,11 @@ export const outcomeReportSchema = z.object({
   breakdown: reportBreakdownSchema,
   asOf: time,
   total: figuresSchema,
-  groups: z.array(z.object({ key: z.string(), figures: figuresSchema })),
+  groups: z
+    .array(z.object({ key: z.string(), figures: figuresSchema }))
+    .describe(
+      'One per group of the breakdown. In each, referred = inProgress + every ending. Each person is in one group, so the groups add up to total, except by priority-group: a person in several groups is in each of them, so those groups add up to more than total. Keys `not-shared` (no area or groups held: consent to outcome reporting not given, withdrawn or expired, or erased) and `none` (in no priority group).',
+    ),
 });
 
 export { journeySchema, timelineEntrySchema };
