@@ -14,6 +14,7 @@ const secrets: LocalSecrets = {
   matchingKey: 'x',
   codecKeys: 'k:x',
   codecToken: 'x',
+  reportingKeys: 'k:x',
 };
 const ports: SystemPorts = {
   apps: {
