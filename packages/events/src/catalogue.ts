@@ -6,6 +6,7 @@ import { journeyStageChangedV2 } from './journey/journey-stage-changed.v2.js';
 import { journeyStalledV1 } from './journey/journey-stalled.v1.js';
 import { journeyStalledV2 } from './journey/journey-stalled.v2.js';
 import { journeyStalledV3 } from './journey/journey-stalled.v3.js';
+import { journeyMilestoneRecordedV1 } from './journey/journey-milestone-recorded.v1.js';
 import { programmeRulesPublishedV1 } from './referral/programme-rules-published.v1.js';
 import { referralSubmittedV1 } from './referral/referral-submitted.v1.js';
 import { referralSubmittedV2 } from './referral/referral-submitted.v2.js';
@@ -15,6 +16,8 @@ import { referralWithdrawnV2 } from './referral/referral-withdrawn.v2.js';
 import { consentExpiredV1 } from './referral/consent-expired.v1.js';
 import { consentRenewedV1 } from './referral/consent-renewed.v1.js';
 import { consentWithdrawnV1 } from './referral/consent-withdrawn.v1.js';
+import { reportingProfileSharedV1 } from './referral/reporting-profile-shared.v1.js';
+import { participantErasedV1 } from './referral/participant-erased.v1.js';
 import { trainingPlaceRequestedV1 } from './training/training-place-requested.v1.js';
 import { trainingWaitlistedV1 } from './training/training-waitlisted.v1.js';
 import { trainingSeatOfferedV1 } from './training/training-seat-offered.v1.js';
@@ -59,6 +62,8 @@ export const eventCatalogue: readonly EventDefinition[] = [
   consentWithdrawnV1,
   consentRenewedV1,
   consentExpiredV1,
+  reportingProfileSharedV1,
+  participantErasedV1,
   journeyStageChangedV1,
   journeyStageChangedV2,
   journeyOutcomeRecordedV1,
@@ -66,6 +71,7 @@ export const eventCatalogue: readonly EventDefinition[] = [
   journeyStalledV1,
   journeyStalledV2,
   journeyStalledV3,
+  journeyMilestoneRecordedV1,
   programmeRulesPublishedV1,
   // training
   trainingPlaceRequestedV1,
