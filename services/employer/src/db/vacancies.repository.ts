@@ -1,5 +1,10 @@
 import type { Queryable } from '@ladder/db';
 import type { AgendaForChangeBand, EntryLevelRole } from '@ladder/vocabulary';
+import {
+  opportunityListSql,
+  type OpportunityListFilter,
+  type SiteSummary,
+} from './opportunities.repository.js';
 
 export interface Vacancy {
   id: string;
@@ -32,4 +37,14 @@ export async function insertVacancy(
 export async function getVacancy(db: Queryable, id: string): Promise<Vacancy | undefined> {
   const { rows } = await db.query<Vacancy>(`select ${columns} from vacancies where id = $1`, [id]);
   return rows[0];
+}
+
+/** Vacancies with their site, closing soonest first. */
+export async function listVacancies(
+  db: Queryable,
+  filter: OpportunityListFilter,
+): Promise<(Vacancy & SiteSummary)[]> {
+  const { sql, values } = opportunityListSql('vacancies', 'closes_on', 'closes_on', filter);
+  const { rows } = await db.query<Vacancy & SiteSummary>(`select ${columns} ${sql}`, values);
+  return rows;
 }
