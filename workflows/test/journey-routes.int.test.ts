@@ -95,7 +95,9 @@ describe('the journey, on the time-skipping server', () => {
         ? e.outcome
         : e.kind === 'stage-changed'
           ? `stage:${e.stage}`
-          : `stalled:${e.deadline}`,
+          : e.kind === 'stalled'
+            ? `stalled:${e.deadline}`
+            : e.code,
     );
     expect(kinds).toEqual(
       expect.arrayContaining([

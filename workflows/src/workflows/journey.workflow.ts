@@ -26,7 +26,7 @@ import type { Outcome } from '@ladder/vocabulary';
 import type { JourneyActivities } from '../activities/journey.activities.js';
 import type { JourneyEventToPublish, UnnumberedJourneyEvent } from '../activities/journey-event.js';
 import { addDays, addWorkingDays } from './working-days.js';
-import { pendingDeadlines } from './journey-deadlines.js';
+import { deadlineTerms, isChased, pendingDeadlines } from './journey-deadlines.js';
 import {
   applyDerivedMilestone,
   derivedStageOf,
@@ -283,11 +283,20 @@ export async function journeyWorkflow(
       candidates.push({
         at: Date.parse(deadline.dueAt),
         fire: () => {
+          changed = true;
+          const { name } = deadline;
+          const outcome = deadlineTerms[name].outcomeWhenMissed;
+          if (!isChased(name)) {
+            // Nothing followed in time: the deadline passing is itself the result, not a stall.
+            deadline.state = 'missed';
+            if (outcome) addOutcome(outcome);
+            return;
+          }
           const escalated = deadline.state === 'escalated';
           emit({
             kind: 'stalled',
             stage: s.stage,
-            deadline: deadline.name,
+            deadline: name,
             dueAt: deadline.dueAt,
             waitingFor: deadline.waitingFor,
             from: deadline.from,
@@ -305,7 +314,6 @@ export async function journeyWorkflow(
               escalationWorkingDays,
             ).toISOString();
           }
-          changed = true;
         },
       });
     }
