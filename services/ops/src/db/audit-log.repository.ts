@@ -1,10 +1,10 @@
 import type { Queryable } from '@ladder/db';
-import type { AuditAction } from '@ladder/vocabulary';
+import type { OpsAuditAction } from '../domain/audit-actions.js';
 
 export interface AuditEntry {
   operatorOrganisationId: string;
   actor: string;
-  action: AuditAction;
+  action: OpsAuditAction;
   subject: string;
   detail?: Record<string, string | number | boolean | null>;
 }

@@ -28,7 +28,7 @@ export interface JourneyKey {
 export type JourneyAction =
   | { kind: 'withdraw'; reasonCode: string }
   | { kind: 'extend-deadline'; deadline: DeadlineName; days: number }
-  | { kind: 'assign-mentor'; mentorId: string }
+  | { kind: 'assign-mentor'; mentorId: string; recordedBy: string }
   | { kind: 'record-outcome'; outcome: Outcome; reasonCode?: string };
 
 /** What an action came to: the journey's state after it, or the workflow's reason for refusing. */
@@ -64,7 +64,9 @@ export function temporalJourneys(client: Client): Journeys {
                 args: [{ deadline: action.deadline, days: action.days }],
               })
             : action.kind === 'assign-mentor'
-              ? h.executeUpdate(reassignMentor, { args: [{ mentorId: action.mentorId }] })
+              ? h.executeUpdate(reassignMentor, {
+                  args: [{ mentorId: action.mentorId, recordedBy: action.recordedBy }],
+                })
               : h.executeUpdate(recordOutcome, {
                   args: [
                     {

@@ -1,0 +1,26 @@
+/** How pages write codes and times (Nunjucks filters, and the text of form choices). */
+
+/** A day in words, UTC: `3 Dec 2026`. */
+export const day = (iso: unknown): string =>
+  typeof iso === 'string'
+    ? new Date(iso).toLocaleDateString('en-GB', {
+        day: 'numeric',
+        month: 'short',
+        year: 'numeric',
+        timeZone: 'UTC',
+      })
+    : '';
+
+/** A code as words: `further-education` -> `Further education`. */
+export const label = (code: unknown): string =>
+  typeof code === 'string' ? code.charAt(0).toUpperCase() + code.slice(1).replaceAll('-', ' ') : '';
+
+/** A time in words, UTC. */
+export const time = (iso: unknown): string =>
+  typeof iso === 'string'
+    ? new Date(iso).toLocaleString('en-GB', {
+        dateStyle: 'medium',
+        timeStyle: 'short',
+        timeZone: 'UTC',
+      })
+    : '';
