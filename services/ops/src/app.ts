@@ -9,6 +9,8 @@ import { journeyRoutes } from './http/routes/journeys.routes.js';
 import { reportRoutes } from './http/routes/reports.routes.js';
 import { journeyPageRoutes } from './http/routes/journey-page.routes.js';
 import { pageRoutes } from './http/routes/pages.routes.js';
+import { caseloadRoutes } from './http/routes/caseload.routes.js';
+import { supportRoutes } from './http/routes/support.routes.js';
 import { personalDetailsRoutes } from './http/routes/personal-details.routes.js';
 import { serviceActionRoutes } from './http/routes/service-actions.routes.js';
 import { signInRoutes } from './http/routes/sign-in.routes.js';
@@ -58,6 +60,8 @@ export async function buildApp(deps: AppDeps): Promise<HttpApp> {
   await app.register(journeyPageRoutes, deps);
   await app.register(personalDetailsRoutes, deps);
   await app.register(serviceActionRoutes, deps);
+  await app.register(supportRoutes, deps);
+  await app.register(caseloadRoutes, deps);
   await app.register(deadLetterRoutes, { ...deps, ...deps.deadLetters });
   return app;
 }

@@ -6,7 +6,8 @@ import { employerTables, refreshEmployerWaits } from './employer-projection.repo
 export interface MilestoneRow {
   eventId: string;
   referralId: string;
-  kind: 'referral' | 'stage' | 'outcome' | 'stall';
+  /** `staff`: a milestone the operator's staff recorded (JourneyMilestoneRecorded). */
+  kind: 'referral' | 'stage' | 'outcome' | 'stall' | 'staff';
   code: string;
   occurredAt: string;
   detail: Record<string, string | boolean | null>;

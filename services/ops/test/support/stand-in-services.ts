@@ -91,7 +91,7 @@ export async function startStandInServices(): Promise<StandInServices> {
       return reply.header('cache-control', 'no-store').send(known.view);
     },
   );
-  app.get('/open-data/v1/services', async () => ({
+  app.get('/open-data/v1/services', () => ({
     totalElements: intakes.length,
     totalPages: 1,
     number: 1,

@@ -2,7 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ReleasedPerson } from '@ladder/participant-view';
 import { deadlineExtensionReasons, deadlineNames, withdrawalReasons } from '@ladder/vocabulary';
 import { employerView } from '../../db/employer-facts.repository.js';
-import { journeyTimeline } from '../../db/journeys.repository.js';
+import { currentMentor, journeyTimeline } from '../../db/journeys.repository.js';
 import type { OpsDeps } from '../../deps.js';
 import type { JourneyView } from '../../domain/journey-view.js';
 import { label, options } from './page-helpers.js';
@@ -60,6 +60,7 @@ export async function renderParticipantPage(
     timeline: await journeyTimeline(deps.pool, journey),
     employer: await employerView(deps.pool, journey.participantId, journey.programmeId, deps.now()),
     live,
+    mentorId: await currentMentor(deps.pool, journey.referralId),
     checks: live ? Object.entries(live.checks).map(([check, p]) => ({ check, ...p })) : [],
     outcomesText: live?.outcomes.map((o) => label(o.outcome)).join(', '),
     stillToDo: live?.support.stillToDo.map(label) ?? [],
