@@ -1,0 +1,287 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { scopes } from '@ladder/auth';
+import { createEnvelope, journeyMilestoneRecordedV1 } from '@ladder/events';
+import type { StaffRole } from '@ladder/vocabulary';
+import { createSession } from '../src/db/staff-sessions.repository.js';
+import { startJourneyWorker, type JourneyWorker } from './support/journey-worker.js';
+import { servicesAt, startOpsApp, type OpsTestApp } from './support/ops-app.js';
+import {
+  journeyEvents,
+  programmeEvent,
+  startProjectionStack,
+  type MadeJourney,
+  type ProjectionStack,
+} from './support/projection-stack.js';
+import { startStandInServices, type StandInServices } from './support/stand-in-services.js';
+
+const blmk = 'blmk-stepping-into-health';
+const northants = 'northants-young-people';
+
+describe('employability support and a mentor’s caseload, on a real journey workflow', () => {
+  let t: ProjectionStack;
+  let ops: OpsTestApp;
+  let journeys: JourneyWorker;
+  let services: StandInServices;
+  let supported: MadeJourney;
+  let stalled: MadeJourney;
+  let theirs: MadeJourney;
+  const vacancy = randomUUID();
+
+  const session = async (login: string, organisationId: string, role: StaffRole) => {
+    const token = await createSession(
+      t.pool,
+      { subject: login, displayName: login, organisationId, role },
+      3_600_000,
+    );
+    const { rows } = await t.pool.query<{ csrf_token: string }>(
+      'select csrf_token from staff_session where subject = $1 order by expires_at desc limit 1',
+      [login],
+    );
+    return { token, csrf: rows[0]!.csrf_token };
+  };
+  type Who = Awaited<ReturnType<typeof session>>;
+  const get = (path: string, who: Who) =>
+    ops.app.inject({ method: 'GET', url: path, cookies: { ops_session: who.token } });
+  const post = (path: string, who: Who, form: Record<string, string>) =>
+    ops.app.inject({
+      method: 'POST',
+      url: path,
+      cookies: { ops_session: who.token },
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: new URLSearchParams({ _csrf: who.csrf, ...form }).toString(),
+    });
+  /** The support page's token of one of its forms. */
+  const tokenOf = (html: string, form: string) =>
+    new RegExp(
+      `name="form" value="${form}">\\s*<input type="hidden" name="formToken" value="([^"]+)"`,
+    ).exec(html)?.[1] ?? '';
+  const supportPath = () => `/journeys/${supported.referralId}/support`;
+  /** Sends one form of the support page as it was just rendered. */
+  const record = async (who: Who, form: string, fields: Record<string, string>) => {
+    const page = await get(supportPath(), who);
+    return post(supportPath(), who, { form, formToken: tokenOf(page.body, form), ...fields });
+  };
+  const mentorAssigned = (j: MadeJourney, mentorId: string, occurredAt: string) =>
+    createEnvelope(
+      journeyMilestoneRecordedV1,
+      {
+        referralId: j.referralId,
+        participantId: j.participantId,
+        programmeId: j.programmeId,
+        occurredAt,
+        code: 'mentor-assigned',
+        mentorId,
+        recordedBy: 'morgan',
+      },
+      { source: 'test', subject: j.participantId, correlationId: j.referralId },
+    );
+  const audit = async () =>
+    (
+      await t.pool.query<{ actor: string; detail: Record<string, unknown> }>(
+        `select actor, detail from audit_log where action = 'milestone-recorded' order by id`,
+      )
+    ).rows;
+
+  beforeAll(async () => {
+    t = await startProjectionStack();
+    journeys = await startJourneyWorker();
+    services = await startStandInServices();
+    ops = await startOpsApp(t, {
+      temporal: journeys.temporal,
+      services: servicesAt(services.url, services.operatorKeys, services.viewKey),
+    });
+    for (const [name, id] of [
+      ['BLMK', 'org-blmk-academy'],
+      ['Northants', 'org-northants-icb'],
+    ] as const)
+      await ops.organisation(name, 'programme-operator', [scopes.reportsRead], id);
+    await t.startProjection();
+    await t.publish([
+      programmeEvent(blmk, 'org-blmk-academy'),
+      programmeEvent(northants, 'org-northants-icb'),
+    ]);
+    supported = journeyEvents({ programmeId: blmk, referredAt: new Date().toISOString() });
+    stalled = journeyEvents({
+      programmeId: blmk,
+      referredAt: '2026-03-01T10:00:00Z',
+      steps: [
+        { stage: 'engagement', at: '2026-03-02T10:00:00Z' },
+        {
+          stalled: 'first-contact',
+          stage: 'engagement',
+          at: '2026-03-24T10:00:00Z',
+          dueAt: '2026-03-23T17:00:00Z',
+        },
+      ],
+    });
+    theirs = journeyEvents({ programmeId: northants, referredAt: '2026-03-03T10:00:00Z' });
+    const all = [...supported.events, ...stalled.events, ...theirs.events];
+    await t.publish(all);
+    await t.waitForMilestones(all.length);
+    await journeys.start(supported);
+    services.vacancy({ id: vacancy, closesOn: '2027-03-31' });
+  }, 180_000);
+  afterAll(async () => {
+    await ops?.close();
+    await services?.close();
+    await journeys?.close();
+    await t?.close();
+  });
+
+  it('when a caseworker opens the support page, then every support step is still to do and each form is there', async () => {
+    const casey = await session('casey', 'org-blmk-academy', 'caseworker');
+    const page = await get(supportPath(), casey);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('Cv, Job application, Mock interview, Mentoring session');
+    for (const form of ['engagement', 'cv', 'application', 'mock-interview', 'mentoring-session'])
+      expect(tokenOf(page.body, form)).toMatch(/^[0-9a-f-]{36}$/);
+    expect(page.body).toContain('Healthcare support worker, Band 2');
+  });
+
+  it('when support comes before its stage, then the journey refuses it and the form says why; the refusal is audited', async () => {
+    const casey = await session('casey', 'org-blmk-academy', 'caseworker');
+    const refused = await record(casey, 'cv', { code: 'cv-ready' });
+    expect(refused.statusCode).toBe(422);
+    expect(refused.body).toContain('nhsuk-error-summary');
+    expect(refused.body).toContain(
+      'The journey refused it: it has no place in the stage the journey is in',
+    );
+    expect((await audit()).at(-1)).toEqual({
+      actor: 'staff:casey',
+      detail: { code: 'cv-ready', result: 'refused', reason: 'not-allowed-in-stage' },
+    });
+  });
+
+  it('when the same form is sent twice, then the journey records it once', async () => {
+    const casey = await session('casey', 'org-blmk-academy', 'caseworker');
+    const page = await get(supportPath(), casey);
+    const fields = {
+      form: 'engagement',
+      formToken: tokenOf(page.body, 'engagement'),
+      code: 'first-contact',
+    };
+    for (const sent of [
+      await post(supportPath(), casey, fields),
+      await post(supportPath(), casey, fields),
+    ]) {
+      expect(sent.statusCode).toBe(303);
+      expect(sent.headers.location).toBe(
+        `${supportPath()}?done=record-milestone&result=first-contact`,
+      );
+    }
+    const firstContacts = journeys.published
+      .flatMap((p) => p.events)
+      .filter((e) => e.kind === 'milestone-recorded' && e.code === 'first-contact');
+    expect(firstContacts).toHaveLength(1);
+    expect(firstContacts[0]).toMatchObject({ recordedBy: 'casey' });
+  });
+
+  it('when a mentor records the action plan, the CV, an application and its outcome, a mock interview and a mentoring session, then nothing is left to do', async () => {
+    const casey = await session('casey', 'org-blmk-academy', 'caseworker');
+    for (const [form, fields] of [
+      ['engagement', { code: 'action-plan-agreed' }],
+      ['cv', { code: 'cv-ready' }],
+      ['application', { vacancyId: vacancy }],
+      ['application-outcome', { ref: vacancy, applicationOutcome: 'unsuccessful' }],
+      ['mock-interview', { code: 'mock-interview-held' }],
+      ['mentoring-session', { code: 'mentoring-session-held' }],
+    ] as const) {
+      const sent = await record(casey, form, fields);
+      expect(sent.statusCode, `${form}: ${sent.body.slice(0, 300)}`).toBe(303);
+    }
+    const page = await get(supportPath(), casey);
+    expect(page.body).toContain('Done: Record milestone (mentoring session held)');
+    expect(page.body).toMatch(
+      /Still to do\s*<\/dt>\s*<dd class="nhsuk-summary-list__value">\s*Nothing/,
+    );
+    expect(page.body).toContain('Unsuccessful');
+    expect((await audit()).map((e) => e.detail.result)).toEqual([
+      'refused',
+      'accepted',
+      'accepted',
+      'accepted',
+      'accepted',
+      'accepted',
+      'accepted',
+      'accepted',
+      'accepted',
+    ]);
+    const participant = await get(`/journeys/${supported.referralId}`, casey);
+    expect(participant.body).toMatch(
+      /Support still to do\s*<\/dt>\s*<dd class="nhsuk-summary-list__value">\s*Nothing/,
+    );
+  });
+
+  it("when a viewer or another operator's staff open or send the support forms, then they are refused and the journey hears nothing", async () => {
+    const recorded = (await audit()).length;
+    const vic = await session('vic', 'org-blmk-academy', 'viewer');
+    const nico = await session('nico', 'org-northants-icb', 'manager');
+    const casey = await session('casey', 'org-blmk-academy', 'caseworker');
+    const fields = {
+      form: 'mock-interview',
+      formToken: randomUUID(),
+      code: 'mock-interview-missed',
+    };
+    expect((await get(supportPath(), vic)).statusCode).toBe(403);
+    expect((await post(supportPath(), vic, fields)).statusCode).toBe(403);
+    expect((await get(supportPath(), nico)).statusCode).toBe(404);
+    expect((await post(supportPath(), nico, fields)).statusCode).toBe(404);
+    expect((await post(supportPath(), { ...casey, csrf: 'wrong' }, fields)).statusCode).toBe(403);
+    const unknown = await post(supportPath(), casey, { ...fields, code: 'hired' });
+    expect(unknown.statusCode).toBe(422);
+    expect(unknown.body).toContain('href="#mock-interview-code"');
+    expect((await audit()).length).toBe(recorded);
+  });
+
+  it('when a caseworker assigns themselves as mentor, then the journey publishes who assigned whom', async () => {
+    const casey = await session('casey', 'org-blmk-academy', 'caseworker');
+    const assigned = await post(`/journeys/${supported.referralId}/actions`, casey, {
+      action: 'assign-mentor',
+      mentorId: 'casey',
+    });
+    expect(assigned.statusCode).toBe(303);
+    expect(
+      journeys.published.flatMap((p) => p.events).filter((e) => e.code === 'mentor-assigned'),
+    ).toMatchObject([{ mentorId: 'casey', recordedBy: 'casey' }]);
+  });
+
+  it("when the read model hears of mentor assignments, then each mentor's caseload lists their operator's participants still in progress, the most urgent first, and the timeline shows them", async () => {
+    await t.publish([
+      mentorAssigned(supported, 'casey', new Date().toISOString()),
+      mentorAssigned(stalled, 'morgan', '2026-03-03T10:00:00Z'),
+      mentorAssigned(stalled, 'casey', '2026-03-04T10:00:00Z'),
+      // Another operator's participant whose mentor has the same id: never in BLMK's caseloads.
+      mentorAssigned(theirs, 'casey', '2026-03-04T10:00:00Z'),
+      // Nico is Northants's; a BLMK journey naming him is not in his caseload.
+      mentorAssigned(
+        journeyEvents({ programmeId: blmk, referredAt: '2026-03-05T10:00:00Z' }),
+        'nico',
+        '2026-03-05T10:00:00Z',
+      ),
+    ]);
+    const all = supported.events.length + stalled.events.length + theirs.events.length;
+    await t.waitForMilestones(all + 5);
+    const casey = await session('casey', 'org-blmk-academy', 'caseworker');
+    const caseload = await get('/caseload', casey);
+    expect(caseload.statusCode).toBe(200);
+    const listed = [...caseload.body.matchAll(/<a href="\/journeys\/([0-9a-f-]{36})">/g)].map(
+      (m) => m[1],
+    );
+    // The stalled journey is overdue: before the one on time.
+    expect(listed).toEqual([stalled.referralId, supported.referralId]);
+    expect(caseload.body).toContain('Overdue');
+    expect(caseload.body).toContain('First contact from programme operator');
+
+    const morgan = await session('morgan', 'org-blmk-academy', 'manager');
+    expect((await get('/caseload', morgan)).body).toContain('You are nobody');
+    const nico = await session('nico', 'org-northants-icb', 'manager');
+    expect((await get('/caseload', nico)).body).toContain('You are nobody');
+
+    const timeline = await get(`/journeys/${stalled.referralId}`, casey);
+    expect(timeline.body).toContain('Mentor assigned: casey (recorded by morgan)');
+    expect(timeline.body).toMatch(
+      /Mentor\s*<\/dt>\s*<dd class="nhsuk-summary-list__value">\s*casey/,
+    );
+  });
+});
