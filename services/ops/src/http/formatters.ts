@@ -24,3 +24,6 @@ export const time = (iso: unknown): string =>
         timeZone: 'UTC',
       })
     : '';
+
+/** A support step still to do, in words (`cv` is an initialism). */
+export const supportStep = (step: string): string => (step === 'cv' ? 'CV' : label(step));

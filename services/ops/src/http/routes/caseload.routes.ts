@@ -2,7 +2,7 @@ import { routes } from '@ladder/http';
 import { mentorCaseload } from '../../db/journeys.repository.js';
 import type { OpsDeps } from '../../deps.js';
 import { byUrgency } from '../../domain/caseload.js';
-import { label } from '../formatters.js';
+import { label, supportStep } from '../formatters.js';
 import { requireViewer, viewerOf } from '../viewer.js';
 import { requireStaff } from './page-helpers.js';
 
@@ -57,7 +57,7 @@ export const caseloadRoutes = routes(
           nextDue,
           overdue: nextDue !== null && Date.parse(nextDue) < deps.now().getTime(),
           atRisk: journey.atRisk,
-          stillToDo: live?.support.stillToDo.map(label).join(', ') || 'Nothing',
+          stillToDo: live?.support.stillToDo.map(supportStep).join(', ') || 'Nothing',
           liveKnown: live !== null,
         }));
         return reply.view('caseload.njk', {

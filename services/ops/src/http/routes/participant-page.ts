@@ -5,6 +5,7 @@ import { employerView } from '../../db/employer-facts.repository.js';
 import { currentMentor, journeyTimeline } from '../../db/journeys.repository.js';
 import type { OpsDeps } from '../../deps.js';
 import type { JourneyView } from '../../domain/journey-view.js';
+import { supportStep } from '../formatters.js';
 import { label, options } from './page-helpers.js';
 
 /** The outcomes a caseworker may record by hand (the workflow refuses the others). */
@@ -63,7 +64,7 @@ export async function renderParticipantPage(
     mentorId: await currentMentor(deps.pool, journey.referralId),
     checks: live ? Object.entries(live.checks).map(([check, p]) => ({ check, ...p })) : [],
     outcomesText: live?.outcomes.map((o) => label(o.outcome)).join(', '),
-    stillToDo: live?.support.stillToDo.map(label) ?? [],
+    stillToDo: live?.support.stillToDo.map(supportStep) ?? [],
     canAct,
     form: page.form ?? {},
     person: revealed?.released ? revealed.person : undefined,

@@ -10,7 +10,7 @@ import { recordAudit } from '../../db/audit-log.repository.js';
 import type { OpsDeps } from '../../deps.js';
 import { submissionKey } from '../../domain/form-submission.js';
 import type { JourneyView } from '../../domain/journey-view.js';
-import { day, label } from '../formatters.js';
+import { day, label, supportStep } from '../formatters.js';
 import { doneMessage, doneQuery } from './done-message.js';
 import {
   formJourney,
@@ -111,7 +111,7 @@ export const supportRoutes = routes(
         journey,
         live,
         support: live?.support,
-        stillToDo: live?.support.stillToDo.map(label) ?? [],
+        stillToDo: live?.support.stillToDo.map(supportStep) ?? [],
         applications,
         vacancyItems: vacancies?.ok
           ? [
