@@ -162,6 +162,9 @@ describe('employability support and a mentor’s caseload, on a real journey wor
     expect(refused.body).toContain(
       'The journey refused it: something that must come first has not been recorded',
     );
+    // The form is shown again as it was sent, its error at its field.
+    expect(refused.body).toContain('href="#cv-code"');
+    expect(refused.body).toMatch(/id="cv-code-3" name="code" type="radio" value="cv-ready" checked/);
     expect((await audit()).at(-1)).toEqual({
       actor: 'staff:casey',
       detail: { code: 'cv-ready', result: 'refused', reason: 'missing-prerequisite' },
@@ -213,7 +216,7 @@ describe('employability support and a mentor’s caseload, on a real journey wor
       `${supportPath()}?done=record-milestone&result=mentoring-session-held`,
       casey,
     );
-    expect(page.body).toContain('Done: Record milestone (mentoring session held)');
+    expect(page.body).toContain('Recorded: mentoring session held. Accepted by the journey.');
     expect(page.body).toMatch(
       /Still to do\s*<\/dt>\s*<dd class="nhsuk-summary-list__value">\s*Nothing/,
     );

@@ -57,7 +57,9 @@ export const caseloadRoutes = routes(
           nextDue,
           overdue: nextDue !== null && Date.parse(nextDue) < deps.now().getTime(),
           atRisk: journey.atRisk,
-          stillToDo: live?.support.stillToDo.map(supportStep).join(', ') || 'Nothing',
+          stillToDo: live
+            ? live.support.stillToDo.map(supportStep).join(', ') || 'Nothing'
+            : 'Not known',
           liveKnown: live !== null,
         }));
         return reply.view('caseload.njk', {

@@ -25,6 +25,8 @@ export const doneQuery = z.object({
 /** The sentence the page shows once after an action, or undefined when none was done. */
 export function doneMessage(query: z.infer<typeof doneQuery>): string | undefined {
   if (!query.done) return undefined;
+  if (query.done === 'record-milestone' && query.result)
+    return `Recorded: ${label(query.result).toLowerCase()}. Accepted by the journey.`;
   const what = label(query.done);
   return query.result
     ? `Done: ${what} (${label(query.result).toLowerCase()}). Accepted by ${doneBy[query.done]}.`

@@ -48,6 +48,16 @@ const supportForm = z.discriminatedUnion('form', [
 type SupportForm = z.infer<typeof supportForm>;
 const formNames = supportForm.options.map((o) => o.shape.form.value);
 
+/** The id of each form's first field (where its error summary links to). */
+const fieldOf: Record<SupportForm['form'], string> = {
+  engagement: 'engagement-code',
+  cv: 'cv-code',
+  application: 'application-vacancyId',
+  'application-outcome': 'application-outcome-ref',
+  'mock-interview': 'mock-interview-code',
+  'mentoring-session': 'mentoring-session-code',
+};
+
 /** The milestone a form records, as the journey takes it (ids and codes only). */
 function recordOf(form: SupportForm, recordedBy: string): StaffMilestoneRecord {
   if (form.form === 'application')
@@ -90,7 +100,12 @@ export const supportRoutes = routes(
       request: FastifyRequest,
       reply: FastifyReply,
       journey: JourneyView,
-      page: { done?: string; errors?: { text: string; href: string }[] } = {},
+      page: {
+        done?: string;
+        errors?: { text: string; href: string }[];
+        /** The form that was refused, and what it held, to show it again as it was sent. */
+        failed?: { form: string; text: string; values: Record<string, unknown> };
+      } = {},
     ) {
       const live = await deps.journeys.state(journey);
       const vacancies = live
@@ -131,6 +146,7 @@ export const supportRoutes = routes(
         tokens: Object.fromEntries(formNames.map((f) => [f, randomUUID()])),
         done: page.done,
         errors: page.errors,
+        failed: page.failed,
       });
     }
 
@@ -177,7 +193,10 @@ export const supportRoutes = routes(
               text: 'Reload the form and send it again',
               href: `#${request.body.form}`,
             });
-          return render(request, reply.code(422), journey, { errors });
+          return render(request, reply.code(422), journey, {
+            errors,
+            failed: { form: request.body.form, text: errors[0]?.text ?? '', values: request.body },
+          });
         }
         const form = parsed.data;
         const actor = staffActorOf(request);
@@ -203,15 +222,13 @@ export const supportRoutes = routes(
             ? { ...fields, result: 'accepted' }
             : { ...fields, result: 'refused', reason: result.refusal ?? result.reason },
         });
-        if (!result.ok)
+        if (!result.ok) {
+          const text = `The journey refused it: ${result.refusal ? refusalText[result.refusal] : result.reason}`;
           return render(request, reply.code(422), journey, {
-            errors: [
-              {
-                text: `The journey refused it: ${result.refusal ? refusalText[result.refusal] : result.reason}`,
-                href: `#${form.form}`,
-              },
-            ],
+            errors: [{ text, href: `#${fieldOf[form.form]}` }],
+            failed: { form: form.form, text, values: request.body },
           });
+        }
         return reply.redirect(
           `/journeys/${journey.referralId}/support?done=record-milestone&result=${record.code}`,
           303,
