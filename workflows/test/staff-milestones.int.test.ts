@@ -1,8 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
+import { describe, expect, it } from 'vitest';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
-import { createTimeSkippingEnvironment } from '@ladder/testing';
 import {
   journeyState,
   milestoneRefusalOf,
@@ -14,35 +11,13 @@ import {
   type StaffMilestoneRecord,
 } from '@ladder/workflow-contracts';
 import type { JourneyEventToPublish } from '../src/activities/journey-event.js';
-import { journeyWorkflow } from '../src/workflows/journey.workflow.js';
-import { journeyInput, journeyWorker, report, workflowIdOf } from './journey-harness.js';
+import { journeyInput, report, timeSkippingJourneys } from './journey-harness.js';
 
 type Recorded = Extract<JourneyEventToPublish, { kind: 'milestone-recorded' }>;
 
 describe('milestones staff record, and the work-experience outcome, on the time-skipping server', () => {
-  let env: TestWorkflowEnvironment;
-  let worker: Worker;
-  let taskQueue: string;
-  let published: JourneyEventToPublish[];
-  let running: Promise<void>;
-
-  beforeAll(async () => {
-    env = await createTimeSkippingEnvironment();
-    ({ worker, taskQueue, published } = await journeyWorker(env));
-    running = worker.run();
-  });
-  afterAll(async () => {
-    worker.shutdown();
-    await running;
-    await env.teardown();
-  });
-
-  const start = (input: JourneyInput = journeyInput()) =>
-    env.client.workflow.start(journeyWorkflow, {
-      taskQueue,
-      workflowId: workflowIdOf(input),
-      args: [input],
-    });
+  const journeys = timeSkippingJourneys();
+  const start = (input: JourneyInput = journeyInput()) => journeys.start(input);
   type Handle = Awaited<ReturnType<typeof start>>;
   const staff = (
     code: StaffMilestoneRecord['code'],
@@ -56,9 +31,9 @@ describe('milestones staff record, and the work-experience outcome, on the time-
     handle.executeUpdate(recordMilestone, { args: [r] });
   /** Waits until the journey's published events include one that `done` accepts. */
   const eventually = async (from: number, done: (events: JourneyEventToPublish[]) => boolean) => {
-    for (let i = 0; i < 100 && !done(published.slice(from)); i += 1)
+    for (let i = 0; i < 100 && !done(journeys.published.slice(from)); i += 1)
       await new Promise((resolve) => setTimeout(resolve, 50));
-    return published.slice(from);
+    return journeys.published.slice(from);
   };
   const queryUntil = async (handle: Handle, done: (state: JourneyState) => boolean) => {
     let state = await handle.query(journeyState);
@@ -82,7 +57,7 @@ describe('milestones staff record, and the work-experience outcome, on the time-
   }
 
   it('when a work-experience placement completes and nothing follows, then the journey ends with the work-experience outcome', async () => {
-    const from = published.length;
+    const from = journeys.published.length;
     const handle = await start();
     await completeWorkExperience(handle);
     const final = await handle.result();
@@ -91,7 +66,7 @@ describe('milestones staff record, and the work-experience outcome, on the time-
     expect(final.deadlines.find((d) => d.name === 'work-experience-follow-up')?.state).toBe(
       'missed',
     );
-    const events = published.slice(from);
+    const events = journeys.published.slice(from);
     expect(events.filter((e) => e.kind === 'outcome-recorded')).toEqual([
       expect.objectContaining({ outcome: 'work-experience', final: true }),
     ]);
@@ -103,7 +78,7 @@ describe('milestones staff record, and the work-experience outcome, on the time-
     const handle = await start();
     await completeWorkExperience(handle);
     await handle.signal(milestoneReported, report('offer-made', { ref: 'offer-1' }));
-    await env.sleep('35 days');
+    await journeys.env.sleep('35 days');
     const state = await handle.query(journeyState);
     expect(state.outcomes).toEqual([]);
     expect(state.deadlines.find((d) => d.name === 'work-experience-follow-up')?.state).toBe('met');
@@ -112,7 +87,7 @@ describe('milestones staff record, and the work-experience outcome, on the time-
   });
 
   it('when staff record the first contact, then the journey applies it, meets its deadline and publishes JourneyMilestoneRecorded', async () => {
-    const from = published.length;
+    const from = journeys.published.length;
     const handle = await start();
     const state = await record(handle, staff('first-contact'));
     expect(state.milestones.map((m) => m.code)).toEqual(['first-contact']);
@@ -125,7 +100,7 @@ describe('milestones staff record, and the work-experience outcome, on the time-
   });
 
   it('when staff record something the stage does not allow, then the update is refused with the reason and leaves no trace', async () => {
-    const from = published.length;
+    const from = journeys.published.length;
     const handle = await start();
     const refused = await record(handle, staff('cv-ready')).catch((error: unknown) => error);
     expect(refused).toBeInstanceOf(WorkflowUpdateFailedError);
@@ -148,12 +123,14 @@ describe('milestones staff record, and the work-experience outcome, on the time-
     const state = await handle.query(journeyState);
     expect(state.milestones).toEqual([]);
     expect(state.refusals).toEqual([]);
-    expect(published.slice(from).filter((e) => e.kind === 'milestone-recorded')).toEqual([]);
+    expect(journeys.published.slice(from).filter((e) => e.kind === 'milestone-recorded')).toEqual(
+      [],
+    );
     await handle.terminate('test done');
   });
 
   it('when staff agree the action plan, then the journey moves from engagement to employability, published after the milestone', async () => {
-    const from = published.length;
+    const from = journeys.published.length;
     const handle = await start();
     await record(handle, staff('acknowledged'));
     await record(handle, staff('first-contact'));
@@ -209,7 +186,7 @@ describe('milestones staff record, and the work-experience outcome, on the time-
   });
 
   it('when ops assign a mentor, then the journey keeps the mentor and publishes the assignment with ids only', async () => {
-    const from = published.length;
+    const from = journeys.published.length;
     const handle = await start();
     const state = await handle.executeUpdate(reassignMentor, {
       args: [{ mentorId: 'mentor-3', recordedBy: 'staff-manager-1' }],

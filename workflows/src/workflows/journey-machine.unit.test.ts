@@ -250,7 +250,10 @@ describe('the journey state machine, over random histories', { timeout: 60_000 }
     ];
     forEveryStep((before, after, effects) => {
       if (!effects.outcomes.some((o) => o.outcome === 'work-experience')) return;
-      if (before.deadlines.every((d) => d.name !== 'work-experience-follow-up')) return; // ops
+      // From the clock, the follow-up was running and is missed now; else ops recorded it.
+      const followUp = (s: JourneyState) =>
+        s.deadlines.find((d) => d.name === 'work-experience-follow-up')?.state;
+      if (followUp(after) !== 'missed' || followUp(before) === 'missed') return;
       const completed = before.milestones.findLastIndex(
         (m) => m.code === 'placement-completed' && m.placementKind === 'work-experience',
       );

@@ -16,6 +16,9 @@ const followUp = (state: JourneyState) =>
 
 const completedWorkExperience = (journey = journeyIn('placement')): TestJourney =>
   journey.applyAll(workExperience);
+/** The clock reaches the follow-up's due time. */
+const followUpPasses = (journey: TestJourney) =>
+  deadlinePassedUnmet(journey.state, 'work-experience-follow-up', journey.now(), journey.input);
 
 describe('the work-experience outcome: a completed placement with no job to follow', () => {
   it('when a work-experience placement completes, then the follow-up deadline opens for the guidance days', () => {
@@ -57,21 +60,11 @@ describe('the work-experience outcome: a completed placement with no job to foll
 
   it('when the follow-up passes with nothing done, then the journey ends with work-experience, once', () => {
     const journey = completedWorkExperience();
-    const effects = deadlinePassedUnmet(
-      journey.state,
-      'work-experience-follow-up',
-      journey.now(),
-      journey.input,
-    );
+    const effects = followUpPasses(journey);
     expect(effects.outcomes.map((o) => o.outcome)).toEqual(['work-experience']);
     expect(effects.moves).toEqual([{ from: 'placement', to: 'closed' }]);
     expect(followUp(journey.state)?.state).toBe('missed');
-    const again = deadlinePassedUnmet(
-      journey.state,
-      'work-experience-follow-up',
-      journey.now(),
-      journey.input,
-    );
+    const again = followUpPasses(journey);
     expect(again.outcomes).toEqual([]);
     expect(journey.state.outcomes.map((o) => o.outcome)).toEqual(['work-experience']);
   });
@@ -90,12 +83,7 @@ describe('the work-experience outcome: a completed placement with no job to foll
       const journey = completedWorkExperience();
       journey.applyAll([[code, extra]]);
       expect(followUp(journey.state)?.state).toBe('met');
-      const effects = deadlinePassedUnmet(
-        journey.state,
-        'work-experience-follow-up',
-        journey.now(),
-        journey.input,
-      );
+      const effects = followUpPasses(journey);
       expect(effects.outcomes).toEqual([]);
       expect(journey.state.outcomes).toEqual([]);
     },
@@ -105,7 +93,7 @@ describe('the work-experience outcome: a completed placement with no job to foll
     const journey = completedWorkExperience();
     recordJourneyOutcome(journey.state, 'work-experience', journey.now(), journey.input);
     expect(followUp(journey.state)?.state).toBe('cancelled');
-    deadlinePassedUnmet(journey.state, 'work-experience-follow-up', journey.now(), journey.input);
+    followUpPasses(journey);
     expect(journey.state.outcomes.map((o) => o.outcome)).toEqual(['work-experience']);
   });
 
