@@ -9,6 +9,7 @@ import { chromiumPath } from '@ladder/infra';
 import { freePort } from '@ladder/testing';
 import {
   journeyEvents,
+  mentorAssignedEvent,
   programmeEvent,
   startProjectionStack,
   type MadeJourney,
@@ -16,8 +17,8 @@ import {
 } from './support/projection-stack.js';
 import { employerEvents } from './support/employer-events.js';
 import { startJourneyWorker, type JourneyWorker } from './support/journey-worker.js';
-import { createEnvelope, journeyMilestoneRecordedV1 } from '@ladder/events';
 import { servicesAt, startOpsApp, type OpsTestApp } from './support/ops-app.js';
+import { signInInBrowser } from './support/staff-forms.js';
 import { startStandInServices, type StandInServices } from './support/stand-in-services.js';
 
 const blmk = 'blmk-stepping-into-health';
@@ -108,21 +109,7 @@ describe('the screens in a real browser', () => {
     await t.waitForMilestones(all.length);
     // Casey mentors the stalled journey and the supported one (as the journey would publish).
     await t.publish(
-      [stalled, supported].map((j) =>
-        createEnvelope(
-          journeyMilestoneRecordedV1,
-          {
-            referralId: j.referralId,
-            participantId: j.participantId,
-            programmeId: j.programmeId,
-            occurredAt: '2026-03-10T10:00:00Z',
-            code: 'mentor-assigned',
-            mentorId: 'casey',
-            recordedBy: 'morgan',
-          },
-          { source: 'test', subject: j.participantId, correlationId: j.referralId },
-        ),
-      ),
+      [stalled, supported].map((j) => mentorAssignedEvent(j, 'casey', '2026-03-10T10:00:00Z')),
     );
     await t.waitForMilestones(all.length + 2);
     await journeys.start(supported);
@@ -159,16 +146,8 @@ describe('the screens in a real browser', () => {
     await t?.close();
   });
 
-  /** Signs in at the development provider's own (unstyled) pages. */
-  async function signIn(page: Page, login: string, path: string): Promise<void> {
-    await page.goto(`${url}${path}`);
-    await page.fill('input[name="login"]', login);
-    await page.fill('input[name="password"]', 'any');
-    await page.click('button[type="submit"]');
-    // the provider's consent page
-    await page.click('button[type="submit"]');
-    await page.waitForURL(`${url}${path}`);
-  }
+  const signIn = (page: Page, login: string, path: string) =>
+    signInInBrowser(page, url, login, path);
 
   async function check(page: Page, name: string): Promise<void> {
     await page.screenshot({ path: `${shots}${name}.png`, fullPage: true });

@@ -14,6 +14,7 @@ import {
   type RunningApp,
 } from '@ladder/infra';
 import { freePort, testStack } from '@ladder/testing';
+import { signInInBrowser } from './support/staff-forms.js';
 
 const shots = fileURLToPath(new URL('../test-artifacts/screens/', import.meta.url));
 
@@ -72,14 +73,8 @@ describe('staff actions through the other services, end to end', () => {
     rmSync(state, { recursive: true, force: true });
   });
 
-  async function signIn(page: Page, login: string, path: string): Promise<void> {
-    await page.goto(`${ops}${path}`);
-    await page.fill('input[name="login"]', login);
-    await page.fill('input[name="password"]', 'any');
-    await page.click('button[type="submit"]');
-    await page.click('button[type="submit"]');
-    await page.waitForURL(`${ops}${path}`);
-  }
+  const signIn = (page: Page, login: string, path: string) =>
+    signInInBrowser(page, ops, login, path);
 
   it("when a caseworker reveals a demo participant's details, requests a training place and proposes a placement, then each service answers and the audit log has each", async () => {
     const page = await (await browser.newContext()).newPage();

@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { scopes } from '@ladder/auth';
 import type { StaffRole } from '@ladder/vocabulary';
-import { createSession } from '../src/db/staff-sessions.repository.js';
 import { submissionKey } from '../src/domain/form-submission.js';
 import { capturedLogs } from './support/captured-logs.js';
 import { bearer, servicesAt, startOpsApp, type OpsTestApp } from './support/ops-app.js';
@@ -13,6 +12,7 @@ import {
   type MadeJourney,
   type ProjectionStack,
 } from './support/projection-stack.js';
+import { auditOf, staffForms, staffSession, type StaffSession } from './support/staff-forms.js';
 import { startStandInServices, type StandInServices } from './support/stand-in-services.js';
 
 const blmk = 'blmk-stepping-into-health';
@@ -31,37 +31,14 @@ describe("a participant's personal details and the actions other services take, 
   const intake = { now: randomUUID(), past: randomUUID(), full: randomUUID() };
   const slot = randomUUID();
 
-  const session = async (login: string, organisationId: string, role: StaffRole) => {
-    const token = await createSession(
-      t.pool,
-      { subject: login, displayName: login, organisationId, role },
-      3_600_000,
-    );
-    const { rows } = await t.pool.query<{ csrf_token: string }>(
-      'select csrf_token from staff_session where subject = $1 order by expires_at desc limit 1',
-      [login],
-    );
-    return { token, csrf: rows[0]!.csrf_token };
-  };
-  type Who = Awaited<ReturnType<typeof session>>;
-  const get = (path: string, who: Who) =>
-    ops.app.inject({ method: 'GET', url: path, cookies: { ops_session: who.token } });
+  const session = (login: string, organisationId: string, role: StaffRole) =>
+    staffSession(t.pool, login, organisationId, role);
+  type Who = StaffSession;
+  const get = (path: string, who: Who) => staffForms(ops.app).get(path, who);
   const post = (path: string, who: Who, form: Record<string, string> = {}) =>
-    ops.app.inject({
-      method: 'POST',
-      url: path,
-      cookies: { ops_session: who.token },
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      payload: new URLSearchParams({ _csrf: who.csrf, ...form }).toString(),
-    });
+    staffForms(ops.app).post(path, who, form);
   const formTokenOf = (html: string) => /name="formToken" value="([^"]+)"/.exec(html)?.[1] ?? '';
-  const audit = async (action: string) =>
-    (
-      await t.pool.query<{ actor: string; subject: string; detail: Record<string, unknown> }>(
-        'select actor, subject, detail from audit_log where action = $1 order by id',
-        [action],
-      )
-    ).rows;
+  const audit = (action: string) => auditOf(t.pool, action);
 
   beforeAll(async () => {
     t = await startProjectionStack();

@@ -1,20 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scopes } from '@ladder/auth';
-import { createEnvelope, journeyMilestoneRecordedV1 } from '@ladder/events';
 import type { StaffRole } from '@ladder/vocabulary';
 import type { JourneyState } from '@ladder/workflow-contracts';
-import { createSession } from '../src/db/staff-sessions.repository.js';
 import { connectJourneys } from '../src/temporal/journey-client.js';
 import { startJourneyWorker, type JourneyWorker } from './support/journey-worker.js';
 import { servicesAt, startOpsApp, type OpsTestApp } from './support/ops-app.js';
 import {
   journeyEvents,
+  mentorAssignedEvent,
   programmeEvent,
   startProjectionStack,
   type MadeJourney,
   type ProjectionStack,
 } from './support/projection-stack.js';
+import { auditOf, staffForms, staffSession, type StaffSession } from './support/staff-forms.js';
 import { startStandInServices, type StandInServices } from './support/stand-in-services.js';
 
 const blmk = 'blmk-stepping-into-health';
@@ -31,29 +31,12 @@ describe('employability support and a mentor’s caseload, on a real journey wor
   const vacancy = randomUUID();
   let closeTemporal: (() => Promise<void>) | undefined;
 
-  const session = async (login: string, organisationId: string, role: StaffRole) => {
-    const token = await createSession(
-      t.pool,
-      { subject: login, displayName: login, organisationId, role },
-      3_600_000,
-    );
-    const { rows } = await t.pool.query<{ csrf_token: string }>(
-      'select csrf_token from staff_session where subject = $1 order by expires_at desc limit 1',
-      [login],
-    );
-    return { token, csrf: rows[0]!.csrf_token };
-  };
-  type Who = Awaited<ReturnType<typeof session>>;
-  const get = (path: string, who: Who) =>
-    ops.app.inject({ method: 'GET', url: path, cookies: { ops_session: who.token } });
-  const post = (path: string, who: Who, form: Record<string, string>) =>
-    ops.app.inject({
-      method: 'POST',
-      url: path,
-      cookies: { ops_session: who.token },
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      payload: new URLSearchParams({ _csrf: who.csrf, ...form }).toString(),
-    });
+  const session = (login: string, organisationId: string, role: StaffRole) =>
+    staffSession(t.pool, login, organisationId, role);
+  type Who = StaffSession;
+  const get = (path: string, who: Who) => staffForms(ops.app).get(path, who);
+  const post = (path: string, who: Who, form: Record<string, string> = {}) =>
+    staffForms(ops.app).post(path, who, form);
   /** The support page's token of one of its forms. */
   const tokenOf = (html: string, form: string) =>
     new RegExp(
@@ -68,26 +51,7 @@ describe('employability support and a mentor’s caseload, on a real journey wor
   /** What the journey under test asked to publish, as the worker's activity got it. */
   const publishedCodes = () => journeys.published.flatMap((p) => p.events);
   let liveState: () => Promise<JourneyState>;
-  const mentorAssigned = (j: MadeJourney, mentorId: string, occurredAt: string) =>
-    createEnvelope(
-      journeyMilestoneRecordedV1,
-      {
-        referralId: j.referralId,
-        participantId: j.participantId,
-        programmeId: j.programmeId,
-        occurredAt,
-        code: 'mentor-assigned',
-        mentorId,
-        recordedBy: 'morgan',
-      },
-      { source: 'test', subject: j.participantId, correlationId: j.referralId },
-    );
-  const audit = async () =>
-    (
-      await t.pool.query<{ actor: string; detail: Record<string, unknown> }>(
-        `select actor, detail from audit_log where action = 'milestone-recorded' order by id`,
-      )
-    ).rows;
+  const audit = () => auditOf(t.pool, 'milestone-recorded');
 
   beforeAll(async () => {
     t = await startProjectionStack();
@@ -164,9 +128,12 @@ describe('employability support and a mentor’s caseload, on a real journey wor
     );
     // The form is shown again as it was sent, its error at its field.
     expect(refused.body).toContain('href="#cv-code"');
-    expect(refused.body).toMatch(/id="cv-code-3" name="code" type="radio" value="cv-ready" checked/);
+    expect(refused.body).toMatch(
+      /id="cv-code-3" name="code" type="radio" value="cv-ready" checked/,
+    );
     expect((await audit()).at(-1)).toEqual({
       actor: 'staff:casey',
+      subject: supported.referralId,
       detail: { code: 'cv-ready', result: 'refused', reason: 'missing-prerequisite' },
     });
   });
@@ -273,13 +240,13 @@ describe('employability support and a mentor’s caseload, on a real journey wor
 
   it("when the read model hears of mentor assignments, then each mentor's caseload lists their operator's participants still in progress, the most urgent first, and the timeline shows them", async () => {
     await t.publish([
-      mentorAssigned(supported, 'casey', new Date().toISOString()),
-      mentorAssigned(stalled, 'morgan', '2026-03-03T10:00:00Z'),
-      mentorAssigned(stalled, 'casey', '2026-03-04T10:00:00Z'),
+      mentorAssignedEvent(supported, 'casey', new Date().toISOString()),
+      mentorAssignedEvent(stalled, 'morgan', '2026-03-03T10:00:00Z'),
+      mentorAssignedEvent(stalled, 'casey', '2026-03-04T10:00:00Z'),
       // Another operator's participant whose mentor has the same id: never in BLMK's caseloads.
-      mentorAssigned(theirs, 'casey', '2026-03-04T10:00:00Z'),
+      mentorAssignedEvent(theirs, 'casey', '2026-03-04T10:00:00Z'),
       // Nico is Northants's; a BLMK journey naming him is not in his caseload.
-      mentorAssigned(
+      mentorAssignedEvent(
         journeyEvents({ programmeId: blmk, referredAt: '2026-03-05T10:00:00Z' }),
         'nico',
         '2026-03-05T10:00:00Z',

@@ -3,6 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { createPool, migrate, type Pool } from '@ladder/db';
 import {
   createEnvelope,
+  journeyMilestoneRecordedV1,
   journeyOutcomeRecordedV2,
   journeyStageChangedV2,
   eventCatalogue,
@@ -263,5 +264,27 @@ export function programmeEvent(
       },
     },
     { source: 'test', subject: programmeId, correlationId: programmeId },
+  );
+}
+
+/** `JourneyMilestoneRecorded` `mentor-assigned`, as the journey publishes a mentor assignment. */
+export function mentorAssignedEvent(
+  journey: Pick<MadeJourney, 'referralId' | 'participantId' | 'programmeId'>,
+  mentorId: string,
+  occurredAt: string,
+  recordedBy = 'morgan',
+): EventEnvelope {
+  return createEnvelope(
+    journeyMilestoneRecordedV1,
+    {
+      referralId: journey.referralId,
+      participantId: journey.participantId,
+      programmeId: journey.programmeId,
+      occurredAt,
+      code: 'mentor-assigned',
+      mentorId,
+      recordedBy,
+    },
+    { source: 'test', subject: journey.participantId, correlationId: journey.referralId },
   );
 }
