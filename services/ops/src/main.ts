@@ -99,6 +99,7 @@ await runService({
       metrics,
       groupBase: projectionGroupBase,
       topics: projectedTopics,
+      reportingKeys: config.REPORTING_KEYS,
     });
     return {
       http: { app, port: config.PORT },

@@ -1,6 +1,7 @@
 import type { Queryable } from '@ladder/db';
 import { endingOutcomes } from '@ladder/vocabulary';
 import { employerTables, refreshEmployerWaits } from './employer-projection.repository.js';
+import { reportingProfileTables } from './reporting-profile.repository.js';
 
 /** What a journey's timeline records for one event (codes only). */
 export interface MilestoneRow {
@@ -218,4 +219,5 @@ export const readModelTables = [
   'journey',
   'programme',
   ...employerTables,
+  ...reportingProfileTables,
 ] as const;

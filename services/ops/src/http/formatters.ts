@@ -1,3 +1,5 @@
+import type { PriorityGroup } from '@ladder/vocabulary';
+
 /** How pages write codes and times (Nunjucks filters, and the text of form choices). */
 
 /** A day in words, UTC: `3 Dec 2026`. */
@@ -11,9 +13,18 @@ export const day = (iso: unknown): string =>
       })
     : '';
 
-/** A code as words: `further-education` -> `Further education`. */
+/** Codes whose words are not the code's: acronyms. */
+const spelt: Partial<Record<string, string>> = {
+  neet: 'NEET',
+  send: 'SEND',
+  'needs-esol': 'Needs ESOL',
+} satisfies Partial<Record<PriorityGroup, string>>;
+
+/** A code as words: `further-education` -> `Further education`, `neet` -> `NEET`. */
 export const label = (code: unknown): string =>
-  typeof code === 'string' ? code.charAt(0).toUpperCase() + code.slice(1).replaceAll('-', ' ') : '';
+  typeof code === 'string'
+    ? (spelt[code] ?? code.charAt(0).toUpperCase() + code.slice(1).replaceAll('-', ' '))
+    : '';
 
 /** A time in words, UTC. */
 export const time = (iso: unknown): string =>
