@@ -47,7 +47,10 @@ describe('staff actions through the other services, end to end', () => {
         port,
         env: (stack, s) => ({
           ...found.env(stack, s),
-          ...(name === 'ops-service' ? { DEV_SIGN_IN_PORT: String(signInPort) } : {}),
+          // Ops' own addresses are fixed when the app definitions load: these are this run's.
+          ...(name === 'ops-service'
+            ? { DEV_SIGN_IN_PORT: String(signInPort), PUBLIC_URL: `http://127.0.0.1:${port}` }
+            : {}),
         }),
       };
     };
