@@ -116,6 +116,8 @@ export const apps: AppDefinition[] = [
     name: 'ops-service',
     dir: join(repoRoot, 'services', 'ops'),
     entry: 'src/main.ts',
+    // After the other services' demo data: the operators are made there first.
+    prepare: 'src/demo/load-demo.ts',
     port: opsPort,
     metricsPort: Number(process.env.LADDER_OPS_METRICS_PORT ?? 9304),
     databases: { DATABASE_URL: 'ladder_ops', IDENTITY_DATABASE_URL: 'ladder_identity' },
@@ -128,6 +130,13 @@ export const apps: AppDefinition[] = [
       REPORTING_KEYS: secrets.reportingKeys,
       PUBLIC_URL: `http://127.0.0.1:${opsPort}`,
       DEV_SIGN_IN_PORT: String(opsDevSignInPort),
+      REFERRAL_SERVICE_URL: `http://127.0.0.1:${process.env.LADDER_REFERRAL_PORT ?? 3001}`,
+      TRAINING_SERVICE_URL: `http://127.0.0.1:${process.env.LADDER_TRAINING_PORT ?? 3002}`,
+      EMPLOYER_SERVICE_URL: `http://127.0.0.1:${process.env.LADDER_EMPLOYER_PORT ?? 3003}`,
+      // Written by the ops demo data: its own key for the consented view, the operators' keys.
+      PARTICIPANT_VIEW_API_KEY_FILE: join(stateDir(), 'ops-service-participant-view.key'),
+      OPERATOR_API_KEYS_FILE: join(stateDir(), 'ops-service-operator-keys.json'),
+      DEMO_CREDENTIALS_FILE: demoCredentialsFile(),
     }),
     notes: (url) => [
       `staff sign-in: ${url}/sign-in  (development provider on http://127.0.0.1:${opsDevSignInPort})`,

@@ -1,6 +1,11 @@
 import type { Queryable } from '@ladder/db';
 import type { AgendaForChangeBand, EntryLevelRole } from '@ladder/vocabulary';
 import { postHoldingOfferStatuses } from '../domain/vacancy-openings.js';
+import {
+  opportunityListSql,
+  type OpportunityListFilter,
+  type SiteSummary,
+} from './opportunities.repository.js';
 
 export interface Vacancy {
   id: string;
@@ -47,4 +52,14 @@ export async function lockVacancyPosts(db: Queryable, id: string): Promise<numbe
     [id, postHoldingOfferStatuses],
   );
   return rows[0]!.n;
+}
+
+/** Vacancies with their site, closing soonest first. */
+export async function listVacancies(
+  db: Queryable,
+  filter: OpportunityListFilter,
+): Promise<(Vacancy & SiteSummary)[]> {
+  const { sql, values } = opportunityListSql('vacancies', 'closes_on', 'closes_on', filter);
+  const { rows } = await db.query<Vacancy & SiteSummary>(`select ${columns} ${sql}`, values);
+  return rows;
 }

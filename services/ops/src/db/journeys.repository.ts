@@ -186,3 +186,41 @@ export async function programmesOf(
   );
   return rows.map((r) => r.programme_id);
 }
+
+/** The latest mentor assignment's mentor: the journey's mentor now. */
+const currentMentorSql = (referral: string) =>
+  `(select m.detail->>'mentorId' from journey_milestone m
+     where m.referral_id = ${referral} and m.kind = 'staff' and m.code = 'mentor-assigned'
+     order by m.occurred_at desc, m.event_id desc limit 1)`;
+
+/** The journey's mentor as its events last said (a staff id), or null. */
+export async function currentMentor(db: Queryable, referralId: string): Promise<string | null> {
+  const { rows } = await db.query<{ mentor: string | null }>(
+    `select ${currentMentorSql('$1')} as mentor`,
+    [referralId],
+  );
+  return rows[0]?.mentor ?? null;
+}
+
+/**
+ * A mentor's caseload: the operator's journeys still in progress whose mentor is now this staff
+ * member (found through the assignments naming them, then kept where the latest still does).
+ */
+export async function mentorCaseload(
+  db: Queryable,
+  operatorOrganisationId: string,
+  mentorId: string,
+  limit: number,
+): Promise<JourneyRow[]> {
+  const { rows } = await db.query<Stored<JourneyRow>>(
+    `select ${columns} from journey j join programme p on p.programme_id = j.programme_id
+      where p.operator_organisation_id = $1 and j.ending_outcome is null
+        and j.referral_id in (
+          select referral_id from journey_milestone
+           where kind = 'staff' and code = 'mentor-assigned' and detail->>'mentorId' = $2)
+        and ${currentMentorSql('j.referral_id')} = $2
+      order by j.referred_at, j.referral_id limit $3`,
+    [operatorOrganisationId, mentorId, limit],
+  );
+  return rows.map((r) => iso<JourneyRow>(r));
+}

@@ -7,7 +7,8 @@ import { reportingProfileTables } from './reporting-profile.repository.js';
 export interface MilestoneRow {
   eventId: string;
   referralId: string;
-  kind: 'referral' | 'stage' | 'outcome' | 'stall';
+  /** `staff`: a milestone the operator's staff recorded (JourneyMilestoneRecorded). */
+  kind: 'referral' | 'stage' | 'outcome' | 'stall' | 'staff';
   code: string;
   occurredAt: string;
   detail: Record<string, string | boolean | null>;

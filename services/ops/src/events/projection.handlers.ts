@@ -9,6 +9,7 @@ import {
   trainingSessionRecordedV1,
   trainingWaitlistedV1,
   trainingWithdrawnV1,
+  journeyMilestoneRecordedV1,
   journeyOutcomeRecordedV2,
   journeyStageChangedV2,
   journeyStalledV3,
@@ -192,6 +193,21 @@ export function projectionHandlers(keys: { reportingKeys: KeyRing }): EventSubsc
         code: data.outcome,
         occurredAt: data.occurredAt,
         detail: { reasonCode: data.reasonCode ?? null, final: data.final },
+      });
+    }),
+    handle(journeyMilestoneRecordedV1, async (data, event, { tx }) => {
+      // Codes and opaque ids only; the latest `mentor-assigned` is the journey's mentor.
+      await project(tx, data, {
+        eventId: event.id,
+        kind: 'staff',
+        code: data.code,
+        occurredAt: data.occurredAt,
+        detail: {
+          ref: data.ref ?? null,
+          applicationOutcome: data.applicationOutcome ?? null,
+          mentorId: data.mentorId ?? null,
+          recordedBy: data.recordedBy ?? null,
+        },
       });
     }),
     handle(journeyStalledV3, async (data, event, { tx }) => {

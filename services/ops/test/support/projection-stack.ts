@@ -5,6 +5,7 @@ import {
   consentExpiredV1,
   consentWithdrawnV1,
   createEnvelope,
+  journeyMilestoneRecordedV1,
   participantErasedV1,
   reportingProfileSharedV1,
   type ReportingProfile,
@@ -349,5 +350,27 @@ export function participantErased(participantId: string, erasedAt: string) {
     participantErasedV1,
     { participantId, erasedAt, erasedBy: 'org-blmk-icb' },
     about({ participantId }),
+  );
+}
+
+/** `JourneyMilestoneRecorded` `mentor-assigned`, as the journey publishes a mentor assignment. */
+export function mentorAssignedEvent(
+  journey: JourneyIds,
+  mentorId: string,
+  occurredAt: string,
+  recordedBy = 'morgan',
+): EventEnvelope {
+  return createEnvelope(
+    journeyMilestoneRecordedV1,
+    {
+      referralId: journey.referralId,
+      participantId: journey.participantId,
+      programmeId: journey.programmeId,
+      occurredAt,
+      code: 'mentor-assigned',
+      mentorId,
+      recordedBy,
+    },
+    about(journey),
   );
 }
