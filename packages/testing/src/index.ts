@@ -14,6 +14,7 @@ export {
   type FuzzOptions,
   type FuzzResult,
 } from './openapi-fuzz.js';
+export { waitForLockWait } from './lock-waits.js';
 
 /** The real servers the global set-up started (or was pointed at) for this run. */
 export function testStack(): StackEndpoints {
