@@ -14,6 +14,15 @@ export {
   type FuzzOptions,
   type FuzzResult,
 } from './openapi-fuzz.js';
+export {
+  describeOpenApiFuzz,
+  expectDocumented,
+  expectIdempotencyKeyRequired,
+  openApiPaths,
+  type FuzzTarget,
+  type OpenApiOperation,
+  type OpenApiPaths,
+} from './openapi-suites.js';
 export { waitForLockWait } from './lock-waits.js';
 
 /** The real servers the global set-up started (or was pointed at) for this run. */
