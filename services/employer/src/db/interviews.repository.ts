@@ -5,7 +5,7 @@ import type {
   InterviewResult,
   OfferAnswerRecorder,
 } from '@ladder/vocabulary';
-import { isoTime, rowById } from './sql.js';
+import { isoTime, tableReads } from './sql.js';
 
 export interface Interview {
   id: string;
@@ -55,13 +55,10 @@ export async function insertInterview(
   return rows[0]!;
 }
 
-export async function getInterview(
-  db: Queryable,
-  id: string,
-  lock = false,
-): Promise<Interview | undefined> {
-  return rowById<Interview>(db, 'interviews', columns, id, lock);
-}
+const reads = tableReads<Interview>('interviews', columns);
+
+/** An interview; with `lock`, its row is held for the rest of the transaction (changes queue up). */
+export const getInterview = reads.byId;
 
 export async function recordInterview(
   db: Queryable,
@@ -77,18 +74,7 @@ export async function recordInterview(
 }
 
 /** The interviews an organisation may see: its own as employer or as programme operator. */
-export async function listInterviewsOf(
-  db: Queryable,
-  organisationId: string,
-): Promise<Interview[]> {
-  const { rows } = await db.query<Interview>(
-    `select ${columns} from interviews
-     where employer_organisation_id = $1 or operator_organisation_id = $1
-     order by created_at limit 500`,
-    [organisationId],
-  );
-  return rows;
-}
+export const listInterviewsOf = reads.visibleTo;
 
 /**
  * Whether the employer already knows the participant in this programme: it was proposed a

@@ -1,16 +1,11 @@
 import type { Queryable } from '@ladder/db';
 import type { AgendaForChangeBand, EntryLevelRole } from '@ladder/vocabulary';
-import { isoTime, rowById } from './sql.js';
+import { isoTime, setRowStatus, tableReads } from './sql.js';
 
-export const offerStatuses = [
-  'made',
-  'accepted',
-  'declined',
-  'expired',
-  'withdrawn',
-  'unconditional',
-] as const;
-export type OfferStatus = (typeof offerStatuses)[number];
+import type { OfferStatus } from '@ladder/vocabulary';
+
+// The one list of offer statuses is the vocabulary's (the ops read model shows them too).
+export { offerStatuses, type OfferStatus } from '@ladder/vocabulary';
 
 export interface Offer {
   id: string;
@@ -65,14 +60,10 @@ export async function insertOffer(
   return rows[0]!;
 }
 
+const reads = tableReads<Offer>('offers', columns);
+
 /** An offer; with `lock`, its row is held for the rest of the transaction (changes queue up). */
-export async function getOffer(
-  db: Queryable,
-  id: string,
-  lock = false,
-): Promise<Offer | undefined> {
-  return rowById<Offer>(db, 'offers', columns, id, lock);
-}
+export const getOffer = reads.byId;
 
 export async function setOfferStatus(
   db: Queryable,
@@ -80,24 +71,11 @@ export async function setOfferStatus(
   status: OfferStatus,
   reasonCode: string | null = null,
 ): Promise<Offer> {
-  const { rows } = await db.query<Offer>(
-    `update offers set status = $2, reason_code = coalesce($3, reason_code), updated_at = now()
-     where id = $1 returning ${columns}`,
-    [id, status, reasonCode],
-  );
-  return rows[0]!;
+  return setRowStatus<Offer>(db, 'offers', columns, id, status, reasonCode);
 }
 
 /** The offers an organisation may see: its own as employer or as programme operator. */
-export async function listOffersOf(db: Queryable, organisationId: string): Promise<Offer[]> {
-  const { rows } = await db.query<Offer>(
-    `select ${columns} from offers
-     where employer_organisation_id = $1 or operator_organisation_id = $1
-     order by created_at limit 500`,
-    [organisationId],
-  );
-  return rows;
-}
+export const listOffersOf = reads.visibleTo;
 
 /**
  * Marks up to `limit` unanswered offers past their deadline `expired` and returns them. Rows that
