@@ -28,6 +28,7 @@ function databaseUrl(adminUrl: string, database: string): string {
 }
 
 async function ensureDatabases(adminUrl: string, names: string[]): Promise<void> {
+  if (names.length === 0) return;
   const client = new pg.Client({ connectionString: adminUrl });
   await client.connect();
   try {
@@ -92,7 +93,11 @@ async function runToCompletion(
   if (code !== 0) throw new Error(`${app.name}: ${script} failed${logTail(logFile)}`);
 }
 
-/** Prepares and starts one app, and waits until its readiness endpoint answers. */
+/**
+ * Prepares and starts one app, and waits until its readiness endpoint answers. If it is not ready
+ * in time, exits, or its `afterStart` fails, the app's process group is stopped before the error
+ * is thrown: the caller never learns of the process, so it could not stop it.
+ */
 export async function startApp(
   app: AppDefinition,
   stack: StackEndpoints,
@@ -107,12 +112,18 @@ export async function startApp(
   log(`starting ${app.name}`);
   const child = runTs(app, app.entry, env, logFile);
   const url = `http://127.0.0.1:${app.port}`;
-  await waitUntil(app.name, async () => (await fetch(`${url}/ready`)).ok, {
-    timeoutMs: 60_000,
-    pid: child.pid,
-    logFile,
-  });
-  if (app.afterStart) await runToCompletion(app, app.afterStart, { ...env, APP_URL: url }, logFile);
+  try {
+    await waitUntil(app.name, async () => (await fetch(`${url}/ready`)).ok, {
+      timeoutMs: app.readyTimeoutMs ?? 60_000,
+      pid: child.pid,
+      logFile,
+    });
+    if (app.afterStart)
+      await runToCompletion(app, app.afterStart, { ...env, APP_URL: url }, logFile);
+  } catch (error) {
+    await stopApps([{ process: child }]);
+    throw error;
+  }
   return {
     name: app.name,
     url,
@@ -124,7 +135,8 @@ export async function startApp(
   };
 }
 
-export async function stopApps(running: RunningApp[]): Promise<void> {
+/** Stops each app's process group (SIGTERM, then SIGKILL after 25 s) and waits until it is gone. */
+export async function stopApps(running: readonly Pick<RunningApp, 'process'>[]): Promise<void> {
   await Promise.all(
     running.map(async (app) =>
       app.process.pid && isAlive(app.process.pid)
