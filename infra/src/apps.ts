@@ -34,6 +34,7 @@ export interface AppDefinition {
 
 /** The development OpenID provider the ops service runs under `npm start` (demo staff only). */
 export const opsDevSignInPort = Number(process.env.LADDER_OPS_SIGN_IN_PORT ?? 3014);
+const opsPort = Number(process.env.LADDER_OPS_PORT ?? 3004);
 
 /** The ops service's demo staff, read as data (infra never imports a service's code). */
 function readDemoStaff(): { login: string; role: string; organisationId: string }[] {
@@ -116,7 +117,7 @@ export const apps: AppDefinition[] = [
     name: 'ops-service',
     dir: join(repoRoot, 'services', 'ops'),
     entry: 'src/main.ts',
-    port: Number(process.env.LADDER_OPS_PORT ?? 3004),
+    port: opsPort,
     metricsPort: Number(process.env.LADDER_OPS_METRICS_PORT ?? 9304),
     databases: { DATABASE_URL: 'ladder_ops', IDENTITY_DATABASE_URL: 'ladder_identity' },
     docsPath: '/docs',
@@ -125,7 +126,7 @@ export const apps: AppDefinition[] = [
       TEMPORAL_ADDRESS: stack.temporal.address,
       TEMPORAL_NAMESPACE: stack.temporal.namespace,
       CODEC_KEYS: secrets.codecKeys,
-      PUBLIC_URL: `http://127.0.0.1:${process.env.LADDER_OPS_PORT ?? 3004}`,
+      PUBLIC_URL: `http://127.0.0.1:${opsPort}`,
       DEV_SIGN_IN_PORT: String(opsDevSignInPort),
     }),
     notes: (url) => [
@@ -150,7 +151,14 @@ export const apps: AppDefinition[] = [
       TEMPORAL_NAMESPACE: stack.temporal.namespace,
       CODEC_KEYS: secrets.codecKeys,
       CODEC_ALLOWED_ORIGIN: stack.temporal.uiUrl ?? 'http://127.0.0.1:58233',
+      CODEC_TOKEN: secrets.codecToken,
+      CODEC_STAFF_CHECK_URL: `http://127.0.0.1:${opsPort}/internal/v1/codec-access`,
     }),
+    notes: (url) => [
+      `codec endpoint: ${url} (the Web UI decodes journeys for a signed-in ops admin, e.g. ada:`,
+      `  sign in to the ops service, then in the Web UI's codec settings tick "Include cross-origin credentials";`,
+      `  scripts and the Temporal CLI send the token in .ladder/secrets.json: --codec-auth "Bearer <codecToken>")`,
+    ],
   },
 ];
 

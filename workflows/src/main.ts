@@ -12,6 +12,7 @@ import { referralBridgeHandlers } from './bridge/referral-bridge.js';
 import { trainingBridgeHandlers } from './bridge/training-bridge.js';
 import { AesGcmCodec } from '@ladder/crypto/payload-codec';
 import { buildCodecApp } from './codec/codec-app.js';
+import { opsStaffCheck } from './codec/staff-check.js';
 import { configSchema } from './config.js';
 import { temporalLogger } from './temporal-logger.js';
 import { createJourneyWorker, workerMigrationsDir } from './worker.js';
@@ -95,6 +96,9 @@ await runService({
           logger,
           allowedOrigin: config.CODEC_ALLOWED_ORIGIN,
           ...(config.CODEC_TOKEN ? { token: config.CODEC_TOKEN } : {}),
+          ...(config.CODEC_STAFF_CHECK_URL
+            ? { staffCheck: opsStaffCheck(config.CODEC_STAFF_CHECK_URL) }
+            : {}),
           isReady: kit.isReady,
         }),
         port: config.PORT,

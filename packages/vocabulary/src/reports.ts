@@ -35,5 +35,6 @@ export const auditActions = [
   'mentor-assigned',
   'outcome-recorded',
   'personal-details-revealed',
+  'journey-payloads-decoded',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];

@@ -4,6 +4,7 @@ import { createHttpApp, type HttpApp } from '@ladder/http';
 import type { TopicDefinition } from '@ladder/events';
 import type { Kafka } from '@ladder/kafka';
 import type { OpsDeps } from './deps.js';
+import { codecAccessRoutes } from './http/routes/codec-access.routes.js';
 import { deadLetterRoutes } from './http/routes/dead-letters.routes.js';
 import { journeyRoutes } from './http/routes/journeys.routes.js';
 import { reportRoutes } from './http/routes/reports.routes.js';
@@ -55,5 +56,6 @@ export async function buildApp(deps: AppDeps): Promise<HttpApp> {
   await app.register(pageRoutes, deps);
   await app.register(journeyPageRoutes, deps);
   await app.register(deadLetterRoutes, { ...deps, ...deps.deadLetters });
+  await app.register(codecAccessRoutes, deps);
   return app;
 }
