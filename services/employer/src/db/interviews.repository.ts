@@ -6,14 +6,14 @@ import type {
   OfferAnswerRecorder,
 } from '@ladder/vocabulary';
 import { isoTime, tableReads } from './sql.js';
+import {
+  vacancyStepColumns,
+  vacancyStepIds,
+  vacancyStepInsertColumns,
+  type VacancyStepRow,
+} from './vacancy-step-row.js';
 
-export interface Interview {
-  id: string;
-  vacancyId: string;
-  employerOrganisationId: string;
-  participantId: string;
-  programmeId: string;
-  operatorOrganisationId: string;
+export interface Interview extends VacancyStepRow {
   scheduledBy: OfferAnswerRecorder;
   scheduledAt: string;
   format: InterviewFormat;
@@ -24,9 +24,7 @@ export interface Interview {
   updatedAt: string;
 }
 
-const columns = `id, vacancy_id as "vacancyId", employer_organisation_id as "employerOrganisationId",
-  participant_id as "participantId", programme_id as "programmeId",
-  operator_organisation_id as "operatorOrganisationId", scheduled_by as "scheduledBy",
+const columns = `${vacancyStepColumns}, scheduled_by as "scheduledBy",
   ${isoTime('scheduled_at')} as "scheduledAt",
   format, site_id as "siteId", attendance, result,
   created_at::text as "createdAt", updated_at::text as "updatedAt"`;
@@ -36,21 +34,9 @@ export async function insertInterview(
   i: Omit<Interview, 'attendance' | 'result' | 'createdAt' | 'updatedAt'>,
 ): Promise<Interview> {
   const { rows } = await db.query<Interview>(
-    `insert into interviews (id, vacancy_id, employer_organisation_id, participant_id, programme_id,
-       operator_organisation_id, scheduled_by, scheduled_at, format, site_id)
+    `insert into interviews (${vacancyStepInsertColumns}, scheduled_by, scheduled_at, format, site_id)
      values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) returning ${columns}`,
-    [
-      i.id,
-      i.vacancyId,
-      i.employerOrganisationId,
-      i.participantId,
-      i.programmeId,
-      i.operatorOrganisationId,
-      i.scheduledBy,
-      i.scheduledAt,
-      i.format,
-      i.siteId,
-    ],
+    [...vacancyStepIds(i), i.scheduledBy, i.scheduledAt, i.format, i.siteId],
   );
   return rows[0]!;
 }
