@@ -23,6 +23,7 @@ describe('replaying recorded journeys (workflows/test/histories)', () => {
       'hired-and-sustained.json',
       'not-eligible.json',
       'offer-declined-then-hired.json',
+      'staff-milestones-and-support.json',
       'state-machine-further-education.json',
       'state-machine-hired-and-sustained.json',
       'state-machine-left-post.json',
@@ -30,6 +31,8 @@ describe('replaying recorded journeys (workflows/test/histories)', () => {
       'volunteering-by-ops.json',
       'withdrawn.json',
       'work-experience-by-ops.json',
+      'work-experience-then-an-application.json',
+      'work-experience-without-a-job.json',
     ]);
   });
 

@@ -6,6 +6,7 @@ import { journeyStageChangedV2 } from './journey/journey-stage-changed.v2.js';
 import { journeyStalledV1 } from './journey/journey-stalled.v1.js';
 import { journeyStalledV2 } from './journey/journey-stalled.v2.js';
 import { journeyStalledV3 } from './journey/journey-stalled.v3.js';
+import { journeyMilestoneRecordedV1 } from './journey/journey-milestone-recorded.v1.js';
 import { programmeRulesPublishedV1 } from './referral/programme-rules-published.v1.js';
 import { referralSubmittedV1 } from './referral/referral-submitted.v1.js';
 import { referralSubmittedV2 } from './referral/referral-submitted.v2.js';
@@ -64,6 +65,7 @@ export const eventCatalogue: readonly EventDefinition[] = [
   journeyStalledV1,
   journeyStalledV2,
   journeyStalledV3,
+  journeyMilestoneRecordedV1,
   programmeRulesPublishedV1,
   // training
   trainingPlaceRequestedV1,

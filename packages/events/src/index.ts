@@ -27,6 +27,7 @@ export { journeyOutcomeRecordedV2 } from './journey/journey-outcome-recorded.v2.
 export { journeyStalledV1 } from './journey/journey-stalled.v1.js';
 export { journeyStalledV2 } from './journey/journey-stalled.v2.js';
 export { journeyStalledV3 } from './journey/journey-stalled.v3.js';
+export { journeyMilestoneRecordedV1 } from './journey/journey-milestone-recorded.v1.js';
 // training
 export { trainingPlaceRequestedV1 } from './training/training-place-requested.v1.js';
 export { trainingWaitlistedV1 } from './training/training-waitlisted.v1.js';

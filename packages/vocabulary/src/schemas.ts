@@ -60,6 +60,14 @@ import {
   placementStatuses,
 } from './work.js';
 import { journeyAttention, reportBreakdowns, reportMeasures, staffRoles } from './reports.js';
+import {
+  applicationOutcomes,
+  cvStatuses,
+  opaqueIdPattern,
+  staffMilestones,
+  staffRecordedMilestones,
+  supportSteps,
+} from './support.js';
 
 export const stageSchema = z.enum(stages);
 export const outcomeSchema = z.enum(outcomes);
@@ -130,7 +138,7 @@ export const journeyDeadlinesWithDefaultsSchema = z.object(
   Object.fromEntries(
     Object.entries(journeyDeadlinesSchema.shape).map(([name, schema]) => [
       name,
-      schema.max(365).default(guidanceDeadlines[name as keyof JourneyDeadlines]),
+      schema.max(365).default(guidanceDeadlines[name as keyof DeadlinesShape]),
     ]),
   ) as { [K in keyof DeadlinesShape]: z.ZodDefault<DeadlinesShape[K]> },
 );
@@ -177,3 +185,12 @@ export const endingOutcomeSchema = z.enum(endingOutcomes);
 export const reportMeasureSchema = z.enum(reportMeasures);
 export const journeyAttentionSchema = z.enum(journeyAttention);
 export const staffRoleSchema = z.enum(staffRoles);
+export const staffMilestoneSchema = z.enum(staffMilestones);
+export const staffRecordedMilestoneSchema = z.enum(staffRecordedMilestones);
+export const applicationOutcomeSchema = z.enum(applicationOutcomes);
+export const cvStatusSchema = z.enum(cvStatuses);
+export const supportStepSchema = z.enum(supportSteps);
+/** An opaque id (see `opaqueIdPattern`): never free text. */
+export const opaqueIdSchema = z
+  .string()
+  .regex(opaqueIdPattern, 'an opaque id: letters, digits and . _ : - only, at most 128');

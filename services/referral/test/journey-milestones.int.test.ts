@@ -2,9 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createEnvelope,
+  journeyMilestoneRecordedV1,
   journeyOutcomeRecordedV1,
   journeyStageChangedV1,
   journeyStalledV1,
+  type EventData,
   type EventEnvelope,
 } from '@ladder/events';
 import { journeyHandlers } from '../src/events/journey-handlers.js';
@@ -16,6 +18,8 @@ import {
   startReferralApp,
   type ReferralTestApp,
 } from './support/referral-app.js';
+
+type StaffStep = EventData<typeof journeyMilestoneRecordedV1>;
 
 describe('the closed loop from the journey', () => {
   let t: ReferralTestApp;
@@ -100,6 +104,58 @@ describe('the closed loop from the journey', () => {
       'outcome-further-education',
       'stage-closed',
     ]);
+  });
+
+  it('when staff record milestones on the journey, then the referrer sees each by its code only, once, and another referrer sees none', async () => {
+    const { id, participantId } = await referral();
+    const ids = { referralId: id, participantId, programmeId };
+    const recorded = (data: Omit<StaffStep, keyof typeof ids | 'occurredAt'>) =>
+      createEnvelope(
+        journeyMilestoneRecordedV1,
+        { ...ids, occurredAt: new Date().toISOString(), ...data },
+        context(participantId),
+      );
+    const plan = recorded({ code: 'action-plan-agreed', recordedBy: 'staff-7' });
+    for (const event of [
+      recorded({ code: 'first-contact', recordedBy: 'staff-7' }),
+      recorded({ code: 'mentor-assigned', mentorId: 'mentor-3', recordedBy: 'staff-7' }),
+      plan,
+      plan, // redelivered
+      recorded({ code: 'cv-ready', recordedBy: 'staff-7' }),
+      recorded({ code: 'application-submitted', ref: 'vacancy-9', recordedBy: 'staff-7' }),
+      recorded({
+        code: 'application-outcome',
+        ref: 'vacancy-9',
+        applicationOutcome: 'unsuccessful',
+        recordedBy: 'staff-7',
+      }),
+    ])
+      await handle(event);
+
+    const seen = await read(id);
+    const staffSteps = seen.milestones.filter(
+      (m) => !m.code.startsWith('referral-') && !m.code.startsWith('consent-'),
+    );
+    expect(staffSteps.map((m) => m.code)).toEqual([
+      'first-contact',
+      'mentor-assigned',
+      'action-plan-agreed',
+      'cv-ready',
+      'application-submitted',
+      'application-outcome',
+    ]);
+    // Which vacancy, its outcome and the staff ids are the operator's, not the referrer's.
+    for (const m of staffSteps) expect(m.detail).toEqual({});
+    // Milestones alone leave the status as it was: the journey's stage events move it.
+    expect(seen.status).toBe('accepted');
+
+    const other = await t.app.inject({
+      method: 'GET',
+      url: `/v1/referrals/${id}`,
+      headers: bearer(t.otherJobCentre),
+    });
+    expect(other.statusCode).toBe(404);
+    expect(other.body).not.toContain('action-plan-agreed');
   });
 
   it('when the same journey event is handled twice, then its milestone is recorded once', async () => {
