@@ -16,6 +16,8 @@ import { referralWithdrawnV2 } from './referral/referral-withdrawn.v2.js';
 import { consentExpiredV1 } from './referral/consent-expired.v1.js';
 import { consentRenewedV1 } from './referral/consent-renewed.v1.js';
 import { consentWithdrawnV1 } from './referral/consent-withdrawn.v1.js';
+import { reportingProfileSharedV1 } from './referral/reporting-profile-shared.v1.js';
+import { participantErasedV1 } from './referral/participant-erased.v1.js';
 import { trainingPlaceRequestedV1 } from './training/training-place-requested.v1.js';
 import { trainingWaitlistedV1 } from './training/training-waitlisted.v1.js';
 import { trainingSeatOfferedV1 } from './training/training-seat-offered.v1.js';
@@ -58,6 +60,8 @@ export const eventCatalogue: readonly EventDefinition[] = [
   consentWithdrawnV1,
   consentRenewedV1,
   consentExpiredV1,
+  reportingProfileSharedV1,
+  participantErasedV1,
   journeyStageChangedV1,
   journeyStageChangedV2,
   journeyOutcomeRecordedV1,

@@ -16,9 +16,17 @@ export { referralSubmittedV2 } from './referral/referral-submitted.v2.js';
 export { referralSubmittedV3 } from './referral/referral-submitted.v3.js';
 export { referralWithdrawnV1 } from './referral/referral-withdrawn.v1.js';
 export { referralWithdrawnV2 } from './referral/referral-withdrawn.v2.js';
-export { consentWithdrawnV1 } from './referral/consent-withdrawn.v1.js';
+export { consentWithdrawnV1, withdrawalCovers } from './referral/consent-withdrawn.v1.js';
 export { consentRenewedV1 } from './referral/consent-renewed.v1.js';
 export { consentExpiredV1 } from './referral/consent-expired.v1.js';
+export {
+  reportingProfileContext,
+  reportingProfileSchema,
+  reportingProfileSealedBytes,
+  reportingProfileSharedV1,
+  type ReportingProfile,
+} from './referral/reporting-profile-shared.v1.js';
+export { participantErasedV1 } from './referral/participant-erased.v1.js';
 export { programmeRulesPublishedV1 } from './referral/programme-rules-published.v1.js';
 export { journeyStageChangedV1 } from './journey/journey-stage-changed.v1.js';
 export { journeyStageChangedV2 } from './journey/journey-stage-changed.v2.js';

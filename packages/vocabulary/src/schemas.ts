@@ -26,6 +26,7 @@ import {
   consentRecipients,
   contactPreferences,
   organisationKinds,
+  postcodeAreaPattern,
   priorityGroups,
 } from './people.js';
 import {
@@ -84,6 +85,9 @@ export const deadlineNameSchema = z.enum(deadlineNames);
 export const deadlineStateSchema = z.enum(deadlineStates);
 export const bankHolidayRegionSchema = z.enum(bankHolidayRegions);
 export const priorityGroupSchema = z.enum(priorityGroups);
+export const postcodeAreaSchema = z
+  .string()
+  .regex(postcodeAreaPattern, 'a postcode area: one or two capital letters, such as LU');
 export const consentPurposeSchema = z.enum(consentPurposes);
 export const consentRecipientSchema = z.enum(consentRecipients);
 export const organisationKindSchema = z.enum(organisationKinds);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { env } from '@ladder/config';
+import { keyRingEnv } from '@ladder/crypto';
 import { kitEnv, servicePorts } from '@ladder/service-kit';
 
 /** Every env var the ops service reads (docker-compose.yml is checked against this). */
@@ -14,6 +15,11 @@ export const configSchema = z
     TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
     /** The journey worker's payload keys (`<id>:<32 bytes base64>[,...]`): queries answer encrypted. */
     CODEC_KEYS: z.string().min(1),
+    /**
+     * The reporting keys (`<id>:<32 bytes base64>[,...]`) the referral service seals each
+     * participant's area and priority groups with; held by these two services only.
+     */
+    REPORTING_KEYS: keyRingEnv(),
     /** Where staff's browsers reach the service: the OIDC redirect goes back here. */
     PUBLIC_URL: z.url().default('http://127.0.0.1:3004'),
     /** The staff identity provider (NHS CIS2 or Entra ID); unset only with DEV_SIGN_IN_PORT. */
@@ -43,4 +49,6 @@ export const cliConfigSchema = z.object({
   LOG_LEVEL: env.logLevel(),
   DATABASE_URL: env.postgresUrl(),
   KAFKA_BROKERS: env.kafkaBrokers(),
+  /** Needed by `rebuild` only: the replayed profiles are opened with them. */
+  REPORTING_KEYS: keyRingEnv().optional(),
 });

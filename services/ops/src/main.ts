@@ -81,6 +81,7 @@ await runService({
       metrics,
       groupBase: projectionGroupBase,
       topics: projectedTopics,
+      reportingKeys: config.REPORTING_KEYS,
     });
     return {
       http: { app, port: config.PORT },

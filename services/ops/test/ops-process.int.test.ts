@@ -37,6 +37,7 @@ describe('the ops service process, started through the service kit', () => {
         TEMPORAL_ADDRESS: testStack().temporal.address,
         TEMPORAL_NAMESPACE: testStack().temporal.namespace,
         CODEC_KEYS: `test:${randomBytes(32).toString('base64')}`,
+        REPORTING_KEYS: `test:${randomBytes(32).toString('base64')}`,
         PUBLIC_URL: url,
         DEV_SIGN_IN_PORT: String(signInPort),
       },

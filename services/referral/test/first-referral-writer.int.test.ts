@@ -65,7 +65,7 @@ describe('FirstReferralWriter (group commit of the usual submissions)', () => {
         occurredAt: new Date().toISOString(),
         detail: {},
       })),
-      event: { topic: topics.referrals.name, envelope },
+      events: [{ topic: topics.referrals.name, envelope }],
       response: { requestHash: 'hash', status: 201, body: { id: referral.id } },
       keepDays: 7,
     };
@@ -95,7 +95,7 @@ describe('FirstReferralWriter (group commit of the usual submissions)', () => {
       [
         r.referral.id,
         r.referral.participant_id,
-        r.event.envelope.id,
+        r.events[0]!.envelope.id,
         r.referral.referrer_organisation_id,
         r.idempotencyKey,
       ],

@@ -41,6 +41,7 @@ describe('the referral service process, started through the service kit', () => 
         IDENTITY_DATABASE_URL: t.identityDb.url,
         KAFKA_BROKERS: testStack().kafka.brokers.join(','),
         MASTER_KEYS: `test:${randomBytes(32).toString('base64')}`,
+        REPORTING_KEYS: `test:${randomBytes(32).toString('base64')}`,
         MATCHING_KEY: randomBytes(32).toString('base64'),
       },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -4,7 +4,6 @@ import { CredentialStore, scopes } from '@ladder/auth';
 import { createPool, type Pool } from '@ladder/db';
 import {
   bearer,
-  referralBody,
   startReferralApp,
   type Caller,
   type ReferralTestApp,
@@ -38,16 +37,7 @@ describe('the consented view of a participant', () => {
     await t.close();
   });
 
-  const refer = async (overrides: Record<string, unknown> = {}) => {
-    const response = await t.app.inject({
-      method: 'POST',
-      url: '/v1/referrals',
-      headers: { ...bearer(t.jobCentre), 'idempotency-key': randomUUID() },
-      payload: referralBody(overrides),
-    });
-    expect(response.statusCode).toBe(201);
-    return response.json<{ id: string; participantId: string }>();
-  };
+  const refer = (overrides: Record<string, unknown> = {}) => t.refer(overrides);
   const view = (participantId: string, query?: string, caller: Caller = trainingService) =>
     t.app.inject({ method: 'GET', url: viewUrl(participantId, query), headers: bearer(caller) });
 

@@ -1,6 +1,7 @@
 import type { Queryable } from '@ladder/db';
 import { endingOutcomes } from '@ladder/vocabulary';
 import { employerTables, refreshEmployerWaits } from './employer-projection.repository.js';
+import { reportingProfileTables } from './reporting-profile.repository.js';
 
 /** What a journey's timeline records for one event (codes only). */
 export interface MilestoneRow {
@@ -247,4 +248,5 @@ export const readModelTables = [
   'journey',
   'programme',
   ...employerTables,
+  ...reportingProfileTables,
 ] as const;

@@ -16,6 +16,7 @@ import {
   referralWithdrawnV2,
   topics,
 } from '@ladder/events';
+import type { KeyRing } from '@ladder/crypto';
 import type { EventSubscription } from '@ladder/kafka';
 import type { Queryable } from '@ladder/db';
 import { lockCheckDating, redateCreatedChecks } from '../db/employer-projection.repository.js';
@@ -32,6 +33,7 @@ import {
 } from '../db/projection.repository.js';
 import { employerHandlers } from './employer-projection.handlers.js';
 import { projectForParticipant } from './project-for-participant.js';
+import { reportingProfileHandlers } from './reporting-profile.handlers.js';
 import { handle } from './typed-handler.js';
 
 /** The topics the read model is projected from. */
@@ -82,10 +84,13 @@ const training = (
 /**
  * Projects referrals, journeys, training and employers into the read model. Each handler records the event as a
  * milestone (keyed by event id) and derives the journey's row again from all its milestones, so
- * a duplicate changes nothing and events arriving out of order give the same row.
+ * a duplicate changes nothing and events arriving out of order give the same row. The reporting
+ * profile's events (opened with the reporting keys) are kept apart from the milestones, which
+ * hold no personal data.
  */
-export function projectionHandlers(): EventSubscription[] {
+export function projectionHandlers(keys: { reportingKeys: KeyRing }): EventSubscription[] {
   return [
+    ...reportingProfileHandlers(keys.reportingKeys),
     handle(programmeRulesPublishedV1, async (data, _event, { tx }) => {
       await lockCheckDating(tx, data.programmeId);
       await recordProgramme(tx, { ...data, checkDueDays: data.rules.employment.checkDueDays });

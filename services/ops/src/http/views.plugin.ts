@@ -6,6 +6,7 @@ import fp from 'fastify-plugin';
 import fastifyStatic from '@fastify/static';
 import fastifyView from '@fastify/view';
 import nunjucks from 'nunjucks';
+import { label as labelOf } from './routes/page-helpers.js';
 
 /** nhsuk-frontend's compiled files: its Nunjucks macros (`nhsuk/...`), CSS and assets. */
 const nhsukDist = join(
@@ -23,9 +24,7 @@ const day = (iso: unknown): string =>
         timeZone: 'UTC',
       })
     : '';
-/** A code as words: `further-education` -> `Further education`. */
-const label = (code: unknown): string =>
-  typeof code === 'string' ? code.charAt(0).toUpperCase() + code.slice(1).replaceAll('-', ' ') : '';
+const label = (code: unknown): string => (typeof code === 'string' ? labelOf(code) : '');
 const time = (iso: unknown): string =>
   typeof iso === 'string'
     ? new Date(iso).toLocaleString('en-GB', {

@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { PriorityGroup } from '@ladder/vocabulary';
 
 /** Staff who are not signed in are sent to sign in, and brought back here after. */
 export async function requireStaff(request: FastifyRequest, reply: FastifyReply): Promise<void> {
@@ -6,9 +7,16 @@ export async function requireStaff(request: FastifyRequest, reply: FastifyReply)
     await reply.redirect(`/sign-in?returnTo=${encodeURIComponent(request.url)}`, 303);
 }
 
-/** A code as words: `further-education` -> `Further education`. */
+/** Codes whose words are not the code's: acronyms. */
+const spelt: Partial<Record<string, string>> = {
+  neet: 'NEET',
+  send: 'SEND',
+  'needs-esol': 'Needs ESOL',
+} satisfies Partial<Record<PriorityGroup, string>>;
+
+/** A code as words: `further-education` -> `Further education`, `neet` -> `NEET`. */
 export const label = (code: string): string =>
-  code.charAt(0).toUpperCase() + code.slice(1).replaceAll('-', ' ');
+  spelt[code] ?? code.charAt(0).toUpperCase() + code.slice(1).replaceAll('-', ' ');
 
 /** A select's items from a closed set, with a first "all" item. */
 export const options = (
