@@ -16,7 +16,13 @@ const stack: StackEndpoints = {
   kafka: { brokers: [] },
   temporal: { address: '127.0.0.1:9', namespace: 'default' },
 };
-const secrets: LocalSecrets = { masterKeys: '', matchingKey: '', codecKeys: '', codecToken: '' };
+const secrets: LocalSecrets = {
+  masterKeys: '',
+  matchingKey: '',
+  codecKeys: '',
+  codecToken: '',
+  reportingKeys: '',
+};
 
 /**
  * The processes whose environment carries `marker`: the app and anything it started, found

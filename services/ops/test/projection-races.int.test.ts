@@ -6,10 +6,10 @@ import { createLogger } from '@ladder/logger';
 import { createTestDatabase, waitForLockWait, type TestDatabase } from '@ladder/testing';
 import { projectionHandlers } from '../src/events/projection.handlers.js';
 import { employerEvents } from './support/employer-events.js';
-import { journeyEvents } from './support/projection-stack.js';
+import { journeyEvents, testReportingKeys } from './support/projection-stack.js';
 
 const logger = createLogger({ name: 'ops-races', level: 'silent' });
-const handlers = projectionHandlers();
+const handlers = projectionHandlers({ reportingKeys: testReportingKeys });
 // As the consumer runner does: upcast to the version the handlers are for (the referral is a v2).
 const parse = createEventParser(eventCatalogue, upcasters);
 const handle = (tx: PoolClient, event: EventEnvelope) => {
