@@ -28,6 +28,7 @@ function databaseUrl(adminUrl: string, database: string): string {
 }
 
 async function ensureDatabases(adminUrl: string, names: string[]): Promise<void> {
+  if (names.length === 0) return;
   const client = new pg.Client({ connectionString: adminUrl });
   await client.connect();
   try {
@@ -103,8 +104,9 @@ export interface StartAppOptions {
 }
 
 /**
- * Prepares and starts one app, and waits until its readiness endpoint answers. An app that does
- * not become ready is stopped before the error is thrown, so a failed start leaves no process.
+ * Prepares and starts one app, and waits until its readiness endpoint answers. If it is not ready
+ * in time, exits, or its `afterStart` fails, the app's process group is stopped before the error
+ * is thrown: the caller never learns of the process, so it could not stop it.
  */
 export async function startApp(
   app: AppDefinition,
@@ -127,15 +129,16 @@ export async function startApp(
   const url = `http://127.0.0.1:${app.port}`;
   try {
     await waitUntil(app.name, async () => (await fetch(`${url}/ready`)).ok, {
-      timeoutMs: options.readyTimeoutMs ?? 60_000,
+      timeoutMs: options.readyTimeoutMs ?? app.readyTimeoutMs ?? 60_000,
       pid: child.pid,
       logFile,
     });
+    if (app.afterStart)
+      await runToCompletion(app, app.afterStart, { ...env, APP_URL: url }, logFile);
   } catch (error) {
     if (child.pid !== undefined && isAlive(child.pid)) await stopProcessGroup(child.pid, 5_000);
     throw error;
   }
-  if (app.afterStart) await runToCompletion(app, app.afterStart, { ...env, APP_URL: url }, logFile);
   return {
     name: app.name,
     url,
@@ -147,7 +150,8 @@ export async function startApp(
   };
 }
 
-export async function stopApps(running: RunningApp[]): Promise<void> {
+/** Stops each app's process group (SIGTERM, then SIGKILL after 25 s) and waits until it is gone. */
+export async function stopApps(running: readonly Pick<RunningApp, 'process'>[]): Promise<void> {
   await Promise.all(
     running.map(async (app) =>
       app.process.pid && isAlive(app.process.pid)

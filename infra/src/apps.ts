@@ -20,6 +20,8 @@ export interface AppDefinition {
   afterStart?: string;
   /** The HTTP listener (`PORT`): the API, or the worker's codec endpoint; `/ready` is polled here. */
   port: number;
+  /** How long the app has to answer `/ready` once started; default 60 s. */
+  readyTimeoutMs?: number;
   /** Where the deployable serves Prometheus metrics (`METRICS_PORT`), apart from the API. */
   metricsPort: number;
   /** Databases to create on the stack's PostgreSQL: env var -> database name. */

@@ -15,6 +15,15 @@ export {
   type FuzzOptions,
   type FuzzResult,
 } from './openapi-fuzz.js';
+export {
+  describeOpenApiFuzz,
+  expectDocumented,
+  expectIdempotencyKeyRequired,
+  openApiPaths,
+  type FuzzTarget,
+  type OpenApiOperation,
+  type OpenApiPaths,
+} from './openapi-suites.js';
 
 /** The real servers the global set-up started (or was pointed at) for this run. */
 export function testStack(): StackEndpoints {

@@ -1,11 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { withTransaction } from '@ladder/db';
 import {
   createEnvelope,
-  createEventParser,
-  eventCatalogue,
-  upcasters,
   journeyMilestoneRecordedV1,
   journeyOutcomeRecordedV1,
   journeyStageChangedV1,
@@ -14,6 +10,7 @@ import {
   type EventEnvelope,
 } from '@ladder/events';
 import { journeyHandlers } from '../src/events/journey-handlers.js';
+import { handleEach, readReferral, submitReferral } from './support/closed-loop.js';
 import {
   bearer,
   programmeId,
@@ -27,40 +24,10 @@ type StaffStep = EventData<typeof journeyMilestoneRecordedV1>;
 describe('the closed loop from the journey', () => {
   let t: ReferralTestApp;
   const handlers = journeyHandlers();
-  // As the consumer runner does: parse and upcast (these are v1 events), then the type's handler.
-  const parse = createEventParser(eventCatalogue, upcasters);
-  const handle = (event: EventEnvelope) => {
-    const parsed = parse(event);
-    if (!parsed.ok) throw new Error(parsed.reason);
-    const handler = handlers.find((h) => h.definition.type === parsed.event.type);
-    if (!handler) throw new Error(`no handler for ${parsed.event.type}`);
-    return withTransaction(t.pool, (tx) =>
-      handler.handle([parsed.event], { tx, loggerFor: () => t.deps.logger }),
-    );
-  };
-  const referral = async () => {
-    const response = await t.app.inject({
-      method: 'POST',
-      url: '/v1/referrals',
-      headers: { ...bearer(t.jobCentre), 'idempotency-key': randomUUID() },
-      payload: referralBody(),
-    });
-    return response.json<{ id: string; participantId: string }>();
-  };
-  const read = async (id: string) =>
-    (
-      await t.app.inject({
-        method: 'GET',
-        url: `/v1/referrals/${id}`,
-        headers: bearer(t.jobCentre),
-      })
-    ).json<{
-      status: string;
-      stage: string | null;
-      outcome: string | null;
-      active: boolean;
-      milestones: { code: string; detail: Record<string, unknown> }[];
-    }>();
+  // These are v1 events: handleEach upcasts them, as the consumer runner does.
+  const handle = (event: EventEnvelope) => handleEach(t, handlers, [event]);
+  const referral = () => submitReferral(t);
+  const read = (id: string) => readReferral(t, id);
   const context = (participantId: string) => ({
     source: 'journey-worker',
     subject: participantId,
@@ -252,14 +219,7 @@ describe('the closed loop from the journey', () => {
 
   it('when a closed journey lets the person be referred again, then a new referral is accepted', async () => {
     const body = referralBody();
-    const first = (
-      await t.app.inject({
-        method: 'POST',
-        url: '/v1/referrals',
-        headers: { ...bearer(t.jobCentre), 'idempotency-key': randomUUID() },
-        payload: body,
-      })
-    ).json<{ id: string; participantId: string }>();
+    const first = await submitReferral(t, body);
     await handle(
       createEnvelope(
         journeyOutcomeRecordedV1,

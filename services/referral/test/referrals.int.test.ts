@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { waitForLockWait } from '@ladder/testing';
 import { referralRequestSchema } from '../src/domain/referral-request.js';
 import { personMatchKey } from '../src/crypto/person-matching.js';
 import { requestHash } from '@ladder/idempotency';
-import { waitForLockWait } from '@ladder/testing';
 import {
   bearer,
   niNumber,
