@@ -10,7 +10,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import autocannon from 'autocannon';
 import getPort from 'get-port';
 import type { ChildProcess } from 'node:child_process';
-import { round } from './lib/stats.js';
+import { median, round } from './lib/stats.js';
 import { progress, writeResult } from './lib/report.js';
 import { benchStack } from './lib/stack.js';
 import { runTs, stop, waitForHttp } from './lib/child.js';
@@ -19,6 +19,12 @@ import { topStatements } from './lib/pg-statements.js';
 import { CpuMeter, cpuMsPer } from './lib/cpu.js';
 
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 32);
+/**
+ * Another checkout of the repository (with the same referral migrations): its referral service
+ * runs too and takes its turn after each run of this one (`apiBefore`), so that two versions are
+ * compared in the same run, under the same load.
+ */
+const compareDir = process.env.BENCH_COMPARE_DIR;
 const seconds = Number(process.env.BENCH_SECONDS ?? 20);
 
 function referral(n: number): string {
@@ -96,6 +102,10 @@ const children: ChildProcess[] = [];
 try {
   const service = await startReferralService(stack);
   children.push(service.process);
+  const before = compareDir
+    ? await startReferralService(stack, { checkout: compareDir, suffix: '_before' })
+    : undefined;
+  if (before) children.push(before.process);
   const referralPool = service.pool;
   const apiKey = service.apiKey;
   const barePort = await getPort();
@@ -115,8 +125,9 @@ try {
   // Each run meters the stack's servers and the process that served it.
   const apiMeter = new CpuMeter({ ...stackPids, service: service.process.pid! });
   const bareMeter = new CpuMeter({ ...stackPids, service: bare.pid! });
+  const beforeMeter = before && new CpuMeter({ ...stackPids, service: before.process.pid! });
 
-  const targets = {
+  const targets: Record<string, Target> = {
     bare: { label: 'bare', url: `http://127.0.0.1:${barePort}/v1/referrals`, meter: bareMeter },
     api: {
       label: 'referral API',
@@ -129,20 +140,41 @@ try {
       url: `http://127.0.0.1:${barePort}/v1/referral-rows`,
       meter: bareMeter,
     },
+    ...(before && beforeMeter
+      ? {
+          apiBefore: {
+            label: 'referral API (BENCH_COMPARE_DIR)',
+            url: `${before.url}/v1/referrals`,
+            headers: { authorization: `Bearer ${before.apiKey}` },
+            meter: beforeMeter,
+          },
+        }
+      : {}),
   };
   // The every-row route last: the rows it leaves make PostgreSQL vacuum them for a while after,
   // which the runs measured then would pay for.
-  const schedule = ['bare', 'api', 'bare', 'api', 'sameRows', 'sameRows'] as const;
+  // With another version to compare, the two take turns (A B B A, twice) between the bare runs.
+  const schedule = before
+    ? [
+        ...['bare', 'api', 'apiBefore', 'apiBefore', 'api'],
+        ...['bare', 'api', 'apiBefore', 'apiBefore', 'api'],
+        ...['sameRows', 'sameRows'],
+      ]
+    : ['bare', 'api', 'bare', 'api', 'sameRows', 'sameRows'];
   progress(
     `warm-up, then ${seconds} s each at ${connections} connections: ` +
-      schedule.map((name) => targets[name].label).join(', '),
+      schedule.map((name) => targets[name]!.label).join(', '),
   );
-  await load(targets.api.url, targets.api.headers, apiMeter).catch(() => undefined);
-  const runs: Record<keyof typeof targets, Load[]> = { bare: [], api: [], sameRows: [] };
+  for (const name of ['api', 'apiBefore']) {
+    const target = targets[name];
+    if (target) await load(target.url, target.headers ?? {}, target.meter).catch(() => undefined);
+  }
+  const runs: Record<string, Load[]> = { bare: [], api: [], sameRows: [], apiBefore: [] };
   for (const name of schedule) {
-    const target: Target = targets[name];
+    const target: Target | undefined = targets[name];
+    if (!target) continue;
     const run = await load(target.url, target.headers ?? {}, target.meter);
-    runs[name].push(run);
+    runs[name]!.push(run);
     progress(
       `${target.label}: ${run.reqPerSec} req/s, p99 ${run.p99Ms} ms, errors ${run.errors}, ` +
         `CPU ms a request ${JSON.stringify(run.cpuMsPerRequest)}`,
@@ -150,9 +182,18 @@ try {
   }
   const statements = await topStatements(referralPool);
   const best = (xs: Load[]) => xs.reduce((a, b) => (b.reqPerSec > a.reqPerSec ? b : a));
-  const api = best(runs.api);
-  const baseline = best(runs.bare);
-  const sameRows = best(runs.sameRows);
+  /** Each process's median CPU per request over a target's runs (steadier than req/s here). */
+  const medianCpu = (xs: Load[]) =>
+    Object.fromEntries(
+      Object.keys(xs[0]?.cpuMsPerRequest ?? {}).map((k) => [
+        k,
+        median(xs.map((x) => x.cpuMsPerRequest[k]!)),
+      ]),
+    );
+  const api = best(runs.api!);
+  const baseline = best(runs.bare!);
+  const sameRows = best(runs.sameRows!);
+  const apiBefore = runs.apiBefore!.length > 0 ? best(runs.apiBefore!) : undefined;
   const { rows } = await referralPool.query<{ n: string }>('select count(*) as n from referrals');
   await referralPool.end();
   writeResult('referral-api', {
@@ -160,7 +201,7 @@ try {
     reqPerSec: api.reqPerSec,
     p50Ms: api.p50Ms,
     p99Ms: api.p99Ms,
-    errors: runs.api.reduce((s, r) => s + r.errors, 0),
+    errors: runs.api!.reduce((s, r) => s + r.errors, 0),
     baselineReqPerSec: baseline.reqPerSec,
     ratio: round(api.reqPerSec / baseline.reqPerSec, 2),
     // Not a goal of the issue: the same comparison against a bare route that writes every row a
@@ -170,6 +211,18 @@ try {
     connections,
     secondsPerRun: seconds,
     referralsStored: Number(rows[0]?.n),
+    ...(apiBefore
+      ? {
+          compareDir,
+          beforeReqPerSec: apiBefore.reqPerSec,
+          beforeRatio: round(apiBefore.reqPerSec / baseline.reqPerSec, 2),
+        }
+      : {}),
+    medianCpuMsPerRequest: Object.fromEntries(
+      Object.entries(runs)
+        .filter(([, xs]) => xs.length > 0)
+        .map(([name, xs]) => [name, medianCpu(xs)]),
+    ),
     runs,
     ...(statements ? { statements } : {}),
     goals: {
@@ -181,7 +234,7 @@ try {
         api.reqPerSec >= 1000 &&
         api.p99Ms < 100 &&
         api.reqPerSec / baseline.reqPerSec >= 0.4 &&
-        runs.api.every((r) => r.errors === 0),
+        runs.api!.every((r) => r.errors === 0),
     },
   });
 } finally {

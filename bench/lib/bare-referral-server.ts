@@ -12,6 +12,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import Fastify from 'fastify';
 import pg from 'pg';
+import { serveBare } from './bare-server.js';
 
 const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 20 });
 await pool.query(`create table if not exists bare_referrals (
@@ -84,12 +85,4 @@ app.post('/v1/referral-rows', async (request, reply) => {
   return reply.code(201).send(response);
 });
 
-await app.listen({ host: '127.0.0.1', port: Number(process.env.PORT) });
-process.on(
-  'SIGTERM',
-  () =>
-    void app
-      .close()
-      .then(() => pool.end())
-      .then(() => process.exit(0)),
-);
+await serveBare(app, pool);

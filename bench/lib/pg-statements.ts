@@ -21,3 +21,13 @@ export async function topStatements(pool: Pool, limit = 15) {
     query: r.query,
   }));
 }
+
+/**
+ * With LADDER_PG_STAT_STATEMENTS=1, forgets the statements counted so far (seeding, warm-up), so
+ * that topStatements covers only what runs after; otherwise does nothing.
+ */
+export async function resetStatements(pool: Pool): Promise<void> {
+  if (process.env.LADDER_PG_STAT_STATEMENTS !== '1') return;
+  await pool.query('create extension if not exists pg_stat_statements');
+  await pool.query('select pg_stat_statements_reset()');
+}

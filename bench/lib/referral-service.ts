@@ -20,11 +20,17 @@ export interface BenchReferralService {
 
 /**
  * The real referral service in its own process on the bench stack, with a Job Centre key and an
- * open programme (`bench-programme`) that accepts anyone.
+ * open programme (`bench-programme`) that accepts anyone. `checkout` runs another copy of the
+ * repository's service instead (its databases named with `suffix`), to compare two versions in
+ * one run.
  */
-export async function startReferralService(stack: ThrowawayStack): Promise<BenchReferralService> {
+export async function startReferralService(
+  stack: ThrowawayStack,
+  options: { checkout?: string; suffix?: string } = {},
+): Promise<BenchReferralService> {
+  const suffix = options.suffix ?? '';
   const admin = stack.endpoints.postgres.url;
-  const identityDb = await createDatabase(admin, 'bench_identity');
+  const identityDb = await createDatabase(admin, `bench_identity${suffix}`);
   await migrateIdentity(identityDb);
   const identityPool = createPool(identityDb);
   const store = new CredentialStore(identityPool);
@@ -38,13 +44,18 @@ export async function startReferralService(stack: ThrowawayStack): Promise<Bench
     scopes: [scopes.referralsWrite],
   });
   await identityPool.end();
-  const { url: referralDb, pool } = await referralDatabase(admin, 'bench_referral', operator.id);
+  const { url: referralDb, pool } = await referralDatabase(
+    admin,
+    `bench_referral${suffix}`,
+    operator.id,
+  );
   const port = await getPort();
   const child = runTs(
     'src/main.ts',
     {
       HOST: '127.0.0.1',
       PORT: String(port),
+      METRICS_PORT: String(await getPort()),
       LOG_LEVEL: 'warn',
       DATABASE_URL: referralDb,
       IDENTITY_DATABASE_URL: identityDb,
@@ -54,7 +65,7 @@ export async function startReferralService(stack: ThrowawayStack): Promise<Bench
       MATCHING_KEY: randomBytes(32).toString('base64'),
       RATE_LIMIT_PER_MINUTE: '100000000',
     },
-    serviceDir,
+    options.checkout ? `${options.checkout}/services/referral/` : serviceDir,
   );
   const url = `http://127.0.0.1:${port}`;
   await waitForHttp(`${url}/ready`);

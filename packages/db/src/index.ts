@@ -1,4 +1,14 @@
-export { createPool, withTransaction, type Pool, type PoolClient, type Queryable } from './pool.js';
+export {
+  createPool,
+  inTurn,
+  poolLike,
+  queriesInTurn,
+  withTransaction,
+  type Pool,
+  type PoolClient,
+  type PoolOptions,
+  type Queryable,
+} from './pool.js';
 export { migrate, backboneMigrationsDir, type MigrateOptions } from './migrate.js';
 export {
   appendToOutbox,
@@ -31,3 +41,4 @@ export {
   type RowColumns,
   type RowInsert,
 } from './columns.js';
+export { GroupCommit, type GroupCommitOptions } from './group-commit.js';

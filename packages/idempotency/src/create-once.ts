@@ -1,6 +1,6 @@
 import type { Pool, PoolClient } from '@ladder/db';
 import { replayedHeader } from './answers.js';
-import { runIdempotent } from './run-idempotent.js';
+import { runIdempotent, type IdempotentResult } from './run-idempotent.js';
 
 /** The part of a Fastify reply that createOnce sets (status, Location, Idempotent-Replayed). */
 export interface CreatedReply {
@@ -32,6 +32,18 @@ export async function answerOnce<T extends { links: { self: string } }>(
       return { status: created ? 201 : 200, body };
     },
   );
+  return answered(reply, result);
+}
+
+/**
+ * Sets a created (or replayed) answer's status, `Location` (the body's `links.self`) and
+ * `Idempotent-Replayed` on the reply, and gives its body: for a route whose request was handled
+ * under its key some other way than in runIdempotent's transaction (a group of requests at once).
+ */
+export function answered<T extends { links: { self: string } }>(
+  reply: CreatedReply,
+  result: IdempotentResult<T>,
+): T {
   if (result.replayed) reply.header(replayedHeader, 'true');
   reply.code(result.status).header('location', result.body.links.self);
   return result.body;

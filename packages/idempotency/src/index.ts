@@ -1,11 +1,13 @@
 export {
   claimIdempotencyKey,
+  claimIdempotencyKeys,
   idempotencyLockKey,
   pruneIdempotencyKeys,
   storeResponseStatement,
   storeResponsesFrom,
   storedResponseColumns,
   storedResponseRows,
+  type ClaimedKey,
   type ResponseToStore,
   type StoredResponse,
 } from './repository.js';
@@ -17,10 +19,11 @@ export {
   replayedHeader,
 } from './answers.js';
 export {
+  priorAnswer,
   runIdempotent,
   type IdempotentAnswer,
   type IdempotentRequest,
   type IdempotentResult,
 } from './run-idempotent.js';
 export { idempotencyMigrationsDir, migrateIdempotency } from './migrate-idempotency.js';
-export { answerOnce, createOnce, type CreatedReply } from './create-once.js';
+export { answerOnce, answered, createOnce, type CreatedReply } from './create-once.js';

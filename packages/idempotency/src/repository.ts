@@ -1,6 +1,8 @@
 import {
+  queriesInTurn,
   rowColumns,
   rowInsert,
+  type PoolClient,
   type Queryable,
   type RowColumns,
   type RowInsert,
@@ -19,6 +21,12 @@ export interface StoredResponse {
 export const idempotencyLockKey = (organisationId: string, key: string): string =>
   `idempotency:${organisationId}:${key}`;
 
+/** What claiming a key found: `locked: false` means another request is handling it right now. */
+export interface ClaimedKey {
+  locked: boolean;
+  stored?: StoredResponse;
+}
+
 /**
  * Takes a transaction-scoped lock on (organisation, key), then reads the key's stored response.
  * `locked: false` means the same key is being handled right now by another request: the caller
@@ -29,37 +37,60 @@ export const idempotencyLockKey = (organisationId: string, key: string): string 
  * just before letting go, and the request would then be handled a second time.
  */
 export async function claimIdempotencyKey(
-  tx: Queryable,
+  tx: PoolClient,
   organisationId: string,
   key: string,
-): Promise<{ locked: boolean; stored?: StoredResponse }> {
-  const { rows: lock } = await tx.query<{ locked: boolean }>({
-    name: 'lock-idempotency-key',
-    text: 'select pg_try_advisory_xact_lock(hashtextextended($1, 0)) as locked',
-    values: [idempotencyLockKey(organisationId, key)],
-  });
-  if (!lock[0]?.locked) return { locked: false };
-  const { rows } = await tx.query<{
-    request_hash: string;
-    response_status: number;
-    response_body: unknown;
-  }>({
-    name: 'stored-idempotency-key',
-    text: `select request_hash, response_status, response_body from idempotency_keys
-     where organisation_id = $1 and idempotency_key = $2 and expires_at > now()`,
-    values: [organisationId, key],
-  });
-  const row = rows[0];
-  return row
-    ? {
+): Promise<ClaimedKey> {
+  return (await claimIdempotencyKeys(tx, [{ organisationId, key }]))[0]!;
+}
+
+/**
+ * claimIdempotencyKey for many keys at once (a group of requests in one transaction), in the
+ * same two statements whatever their number (one round trip on a pipelining connection); each
+ * key's claim in its place. A key given twice is locked by the same transaction both times (a
+ * session's advisory locks do not exclude each other): the caller must tell such requests apart.
+ */
+export async function claimIdempotencyKeys(
+  tx: PoolClient,
+  keys: readonly { organisationId: string; key: string }[],
+): Promise<ClaimedKey[]> {
+  const [locks, stored] = await queriesInTurn<
+    [
+      { locked: boolean },
+      { n: string; request_hash: string; response_status: number; response_body: unknown },
+    ]
+  >(tx, [
+    {
+      name: 'lock-idempotency-keys',
+      text: `select pg_try_advisory_xact_lock(hashtextextended(k, 0)) as locked
+             from unnest($1::text[]) with ordinality as t(k, n) order by n`,
+      values: [keys.map((k) => idempotencyLockKey(k.organisationId, k.key))],
+    },
+    {
+      // Read for every key (the locks are not known yet when it is sent): only a locked key's
+      // response counts.
+      name: 'stored-idempotency-keys',
+      text: `select t.n, k.request_hash, k.response_status, k.response_body
+             from unnest($1::text[], $2::text[]) with ordinality as t(organisation_id, idempotency_key, n)
+             join idempotency_keys k on k.organisation_id = t.organisation_id
+               and k.idempotency_key = t.idempotency_key and k.expires_at > now()`,
+      values: [keys.map((k) => k.organisationId), keys.map((k) => k.key)],
+    },
+  ]);
+  const claims: ClaimedKey[] = locks.rows.map((l) => ({ locked: l.locked }));
+  for (const row of stored.rows) {
+    const i = Number(row.n) - 1;
+    if (claims[i]?.locked)
+      claims[i] = {
         locked: true,
         stored: {
           requestHash: row.request_hash,
           status: row.response_status,
           body: row.response_body,
         },
-      }
-    : { locked: true };
+      };
+  }
+  return claims;
 }
 
 /** A response to keep under an organisation's key (see storeResponseStatement). */

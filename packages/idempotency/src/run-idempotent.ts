@@ -1,6 +1,7 @@
 import { withTransaction, type Pool, type PoolClient, type Statement } from '@ladder/db';
+import type { ProblemError } from '@ladder/http';
 import { idempotencyProblems, replayStatus } from './answers.js';
-import { claimIdempotencyKey, storeResponseStatement } from './repository.js';
+import { claimIdempotencyKey, storeResponseStatement, type ClaimedKey } from './repository.js';
 import { requestHash } from './request-hash.js';
 
 export interface IdempotentRequest {
@@ -37,12 +38,10 @@ export async function runIdempotent<T>(
 ): Promise<IdempotentResult<T>> {
   const hash = requestHash(request.request);
   return withTransaction(pool, async (tx) => {
-    const { locked, stored } = await claimIdempotencyKey(tx, request.organisationId, request.key);
-    if (!locked) throw idempotencyProblems.inFlight();
-    if (stored) {
-      if (stored.requestHash !== hash) throw idempotencyProblems.reused();
-      return { status: replayStatus(stored.status), body: stored.body as T, replayed: true };
-    }
+    const claim = await claimIdempotencyKey(tx, request.organisationId, request.key);
+    const prior = priorAnswer<T>(claim, hash);
+    if (prior instanceof Error) throw prior;
+    if (prior) return prior;
     const answer = await handle(tx);
     const store: Statement = storeResponseStatement(
       request.organisationId,
@@ -53,4 +52,20 @@ export async function runIdempotent<T>(
     await tx.query(store.text, store.values);
     return { ...answer, replayed: false };
   });
+}
+
+/**
+ * What a claimed key already answers for a request with fingerprint `hash`: the stored first
+ * answer again (a retry), the refusal of a key in use or reused with a different request, or
+ * undefined when the request is to be handled now.
+ */
+export function priorAnswer<T>(
+  claim: ClaimedKey,
+  hash: string,
+): IdempotentResult<T> | ProblemError | undefined {
+  if (!claim.locked) return idempotencyProblems.inFlight();
+  const { stored } = claim;
+  if (!stored) return undefined;
+  if (stored.requestHash !== hash) return idempotencyProblems.reused();
+  return { status: replayStatus(stored.status), body: stored.body as T, replayed: true };
 }

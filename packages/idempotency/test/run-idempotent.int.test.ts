@@ -4,6 +4,7 @@ import { ProblemError, problem } from '@ladder/http';
 import { createTestDatabase, type TestDatabase } from '@ladder/testing';
 import {
   claimIdempotencyKey,
+  claimIdempotencyKeys,
   migrateIdempotency,
   pruneIdempotencyKeys,
   runIdempotent,
@@ -107,5 +108,38 @@ describe('runIdempotent', () => {
     );
     expect(await pruneIdempotencyKeys(pool)).toBeGreaterThanOrEqual(1);
     expect((await create('key-expired-1', 'expired-b')).status).toBe(201);
+  });
+
+  it('when many keys are claimed at once, then each is locked or not and carries its stored answer, in its place', async () => {
+    await create('key-many-stored', 'many');
+    const held = await pool.connect();
+    try {
+      await held.query('begin');
+      await claimIdempotencyKey(held, 'org-a', 'key-many-held');
+      const claims = await withTransaction(pool, (tx) =>
+        claimIdempotencyKeys(tx, [
+          { organisationId: 'org-a', key: 'key-many-new' },
+          { organisationId: 'org-a', key: 'key-many-held' },
+          { organisationId: 'org-a', key: 'key-many-stored' },
+          { organisationId: 'org-b', key: 'key-many-stored' },
+        ]),
+      );
+      expect(claims).toEqual([
+        { locked: true },
+        { locked: false },
+        {
+          locked: true,
+          stored: {
+            requestHash: expect.any(String),
+            status: 201,
+            body: { id: expect.any(Number) },
+          },
+        },
+        { locked: true },
+      ]);
+    } finally {
+      await held.query('rollback');
+      held.release();
+    }
   });
 });

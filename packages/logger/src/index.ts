@@ -60,3 +60,5 @@ export function createLogger(config: LoggerConfig, destination?: DestinationStre
   };
   return destination ? pino(options, destination) : pino(options);
 }
+
+export { lazyChild } from './lazy-child.js';

@@ -44,7 +44,12 @@ export interface ProgrammeCopies<S extends ProgrammeSection> {
     db: Queryable,
     programmeId: string,
     participantId: string,
-  ) => Promise<{ programme: ProgrammeCopy<S>; participantIsIn: boolean } | undefined>;
+  ) => Promise<ProgrammeOf<S> | undefined>;
+  /** findProgrammeOf for many at once, in one round trip; each answer in its place. */
+  readonly findProgrammesOf: (
+    db: Queryable,
+    asks: readonly { programmeId: string; participantId: string }[],
+  ) => Promise<(ProgrammeOf<S> | undefined)[]>;
   /** Records that a participant is in a programme (a redelivered referral changes nothing). */
   readonly storeProgrammeParticipant: (
     tx: Queryable,
@@ -52,6 +57,12 @@ export interface ProgrammeCopies<S extends ProgrammeSection> {
   ) => Promise<void>;
   /** ProgrammeRulesPublished and ReferralSubmitted, written in the consumer's transaction. */
   readonly referralHandlers: () => EventSubscription[];
+}
+
+/** A programme, and whether a participant is in it. */
+export interface ProgrammeOf<S extends ProgrammeSection> {
+  programme: ProgrammeCopy<S>;
+  participantIsIn: boolean;
 }
 
 interface ProgrammeRow {
@@ -113,16 +124,28 @@ export function programmeCopy<S extends ProgrammeSection>(section: S): Programme
       return rows[0] ? fromRow(rows[0]) : undefined;
     },
     async findProgrammeOf(db, programmeId, participantId) {
-      const { rows } = await db.query<ProgrammeRow & { participant_is_in: boolean }>({
-        name: `programme-of-participant-${section}`,
-        text: `select ${columns},
+      return (await copies.findProgrammesOf(db, [{ programmeId, participantId }]))[0];
+    },
+    async findProgrammesOf(db, asks) {
+      const { rows } = await db.query<ProgrammeRow & { n: number; participant_is_in: boolean }>({
+        name: `programmes-of-participants-${section}`,
+        text: `select a.n, ${columns},
                  exists (select 1 from programme_participants m
-                         where m.programme_id = g.id and m.participant_id = $2) as participant_is_in
-               from programmes g where g.id = $1`,
-        values: [programmeId, participantId],
+                         where m.programme_id = g.id and m.participant_id = a.participant_id)
+                   as participant_is_in
+               from unnest($1::text[], $2::uuid[]) with ordinality as a(programme_id, participant_id, n)
+               join programmes g on g.id = a.programme_id`,
+        values: [asks.map((a) => a.programmeId), asks.map((a) => a.participantId)],
       });
-      const row = rows[0];
-      return row ? { programme: fromRow(row), participantIsIn: row.participant_is_in } : undefined;
+      // Each programme is parsed once, however many asks name it.
+      const parsed = new Map<string, ProgrammeCopy<S>>();
+      const found: (ProgrammeOf<S> | undefined)[] = asks.map(() => undefined);
+      for (const row of rows) {
+        let programme = parsed.get(row.id);
+        if (!programme) parsed.set(row.id, (programme = fromRow(row)));
+        found[Number(row.n) - 1] = { programme, participantIsIn: row.participant_is_in };
+      }
+      return found;
     },
     async storeProgrammeParticipant(tx, p) {
       await tx.query(

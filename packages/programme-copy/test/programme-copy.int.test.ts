@@ -68,4 +68,27 @@ describe('a programme copy', () => {
     ).toBe(false);
     expect(await programmes.findProgrammeOf(pool, 'nope', p.participantId)).toBeUndefined();
   });
+
+  it('when many are looked up at once, then each gets its programme and membership in its place', async () => {
+    const p = {
+      participantId: crypto.randomUUID(),
+      programmeId: 'p1',
+      referralId: crypto.randomUUID(),
+    };
+    await programmes.storeProgrammeParticipant(pool, p);
+    const stranger = crypto.randomUUID();
+    const found = await programmes.findProgrammesOf(pool, [
+      { programmeId: 'p1', participantId: stranger },
+      { programmeId: 'nope', participantId: p.participantId },
+      { programmeId: 'p1', participantId: p.participantId },
+    ]);
+    expect(
+      found.map((f) => f && { id: f.programme.id, participantIsIn: f.participantIsIn }),
+    ).toEqual([
+      { id: 'p1', participantIsIn: false },
+      undefined,
+      { id: 'p1', participantIsIn: true },
+    ]);
+    expect(found[2]).toEqual(await programmes.findProgrammeOf(pool, 'p1', p.participantId));
+  });
 });

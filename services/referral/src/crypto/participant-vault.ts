@@ -1,5 +1,5 @@
 import { createSecretKey, randomBytes, type KeyObject } from 'node:crypto';
-import { insertInto, rowColumns, type Queryable, type Statement } from '@ladder/db';
+import { insertInto, rowColumns, type Queryable } from '@ladder/db';
 import { open, seal, type KeyRing } from '@ladder/crypto';
 
 export interface NewDataKey {
@@ -7,7 +7,6 @@ export interface NewDataKey {
   masterKeyId: string;
   /** The key sealed by the master key. */
   wrapped: Buffer;
-  store: Statement;
 }
 
 /** A participant's data key as stored: wrapped by the master key `masterKeyId`. */
@@ -40,9 +39,9 @@ export class ParticipantVault {
   constructor(private readonly ring: KeyRing) {}
 
   /**
-   * A new data key for a participant, wrapped by the current master key, and the statement that
-   * stores it (skipped if the participant already has one). Store it in the transaction that
-   * stores what the key encrypts, so neither is kept without the other.
+   * A new data key for a participant, wrapped by the current master key. Store it
+   * (`participantKeyRows`) in the transaction that stores what the key encrypts, so neither is
+   * kept without the other.
    */
   newDataKey(participantId: string): NewDataKey {
     const material = randomBytes(32);
@@ -52,20 +51,17 @@ export class ParticipantVault {
       material,
       `participant:${participantId}`,
     );
-    return {
-      key: createSecretKey(material),
-      masterKeyId,
-      wrapped,
-      store: participantKeyRows.statement([{ participantId, masterKeyId, wrapped }]),
-    };
+    return { key: createSecretKey(material), masterKeyId, wrapped };
   }
 
   /** Returns the participant's data key, creating and storing it (wrapped) on first use. */
   async dataKey(db: Queryable, participantId: string): Promise<KeyObject> {
     const existing = await this.existingKey(db, participantId);
     if (existing) return existing;
-    const { key, store } = this.newDataKey(participantId);
-    const inserted = await db.query(store);
+    const { key, masterKeyId, wrapped } = this.newDataKey(participantId);
+    const inserted = await db.query(
+      participantKeyRows.statement([{ participantId, masterKeyId, wrapped }]),
+    );
     if (inserted.rowCount === 1) return key;
     const raced = await this.existingKey(db, participantId);
     if (!raced) throw new Error('participant key vanished while being created');

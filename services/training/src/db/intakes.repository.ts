@@ -1,4 +1,4 @@
-import type { Queryable } from '@ladder/db';
+import { queriesInTurn, type PoolClient, type Queryable } from '@ladder/db';
 import type { Qualification } from '@ladder/vocabulary';
 import type { SeatState } from '../domain/seats.js';
 
@@ -146,43 +146,108 @@ export async function operatorUsesIntake(
   return (rowCount ?? 0) > 0;
 }
 
+/** An intake's seats, read under its row lock, with what a change to them needs to know. */
+export type LockedSeats = SeatState & LockedIntake;
+
+/** Intakes locked by lockSeatsOf, with their seats and the open places asked about. */
+export interface LockedIntakes {
+  /** The transaction's time (`now()`), which every row it writes is stamped with. */
+  at: Date;
+  /** By intake id; an intake that does not exist is not there. */
+  seats: Map<string, LockedSeats>;
+  /** The open place (enrolled, offered or waitlisted) a participant asked about holds, if any. */
+  openPlace(intakeId: string, participantId: string): string | undefined;
+}
+
+const openPlaceKey = (intakeId: string, participantId: string) => `${intakeId}/${participantId}`;
+
 /**
- * Locks the intake's row for the rest of the transaction and counts its seats. Every change to an
- * intake's seats takes this lock first, so the counts cannot move until the change commits: this
- * is what keeps the intake within capacity whatever arrives at once.
+ * Locks the intakes' rows for the rest of the transaction and counts their seats. Every change to
+ * an intake's seats takes this lock first, so the counts cannot move until the change commits:
+ * this is what keeps an intake within capacity whatever arrives at once. The rows are locked in
+ * id order, so two transactions that lock some of the same intakes cannot deadlock. Also finds
+ * which of `participants` hold an open place on them.
+ *
+ * Two statements (one round trip on a pipelining connection): the counts must be read after the
+ * lock is held, in a snapshot that sees what the lock's last holder committed.
  */
-export async function lockSeats(
-  tx: Queryable,
-  intakeId: string,
-): Promise<(SeatState & LockedIntake) | undefined> {
-  const { rows: locked } = await tx.query<{
-    capacity: number;
-    provider_organisation_id: string;
-    course_id: string;
-    qualification: Qualification;
-  }>({
-    name: 'lock-intake',
-    text: `select i.capacity, i.provider_organisation_id, i.course_id, c.qualification
-           from intakes i join courses c on c.id = i.course_id where i.id = $1 for update of i`,
-    values: [intakeId],
-  });
-  const intake = locked[0];
-  if (!intake) return undefined;
-  const { rows } = await tx.query<{ held: number; waiting: number }>({
-    name: 'count-seats',
-    text: `select count(*) filter (where status in ('enrolled', 'offered'))::int as held,
-            count(*) filter (where status = 'waitlisted')::int as waiting
-          from places where intake_id = $1 and status in ('enrolled', 'offered', 'waitlisted')`,
-    values: [intakeId],
-  });
+export async function lockSeatsOf(
+  tx: PoolClient,
+  intakeIds: readonly string[],
+  participants: readonly string[] = [],
+): Promise<LockedIntakes> {
+  const [locked, counted] = await queriesInTurn<
+    [
+      {
+        id: string;
+        capacity: number;
+        provider_organisation_id: string;
+        course_id: string;
+        qualification: Qualification;
+        at: Date;
+      },
+      {
+        intake_id: string;
+        held: number;
+        waiting: number;
+        open_participants: string[];
+        open_places: string[];
+      },
+    ]
+  >(tx, [
+    {
+      name: 'lock-intakes',
+      text: `select i.id, i.capacity, i.provider_organisation_id, i.course_id, c.qualification,
+               now() as at
+             from intakes i join courses c on c.id = i.course_id
+             where i.id = any($1::uuid[]) order by i.id for update of i`,
+      values: [intakeIds],
+    },
+    {
+      name: 'count-seats',
+      text: `select intake_id,
+               count(*) filter (where status in ('enrolled', 'offered'))::int as held,
+               count(*) filter (where status = 'waitlisted')::int as waiting,
+               coalesce(array_agg(participant_id) filter (where participant_id = any($2::uuid[])), '{}')
+                 as open_participants,
+               coalesce(array_agg(id) filter (where participant_id = any($2::uuid[])), '{}')
+                 as open_places
+             from places
+             where intake_id = any($1::uuid[]) and status in ('enrolled', 'offered', 'waitlisted')
+             group by intake_id`,
+      values: [intakeIds, participants],
+    },
+  ]);
+  const counts = new Map(counted.rows.map((row) => [row.intake_id, row]));
+  const openPlaces = new Map<string, string>();
+  const seats = new Map<string, LockedSeats>();
+  for (const i of locked.rows) {
+    const count = counts.get(i.id);
+    seats.set(i.id, {
+      capacity: i.capacity,
+      providerOrganisationId: i.provider_organisation_id,
+      courseId: i.course_id,
+      qualification: i.qualification,
+      held: count?.held ?? 0,
+      waiting: count?.waiting ?? 0,
+    });
+    count?.open_participants.forEach((participantId, n) =>
+      openPlaces.set(openPlaceKey(i.id, participantId), count.open_places[n]!),
+    );
+  }
   return {
-    capacity: intake.capacity,
-    providerOrganisationId: intake.provider_organisation_id,
-    courseId: intake.course_id,
-    qualification: intake.qualification,
-    held: rows[0]?.held ?? 0,
-    waiting: rows[0]?.waiting ?? 0,
+    at: locked.rows[0]?.at ?? new Date(),
+    seats,
+    openPlace: (intakeId, participantId) => openPlaces.get(openPlaceKey(intakeId, participantId)),
   };
+}
+
+/** lockSeatsOf for one intake: its seats, or undefined if there is no such intake. */
+export async function lockSeats(
+  tx: PoolClient,
+  intakeId: string,
+): Promise<LockedSeats | undefined> {
+  return (await lockSeatsOf(tx, [intakeId])).seats.get(intakeId);
 }
 
 export async function setCapacity(

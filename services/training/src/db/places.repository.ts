@@ -1,4 +1,4 @@
-import type { Queryable } from '@ladder/db';
+import { rowColumns, rowInsert, type Queryable } from '@ladder/db';
 import type { CourseResult, Qualification } from '@ladder/vocabulary';
 
 export const placeStatuses = [
@@ -24,7 +24,6 @@ export interface Place {
   participantId: string;
   programmeId: string;
   requestedBy: 'programme-operator' | 'training-provider';
-  requestSeq: number;
   status: PlaceStatus;
   offerExpiresAt: string | null;
   /** When the learner took a seat; null for a place that never held one. */
@@ -48,7 +47,6 @@ interface PlaceRow {
   participant_id: string;
   programme_id: string;
   requested_by: Place['requestedBy'];
-  request_seq: string;
   status: PlaceStatus;
   offer_expires_at: Date | null;
   enrolled_at: Date | null;
@@ -71,7 +69,6 @@ const toPlace = (r: PlaceRow): Place => ({
   participantId: r.participant_id,
   programmeId: r.programme_id,
   requestedBy: r.requested_by,
-  requestSeq: Number(r.request_seq),
   status: r.status,
   offerExpiresAt: r.offer_expires_at?.toISOString() ?? null,
   enrolledAt: r.enrolled_at?.toISOString() ?? null,
@@ -86,43 +83,44 @@ const toPlace = (r: PlaceRow): Place => ({
 
 const selectPlaces = `
   select p.id, p.intake_id, i.course_id, i.provider_organisation_id, g.operator_organisation_id,
-    c.qualification, p.participant_id, p.programme_id, p.requested_by, p.request_seq, p.status,
+    c.qualification, p.participant_id, p.programme_id, p.requested_by, p.status,
     p.offer_expires_at, p.enrolled_at, p.at_risk, p.result, p.awarding_body,
     to_char(p.awarded_on, 'YYYY-MM-DD') as awarded_on, p.end_reason, p.created_at, p.updated_at
   from places p join intakes i on i.id = p.intake_id join courses c on c.id = i.course_id
   left join programmes g on g.id = p.programme_id`;
 
-export async function insertPlace(
-  tx: Queryable,
-  p: {
-    id: string;
-    intakeId: string;
-    participantId: string;
-    programmeId: string;
-    requestedBy: Place['requestedBy'];
-    requestedByOrganisationId: string;
-    status: 'enrolled' | 'waitlisted';
-  },
-): Promise<{ requestSeq: number; createdAt: string }> {
-  const { rows } = await tx.query<{ request_seq: string; created_at: Date }>({
-    name: 'insert-place',
-    text: `insert into places (id, intake_id, participant_id, programme_id, requested_by,
-             requested_by_organisation_id, status, enrolled_at)
-           values ($1, $2, $3, $4, $5, $6, $7, case when $7 = 'enrolled' then now() end)
-           returning request_seq, created_at`,
-    values: [
-      p.id,
-      p.intakeId,
-      p.participantId,
-      p.programmeId,
-      p.requestedBy,
-      p.requestedByOrganisationId,
-      p.status,
-    ],
-  });
-  const row = rows[0]!;
-  return { requestSeq: Number(row.request_seq), createdAt: row.created_at.toISOString() };
+/** A place as a request makes it: enrolled, or at the end of the waitlist. */
+export interface NewPlace {
+  id: string;
+  intakeId: string;
+  participantId: string;
+  programmeId: string;
+  requestedBy: Place['requestedBy'];
+  requestedByOrganisationId: string;
+  status: 'enrolled' | 'waitlisted';
 }
+
+const newPlaceColumns = rowColumns<NewPlace>([
+  { name: 'id', type: 'uuid', value: (p) => p.id },
+  { name: 'intake_id', type: 'uuid', value: (p) => p.intakeId },
+  { name: 'participant_id', type: 'uuid', value: (p) => p.participantId },
+  { name: 'programme_id', type: 'text', value: (p) => p.programmeId },
+  { name: 'requested_by', type: 'text', value: (p) => p.requestedBy },
+  { name: 'requested_by_organisation_id', type: 'text', value: (p) => p.requestedByOrganisationId },
+  { name: 'status', type: 'text', value: (p) => p.status },
+]);
+
+/**
+ * The insert of new places, in the order given: their `request_seq` (the waitlist's order)
+ * follows it, so pass them in the order they were decided. Stamped with the transaction's time.
+ */
+export const newPlaceRows = rowInsert(
+  newPlaceColumns,
+  (relation) => `insert into places (${newPlaceColumns.names}, enrolled_at)
+     select ${newPlaceColumns.select}, case when status = 'enrolled' then now() end
+     from ${relation}
+     order by n`,
+);
 
 export async function getPlace(db: Queryable, id: string): Promise<Place | undefined> {
   const { rows } = await db.query<PlaceRow>({
@@ -145,20 +143,6 @@ export async function listPlaces(
     [intakeId, operatorOrganisationId ?? null],
   );
   return rows.map(toPlace);
-}
-
-/** The open place of a participant on an intake, if any. */
-export async function openPlaceOf(
-  tx: Queryable,
-  intakeId: string,
-  participantId: string,
-): Promise<Place | undefined> {
-  const { rows } = await tx.query<PlaceRow>(
-    `${selectPlaces} where p.intake_id = $1 and p.participant_id = $2
-       and p.status in ('enrolled', 'offered', 'waitlisted')`,
-    [intakeId, participantId],
-  );
-  return rows[0] && toPlace(rows[0]);
 }
 
 /** A waitlisted place's position: 1 is next in line. */

@@ -6,5 +6,5 @@ export type ProgrammeCopy = Copy<'training'>;
 /** This service's copy of programmes: operator, training settings and deadlines. */
 export const programmes = programmeCopy('training');
 
-export const { storeProgramme, findProgramme, findProgrammeOf, storeProgrammeParticipant } =
+export const { storeProgramme, findProgramme, findProgrammesOf, storeProgrammeParticipant } =
   programmes;

@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { offerExpiry, placeForRequest, seatsToOffer } from './seats.js';
+import { offerExpiry, placeForRequest, seatsToOffer, takePlace, type SeatState } from './seats.js';
 
 describe('placeForRequest', () => {
   it.each([
@@ -11,6 +12,51 @@ describe('placeForRequest', () => {
     [{ capacity: 10, held: 9, waiting: 1 }, 'waitlisted'],
   ] as const)('when the intake is %o, then a new request is %s', (state, expected) => {
     expect(placeForRequest(state)).toBe(expected);
+  });
+});
+
+describe('takePlace', () => {
+  it.each([
+    [{ capacity: 2, held: 1, waiting: 0 }, 'enrolled', null, { capacity: 2, held: 2, waiting: 0 }],
+    [{ capacity: 2, held: 2, waiting: 0 }, 'waitlisted', 1, { capacity: 2, held: 2, waiting: 1 }],
+    [{ capacity: 2, held: 1, waiting: 3 }, 'waitlisted', 4, { capacity: 2, held: 1, waiting: 4 }],
+  ] as const)(
+    'when the intake is %o, then the request is %s at %s and leaves %o',
+    (state, status, position, after) => {
+      expect(takePlace(state)).toEqual({ status, position, after });
+    },
+  );
+
+  const seatStates = fc.record({
+    capacity: fc.integer({ min: 0, max: 30 }),
+    held: fc.integer({ min: 0, max: 30 }),
+    waiting: fc.integer({ min: 0, max: 30 }),
+  });
+
+  it('when requests are decided one after another, then seats fill to capacity and never beyond, and the rest queue at consecutive positions', () => {
+    fc.assert(
+      fc.property(seatStates, fc.integer({ min: 0, max: 60 }), (start: SeatState, n) => {
+        let state = start;
+        const taken = Array.from({ length: n }, () => {
+          const t = takePlace(state);
+          state = t.after;
+          return t;
+        });
+        const enrolled = taken.filter((t) => t.status === 'enrolled').length;
+        const free = start.waiting === 0 ? Math.max(0, start.capacity - start.held) : 0;
+        expect(enrolled).toBe(Math.min(n, free));
+        // Every enrolment comes before every waitlisting, and positions follow on from the queue.
+        expect(taken.slice(0, enrolled).every((t) => t.status === 'enrolled')).toBe(true);
+        expect(taken.slice(enrolled).map((t) => t.position)).toEqual(
+          Array.from({ length: n - enrolled }, (_, i) => start.waiting + i + 1),
+        );
+        expect(state).toEqual({
+          capacity: start.capacity,
+          held: start.held + enrolled,
+          waiting: start.waiting + n - enrolled,
+        });
+      }),
+    );
   });
 });
 

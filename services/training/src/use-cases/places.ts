@@ -1,5 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { appendToOutbox, withTransaction, type OutboxMessage, type PoolClient } from '@ladder/db';
+import {
+  appendToOutbox,
+  inTurn,
+  outboxStatement,
+  runTogether,
+  withTransaction,
+  type OutboxMessage,
+  type PoolClient,
+} from '@ladder/db';
 import {
   progressedToFurtherEducationV1,
   trainingCompletedV1,
@@ -8,19 +16,37 @@ import {
   trainingWaitlistedV1,
   trainingWithdrawnV1,
 } from '@ladder/events';
-import { problem } from '@ladder/http';
+import { problem, type ProblemError } from '@ladder/http';
+import {
+  claimIdempotencyKeys,
+  idempotencyLockKey,
+  priorAnswer,
+  requestHash,
+  storedResponseRows,
+  type ClaimedKey,
+  type IdempotentResult,
+  type ResponseToStore,
+  type StoredResponse,
+} from '@ladder/idempotency';
+import type { ProgrammeOf } from '@ladder/programme-copy';
 import type { CourseResult, EarlyEndReason } from '@ladder/vocabulary';
-import { lockSeats, setCapacity } from '../db/intakes.repository.js';
+import {
+  lockSeats,
+  lockSeatsOf,
+  setCapacity,
+  type LockedIntakes,
+  type LockedSeats,
+} from '../db/intakes.repository.js';
 import {
   getPlace,
-  insertPlace,
-  openPlaceOf,
+  newPlaceRows,
   updatePlace,
   waitlistPosition,
+  type NewPlace,
   type Place,
 } from '../db/places.repository.js';
-import { findProgrammeOf } from '../db/programmes.repository.js';
-import { placeForRequest } from '../domain/seats.js';
+import { findProgrammesOf } from '../db/programmes.repository.js';
+import { takePlace, type TakenPlace } from '../domain/seats.js';
 import type { EventContext } from '../events/place-events.js';
 import { placeEvent } from '../events/place-events.js';
 import { assertMayActOn, assertProviderOf } from './access.js';
@@ -46,13 +72,8 @@ export interface PlaceView {
   links: { self: string; intake: string };
 }
 
-export async function placeView(
-  tx: PoolClient | TrainingDeps['pool'],
-  place: Place,
-  knownPosition?: number,
-) {
-  const position =
-    place.status === 'waitlisted' ? (knownPosition ?? (await waitlistPosition(tx, place))) : null;
+/** A place as the API shows it, with a waitlisted place's position as known. */
+function toPlaceView(place: Place, position: number | null): PlaceView {
   return {
     id: place.id,
     intakeId: place.intakeId,
@@ -60,7 +81,7 @@ export async function placeView(
     participantId: place.participantId,
     programmeId: place.programmeId,
     status: place.status,
-    waitlistPosition: position,
+    waitlistPosition: place.status === 'waitlisted' ? position : null,
     offerExpiresAt: place.offerExpiresAt,
     atRisk: place.atRisk,
     result: place.result,
@@ -76,7 +97,17 @@ export async function placeView(
     createdAt: place.createdAt,
     updatedAt: place.updatedAt,
     links: { self: `/v1/places/${place.id}`, intake: `/v1/intakes/${place.intakeId}` },
-  } satisfies PlaceView;
+  };
+}
+
+export async function placeView(
+  db: PoolClient | TrainingDeps['pool'],
+  place: Place,
+): Promise<PlaceView> {
+  return toPlaceView(
+    place,
+    place.status === 'waitlisted' ? await waitlistPosition(db, place) : null,
+  );
 }
 
 const eventContext = (deps: TrainingDeps, actor: Actor): EventContext => ({
@@ -91,70 +122,164 @@ async function reload(tx: PoolClient, id: string): Promise<Place> {
   return place;
 }
 
+/** A request for a place on an intake, as the route received it: who asks, under which key. */
+export interface PlaceAsk {
+  actor: Actor;
+  idempotencyKey: string;
+  request: { intakeId: string; participantId: string; programmeId: string };
+}
+
+/** A request for a place answered: created (or the first answer replayed), or refused. */
+export type PlaceAnswer = IdempotentResult<PlaceView> | ProblemError;
+
 /**
- * A request for a place on an intake, by the operator of the participant's programme (or by the
- * intake's provider where the programme lets providers enrol directly). Decided under the
- * intake's lock: a seat while one is free and nobody waits, otherwise the end of the waitlist.
- * Run in the Idempotency-Key's transaction.
+ * Requests for places (by the operator of the participant's programme, or by the intake's
+ * provider where the programme lets providers enrol directly), decided together in the caller's
+ * transaction and answered each in its place, as if each had run alone in the order given. Each
+ * runs under its Idempotency-Key (claimed for all at once; the same key twice is the later
+ * request's retry). Each intake is locked once for all of them: a seat while one is free and
+ * nobody waits, otherwise the end of the waitlist, in the order given. Everything the created
+ * places write (the places, their events, the stored answers) goes in one statement; a refused
+ * request writes nothing.
  */
-export async function requestPlace(
+export async function requestPlaces(
   tx: PoolClient,
   deps: TrainingDeps,
-  actor: Actor,
-  request: { intakeId: string; participantId: string; programmeId: string },
-): Promise<PlaceView> {
-  const found = await findProgrammeOf(tx, request.programmeId, request.participantId);
-  if (!found)
-    throw problem.unprocessable('no such programme', {
-      code: 'unknown-programme',
-      errors: [{ field: 'body.programmeId', message: 'no such programme' }],
+  asks: readonly PlaceAsk[],
+): Promise<PlaceAnswer[]> {
+  const hashes = asks.map((a) => requestHash(a.request));
+  // Every intake asked for is locked, even for a request refused before it gets there: the
+  // look-ups go together (one round trip on a pipelining connection), and an extra lock held for
+  // the group's short transaction costs nothing.
+  const [claims, programmes, intakes] = await inTurn<
+    [ClaimedKey[], (ProgrammeOf<'training'> | undefined)[], LockedIntakes]
+  >(tx, [
+    () =>
+      claimIdempotencyKeys(
+        tx,
+        asks.map((a) => ({ organisationId: a.actor.organisationId, key: a.idempotencyKey })),
+      ),
+    () =>
+      findProgrammesOf(
+        tx,
+        asks.map((a) => a.request),
+      ),
+    () =>
+      lockSeatsOf(
+        tx,
+        [...new Set(asks.map((a) => a.request.intakeId))],
+        asks.map((a) => a.request.participantId),
+      ),
+  ]);
+  // What each request is answered before its intake is looked at: by its key, by its programme.
+  const early = asks.map(
+    (ask, i) =>
+      priorAnswer<PlaceView>(claims[i]!, hashes[i]!) ?? programmeRefusal(ask, programmes[i]),
+  );
+
+  const writes = {
+    places: [] as NewPlace[],
+    events: [] as OutboxMessage[],
+    responses: [] as ResponseToStore[],
+  };
+  // What the requests before have done in this group: the answers they were created with, by
+  // key (a later request with the same key is their retry), and the places they opened.
+  const createdUnder = new Map<string, StoredResponse>();
+  const openedHere = new Map<string, string>();
+  const answers = asks.map((ask, i): PlaceAnswer => {
+    const { actor, idempotencyKey, request } = ask;
+    const key = idempotencyLockKey(actor.organisationId, idempotencyKey);
+    const earlier = createdUnder.get(key);
+    if (earlier) return priorAnswer<PlaceView>({ locked: true, stored: earlier }, hashes[i]!)!;
+    const refused = early[i];
+    if (refused) return refused;
+    const { programme } = programmes[i]!;
+    const seats = intakes.seats.get(request.intakeId);
+    const direct = actor.organisationKind === 'training-provider';
+    // A provider asking sees only its own intakes.
+    if (!seats || (direct && seats.providerOrganisationId !== actor.organisationId))
+      return problem.notFound('no such intake');
+    const opened = `${request.intakeId}/${request.participantId}`;
+    const existing =
+      intakes.openPlace(request.intakeId, request.participantId) ?? openedHere.get(opened);
+    const refusal = intakeRefusal(direct, programme, existing);
+    if (refusal) return refusal;
+
+    const taken = takePlace(seats);
+    intakes.seats.set(request.intakeId, { ...seats, ...taken.after });
+    const { row, place } = newPlace(ask, programme, seats, taken.status, intakes.at);
+    const view = toPlaceView(place, taken.position);
+    const response: StoredResponse = { requestHash: hashes[i]!, status: 201, body: view };
+    writes.places.push(row);
+    writes.events.push(...placeRequestEvents(deps, actor, place, taken));
+    writes.responses.push({
+      organisationId: actor.organisationId,
+      key: idempotencyKey,
+      response,
+      keepDays: deps.idempotencyKeepDays,
     });
-  const { programme } = found;
-  const direct = actor.organisationKind === 'training-provider';
-  if (!direct && programme.operatorOrganisationId !== actor.organisationId)
-    throw problem.forbidden('only the operator of the programme may ask for its places', {
-      code: 'not-programme-operator',
-    });
-  if (!found.participantIsIn)
-    throw problem.unprocessable('the participant is not in this programme', {
-      code: 'participant-not-in-programme',
-      errors: [{ field: 'body.participantId', message: 'not a participant of the programme' }],
-    });
-  const seats = await lockSeats(tx, request.intakeId);
-  if (!seats || (direct && seats.providerOrganisationId !== actor.organisationId))
-    throw problem.notFound('no such intake');
+    createdUnder.set(key, response);
+    openedHere.set(opened, place.id);
+    return { status: 201, body: view, replayed: false };
+  });
+  if (writes.places.length > 0)
+    await runTogether(
+      tx,
+      [
+        newPlaceRows.statement(writes.places),
+        outboxStatement(writes.events),
+        storedResponseRows.statement(writes.responses),
+      ],
+      { prepare: true },
+    );
+  return answers;
+}
+
+/** Why an intake refuses a request: not open to direct enrolment, or a place there already. */
+function intakeRefusal(
+  direct: boolean,
+  programme: ProgrammeOf<'training'>['programme'],
+  existingPlace: string | undefined,
+): ProblemError | undefined {
   if (direct && !programme.training.providerMayEnrolDirectly)
-    throw problem.forbidden('this programme does not let providers enrol directly', {
+    return problem.forbidden('this programme does not let providers enrol directly', {
       code: 'direct-enrolment-not-allowed',
     });
-  const existing = await openPlaceOf(tx, request.intakeId, request.participantId);
-  if (existing)
-    throw problem.conflict('the participant already has a place on this intake', {
+  if (existingPlace)
+    return problem.conflict('the participant already has a place on this intake', {
       code: 'place-exists',
-      existingPlace: `/v1/places/${existing.id}`,
+      existingPlace: `/v1/places/${existingPlace}`,
     });
+  return undefined;
+}
 
-  const status = placeForRequest(seats);
-  const id = randomUUID();
-  const requestedBy = direct ? 'training-provider' : 'programme-operator';
-  const { requestSeq, createdAt } = await insertPlace(tx, {
-    id,
+/** A request's new place: its row, and the place as written (read back, it would be the same). */
+function newPlace(
+  { actor, request }: PlaceAsk,
+  programme: ProgrammeOf<'training'>['programme'],
+  seats: LockedSeats,
+  status: TakenPlace['status'],
+  at: Date,
+): { row: NewPlace; place: Place } {
+  const requestedBy =
+    actor.organisationKind === 'training-provider' ? 'training-provider' : 'programme-operator';
+  const row: NewPlace = {
+    id: randomUUID(),
     ...request,
     requestedBy,
     requestedByOrganisationId: actor.organisationId,
     status,
-  });
-  // The place as written, from what this transaction holds: read back, it would be the same.
+  };
+  const createdAt = at.toISOString();
   const place: Place = {
-    id,
+    id: row.id,
     ...request,
+    requestedBy,
+    status,
     courseId: seats.courseId,
     providerOrganisationId: seats.providerOrganisationId,
     operatorOrganisationId: programme.operatorOrganisationId,
     qualification: seats.qualification,
-    requestedBy,
-    requestSeq,
-    status,
     offerExpiresAt: null,
     enrolledAt: status === 'enrolled' ? createdAt : null,
     atRisk: false,
@@ -165,27 +290,57 @@ export async function requestPlace(
     createdAt,
     updatedAt: createdAt,
   };
-  // Under the intake's lock the waiting count is exact: the new place is the one after them.
-  const view = await placeView(tx, place, seats.waiting + 1);
+  return { row, place };
+}
+
+/** Why a request's programme refuses it (unknown, not the asker's, not the participant's). */
+function programmeRefusal(
+  { actor }: PlaceAsk,
+  found: ProgrammeOf<'training'> | undefined,
+): ProblemError | undefined {
+  if (!found)
+    return problem.unprocessable('no such programme', {
+      code: 'unknown-programme',
+      errors: [{ field: 'body.programmeId', message: 'no such programme' }],
+    });
+  const direct = actor.organisationKind === 'training-provider';
+  if (!direct && found.programme.operatorOrganisationId !== actor.organisationId)
+    return problem.forbidden('only the operator of the programme may ask for its places', {
+      code: 'not-programme-operator',
+    });
+  if (!found.participantIsIn)
+    return problem.unprocessable('the participant is not in this programme', {
+      code: 'participant-not-in-programme',
+      errors: [{ field: 'body.participantId', message: 'not a participant of the programme' }],
+    });
+  return undefined;
+}
+
+/** A new place's events: requested, then enrolled or waitlisted (with its position). */
+function placeRequestEvents(
+  deps: TrainingDeps,
+  actor: Actor,
+  place: Place,
+  taken: TakenPlace,
+): OutboxMessage[] {
   const ctx = eventContext(deps, actor);
-  const events: OutboxMessage[] = [
+  const direct = place.requestedBy === 'training-provider';
+  return [
     placeEvent(
       trainingPlaceRequestedV1,
       place,
       { requestedBy: place.requestedBy, requestedByOrganisationId: actor.organisationId },
       ctx,
     ),
-    status === 'enrolled'
+    taken.status === 'enrolled'
       ? placeEvent(
           trainingEnrolledV1,
           place,
           { qualification: place.qualification, via: direct ? 'direct-enrolment' : 'request' },
           ctx,
         )
-      : placeEvent(trainingWaitlistedV1, place, { position: view.waitlistPosition ?? 1 }, ctx),
+      : placeEvent(trainingWaitlistedV1, place, { position: taken.position ?? 1 }, ctx),
   ];
-  await appendToOutbox(tx, events);
-  return view;
 }
 
 /**

@@ -1,16 +1,16 @@
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { actorOf, requireScope, scopes } from '@ladder/auth';
 import { problem, problemJsonSchema } from '@ladder/http';
-import { idempotencyHeaders, createOnce } from '@ladder/idempotency';
+import { answered, idempotencyHeaders } from '@ladder/idempotency';
 import { getPlace } from '../../db/places.repository.js';
 import { assertMayActOn } from '../../use-cases/access.js';
 import type { TrainingDeps } from '../../use-cases/deps.js';
+import { PlaceRequestWriter } from '../../use-cases/place-request-writer.js';
 import {
   answerOffer,
   completePlace,
   placeView,
   progressPlace,
-  requestPlace,
   withdrawPlace,
 } from '../../use-cases/places.js';
 import {
@@ -30,6 +30,8 @@ export const placeRoutes: FastifyPluginCallbackZod<{ deps: TrainingDeps }> = (
   { deps },
   done,
 ) => {
+  const placeRequests = new PlaceRequestWriter(deps);
+  app.addHook('onClose', () => placeRequests.close());
   app.post(
     '/v1/intakes/:id/places',
     {
@@ -54,11 +56,12 @@ export const placeRoutes: FastifyPluginCallbackZod<{ deps: TrainingDeps }> = (
       },
     },
     async (request, reply) => {
-      const actor = actorOf(request);
-      const ask = { intakeId: request.params.id, ...request.body };
-      return createOnce(reply, deps, actor, request.headers['idempotency-key'], ask, (tx) =>
-        requestPlace(tx, deps, actor, ask),
-      );
+      const result = await placeRequests.request({
+        actor: actorOf(request),
+        idempotencyKey: request.headers['idempotency-key'],
+        request: { intakeId: request.params.id, ...request.body },
+      });
+      return answered(reply, result);
     },
   );
 
