@@ -131,6 +131,8 @@ export async function startJourneyWorker(
     TEMPORAL_ADDRESS: stack.endpoints.temporal.address,
     TEMPORAL_NAMESPACE: stack.endpoints.temporal.namespace,
     CODEC_KEYS: codecKeys,
+    // The worker refuses to start its codec endpoint open to anyone; the bench never calls it.
+    CODEC_TOKEN: randomBytes(24).toString('base64url'),
   };
   // The worker bundles its workflows at start, which takes a while on a busy machine.
   await startDeployable('workflows/', stack, databaseUrl, env, children, 300_000);

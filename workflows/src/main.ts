@@ -6,6 +6,7 @@ import { ConsumerRunner, OutboxRelay } from '@ladder/kafka';
 import { runService, type Component } from '@ladder/service-kit';
 import { temporalClientInterceptors } from '@ladder/tracing';
 import { createJourneyActivities } from './activities/journey.activities.js';
+import { concurrentByParticipant } from './bridge/by-participant.js';
 import { consentBridgeHandlers } from './bridge/consent-bridge.js';
 import { employerBridgeHandlers } from './bridge/employer-bridge.js';
 import { referralBridgeHandlers } from './bridge/referral-bridge.js';
@@ -80,12 +81,13 @@ await runService({
       metrics,
       groupId: 'journey-worker.bridge',
       topics: [topics.referrals, topics.training, topics.employers],
-      handlers: [
+      // Different participants' events are signalled at once; each participant's in order.
+      handlers: concurrentByParticipant([
         ...referralBridgeHandlers(client),
         ...consentBridgeHandlers(client),
         ...trainingBridgeHandlers(client),
         ...employerBridgeHandlers(client),
-      ],
+      ]),
     });
     logger.info({ taskQueue: worker.options.taskQueue }, 'journey worker ready to run');
     return {
