@@ -5,7 +5,7 @@ import pg from 'pg';
 import { openTelemetryEnv, type AppDefinition } from './apps.js';
 import { log } from './install-cache.js';
 import { stateDir } from './paths.js';
-import { isAlive, logTail, stopProcessGroup, waitUntil } from './processes.js';
+import { isAlive, logTail, stopProcessGroup, waitUntil, writePid } from './processes.js';
 import type { LocalSecrets } from './secrets.js';
 import type { StackEndpoints } from './stack.js';
 
@@ -92,11 +92,25 @@ async function runToCompletion(
   if (code !== 0) throw new Error(`${app.name}: ${script} failed${logTail(logFile)}`);
 }
 
-/** Prepares and starts one app, and waits until its readiness endpoint answers. */
+export interface StartAppOptions {
+  /**
+   * Writes the app's pid to `<pidDir>/<name>/server.pid` as soon as it is spawned, where an
+   * orphan watchdog (`startOrphanWatchdog`) finds it if the starting process dies.
+   */
+  pidDir?: string;
+  /** How long the app may take to answer `/ready` (default 60 s). */
+  readyTimeoutMs?: number;
+}
+
+/**
+ * Prepares and starts one app, and waits until its readiness endpoint answers. An app that does
+ * not become ready is stopped before the error is thrown, so a failed start leaves no process.
+ */
 export async function startApp(
   app: AppDefinition,
   stack: StackEndpoints,
   secrets: LocalSecrets,
+  options: StartAppOptions = {},
 ): Promise<RunningApp> {
   await ensureDatabases(stack.postgres.url, Object.values(app.databases));
   const logDir = join(stateDir(), 'logs');
@@ -106,12 +120,21 @@ export async function startApp(
   if (app.prepare) await runToCompletion(app, app.prepare, env, logFile);
   log(`starting ${app.name}`);
   const child = runTs(app, app.entry, env, logFile);
+  if (options.pidDir !== undefined && child.pid !== undefined) {
+    mkdirSync(join(options.pidDir, app.name), { recursive: true });
+    writePid(join(options.pidDir, app.name, 'server.pid'), child.pid);
+  }
   const url = `http://127.0.0.1:${app.port}`;
-  await waitUntil(app.name, async () => (await fetch(`${url}/ready`)).ok, {
-    timeoutMs: 60_000,
-    pid: child.pid,
-    logFile,
-  });
+  try {
+    await waitUntil(app.name, async () => (await fetch(`${url}/ready`)).ok, {
+      timeoutMs: options.readyTimeoutMs ?? 60_000,
+      pid: child.pid,
+      logFile,
+    });
+  } catch (error) {
+    if (child.pid !== undefined && isAlive(child.pid)) await stopProcessGroup(child.pid, 5_000);
+    throw error;
+  }
   if (app.afterStart) await runToCompletion(app, app.afterStart, { ...env, APP_URL: url }, logFile);
   return {
     name: app.name,

@@ -19,6 +19,7 @@ describe('replaying recorded journeys (workflows/test/histories)', () => {
     expect(histories.map((h) => h.name).sort()).toEqual([
       'deadline-breaches-and-ops-updates.json',
       'disengaged-after-missed-deadlines.json',
+      'employer-sustainment-chased.json',
       'further-education-by-ops.json',
       'hired-and-sustained.json',
       'not-eligible.json',

@@ -36,6 +36,8 @@ import { placementCompletedV1 } from './employer/placement-completed.v1.js';
 import { placementEndedEarlyV1 } from './employer/placement-ended-early.v1.js';
 import { interviewScheduledV1 } from './employer/interview-scheduled.v1.js';
 import { interviewRecordedV1 } from './employer/interview-recorded.v1.js';
+import { interviewRescheduledV1 } from './employer/interview-rescheduled.v1.js';
+import { interviewCancelledV1 } from './employer/interview-cancelled.v1.js';
 import { offerMadeV1 } from './employer/offer-made.v1.js';
 import { offerAcceptedV1 } from './employer/offer-accepted.v1.js';
 import { offerDeclinedV1 } from './employer/offer-declined.v1.js';
@@ -91,6 +93,8 @@ export const eventCatalogue: readonly EventDefinition[] = [
   placementEndedEarlyV1,
   interviewScheduledV1,
   interviewRecordedV1,
+  interviewRescheduledV1,
+  interviewCancelledV1,
   offerMadeV1,
   offerAcceptedV1,
   offerDeclinedV1,

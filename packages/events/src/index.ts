@@ -57,6 +57,8 @@ export { placementCompletedV1 } from './employer/placement-completed.v1.js';
 export { placementEndedEarlyV1 } from './employer/placement-ended-early.v1.js';
 export { interviewScheduledV1 } from './employer/interview-scheduled.v1.js';
 export { interviewRecordedV1 } from './employer/interview-recorded.v1.js';
+export { interviewRescheduledV1 } from './employer/interview-rescheduled.v1.js';
+export { interviewCancelledV1 } from './employer/interview-cancelled.v1.js';
 export { offerMadeV1 } from './employer/offer-made.v1.js';
 export { offerAcceptedV1 } from './employer/offer-accepted.v1.js';
 export { offerDeclinedV1 } from './employer/offer-declined.v1.js';
@@ -71,6 +73,7 @@ export { sustainmentConfirmedV1 } from './employer/sustainment-confirmed.v1.js';
 export { leftPostV1 } from './employer/left-post.v1.js';
 export {
   employerEventMilestones,
+  employerEventsWithoutMilestone,
   employerMilestoneCode,
   interviewAttendanceMilestones,
 } from './employer/employer-milestones.js';

@@ -7,6 +7,7 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { searchAttributesForOperatorService, type StackEndpoints } from '@ladder/infra';
 
 export type { StackEndpoints } from '@ladder/infra';
+export { waitForLockWait } from './lock-waits.js';
 export {
   fuzzFailures,
   fuzzOpenApi,

@@ -33,6 +33,7 @@ import {
   deadlineExtensionReasons,
   earlyEndReasons,
   eligibilityReasons,
+  interviewCancelReasons,
   offerEndReasons,
   participantViewRefusals,
   placementDeclineReasons,
@@ -100,6 +101,7 @@ export const referralRefusalReasonSchema = z.enum(referralRefusalReasons);
 export const placementDeclineReasonSchema = z.enum(placementDeclineReasons);
 export const earlyEndReasonSchema = z.enum(earlyEndReasons);
 export const offerEndReasonSchema = z.enum(offerEndReasons);
+export const interviewCancelReasonSchema = z.enum(interviewCancelReasons);
 export const qualificationSchema = z.enum(qualifications);
 export const qualificationLevelSchema = z.enum(qualificationLevels);
 export const courseModeSchema = z.enum(courseModes);

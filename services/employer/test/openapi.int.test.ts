@@ -44,6 +44,8 @@ describe('the OpenAPI document', () => {
       ['get', '/v1/interviews'],
       ['get', '/v1/interviews/{id}'],
       ['post', '/v1/interviews/{id}/record'],
+      ['post', '/v1/interviews/{id}/reschedule'],
+      ['post', '/v1/interviews/{id}/cancel'],
       ['get', '/v1/offers'],
       ['get', '/v1/offers/{id}'],
       ['post', '/v1/offers/{id}/accept'],
@@ -68,6 +70,10 @@ describe('the OpenAPI document', () => {
     expect(Object.keys(paths['/v1/offers/{id}/checks/{check}']!.put!.responses!)).toEqual(
       expect.arrayContaining(['200', '400', '404', '409', '422']),
     );
+    for (const action of ['reschedule', 'cancel'])
+      expect(Object.keys(paths[`/v1/interviews/{id}/${action}`]!.post!.responses!)).toEqual(
+        expect.arrayContaining(['200', '400', '403', '404', '409']),
+      );
     const weeks = paths['/v1/employments/{id}/sustainment-tasks/{weeks}']!.get!.parameters!.find(
       (p) => p.name === 'weeks',
     );

@@ -5,14 +5,13 @@ import type { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { freePort, testStack } from '@ladder/testing';
+import { freePort, testStack, waitForLockWait } from '@ladder/testing';
 import {
   bearer,
   referralBody,
   startReferralApp,
   type ReferralTestApp,
 } from './support/referral-app.js';
-import { waitForLockWait } from './support/lock-waits.js';
 
 const serviceDir = fileURLToPath(new URL('..', import.meta.url));
 

@@ -139,6 +139,46 @@ describe('the closed loop from the journey', () => {
     ]);
   });
 
+  it('when a withdrawn referral’s journey closes, then the referrer sees it closed and still withdrawn', async () => {
+    const { id, participantId } = await referral();
+    const ids = { referralId: id, participantId, programmeId };
+    const at = (seconds: number) => new Date(Date.now() + seconds * 1000).toISOString();
+    await handle(
+      createEnvelope(
+        journeyStageChangedV1,
+        { ...ids, occurredAt: at(0), stage: 'training', previousStage: 'engagement' },
+        context(participantId),
+      ),
+    );
+    const withdrawn = await t.app.inject({
+      method: 'POST',
+      url: `/v1/referrals/${id}/withdraw`,
+      headers: bearer(t.jobCentre),
+      payload: { reasonCode: 'moved-away' },
+    });
+    expect(withdrawn.statusCode).toBe(204);
+    await handle(
+      createEnvelope(
+        journeyOutcomeRecordedV1,
+        { ...ids, occurredAt: at(1), outcome: 'withdrawn', final: true },
+        context(participantId),
+      ),
+    );
+    await handle(
+      createEnvelope(
+        journeyStageChangedV1,
+        { ...ids, occurredAt: at(1), stage: 'closed', previousStage: 'training' },
+        context(participantId),
+      ),
+    );
+    expect(await read(id)).toMatchObject({
+      status: 'withdrawn',
+      stage: 'closed',
+      outcome: 'withdrawn',
+      active: false,
+    });
+  });
+
   it('when staff record milestones on the journey, then the referrer sees each by its code only, once, and another referrer sees none', async () => {
     const { id, participantId } = await referral();
     const ids = { referralId: id, participantId, programmeId };

@@ -1,6 +1,7 @@
 import type { Queryable } from '@ladder/db';
 import type {
   InterviewAttendance,
+  InterviewCancelReason,
   InterviewFormat,
   InterviewResult,
   OfferAnswerRecorder,
@@ -20,6 +21,10 @@ export interface Interview {
   siteId: string | null;
   attendance: InterviewAttendance | null;
   result: InterviewResult | null;
+  /** The last time it was moved; null while it keeps its first time. */
+  rescheduledAt: string | null;
+  cancelledAt: string | null;
+  cancelReason: InterviewCancelReason | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -29,11 +34,21 @@ const columns = `id, vacancy_id as "vacancyId", employer_organisation_id as "emp
   operator_organisation_id as "operatorOrganisationId", scheduled_by as "scheduledBy",
   ${isoTime('scheduled_at')} as "scheduledAt",
   format, site_id as "siteId", attendance, result,
-  created_at::text as "createdAt", updated_at::text as "updatedAt"`;
+  ${isoTime('rescheduled_at')} as "rescheduledAt", ${isoTime('cancelled_at')} as "cancelledAt",
+  cancel_reason as "cancelReason", created_at::text as "createdAt", updated_at::text as "updatedAt"`;
 
 export async function insertInterview(
   db: Queryable,
-  i: Omit<Interview, 'attendance' | 'result' | 'createdAt' | 'updatedAt'>,
+  i: Omit<
+    Interview,
+    | 'attendance'
+    | 'result'
+    | 'rescheduledAt'
+    | 'cancelledAt'
+    | 'cancelReason'
+    | 'createdAt'
+    | 'updatedAt'
+  >,
 ): Promise<Interview> {
   const { rows } = await db.query<Interview>(
     `insert into interviews (id, vacancy_id, employer_organisation_id, participant_id, programme_id,
@@ -72,6 +87,34 @@ export async function recordInterview(
     `update interviews set attendance = $2, result = $3, updated_at = now()
      where id = $1 returning ${columns}`,
     [id, outcome.attendance, outcome.result],
+  );
+  return rows[0]!;
+}
+
+/** Moves an interview to a new time, format and site. */
+export async function rescheduleInterview(
+  db: Queryable,
+  id: string,
+  when: { scheduledAt: string; format: InterviewFormat; siteId: string | null },
+): Promise<Interview> {
+  const { rows } = await db.query<Interview>(
+    `update interviews set scheduled_at = $2, format = $3, site_id = $4, rescheduled_at = now(),
+       updated_at = now()
+     where id = $1 returning ${columns}`,
+    [id, when.scheduledAt, when.format, when.siteId],
+  );
+  return rows[0]!;
+}
+
+export async function cancelInterview(
+  db: Queryable,
+  id: string,
+  reason: InterviewCancelReason,
+): Promise<Interview> {
+  const { rows } = await db.query<Interview>(
+    `update interviews set cancelled_at = now(), cancel_reason = $2, updated_at = now()
+     where id = $1 returning ${columns}`,
+    [id, reason],
   );
   return rows[0]!;
 }

@@ -1,5 +1,6 @@
 import type { Queryable } from '@ladder/db';
 import type { AgendaForChangeBand, EntryLevelRole } from '@ladder/vocabulary';
+import { postHoldingOfferStatuses } from '../domain/vacancy-openings.js';
 import {
   opportunityListSql,
   type OpportunityListFilter,
@@ -47,4 +48,18 @@ export async function listVacancies(
   const { sql, values } = opportunityListSql('vacancies', 'closes_on', 'closes_on', filter);
   const { rows } = await db.query<Vacancy & SiteSummary>(`select ${columns} ${sql}`, values);
   return rows;
+}
+
+/**
+ * Locks a vacancy's row for the rest of the transaction, then counts the posts its live offers
+ * hold: offers of one vacancy are decided one at a time. The count is a statement of its own,
+ * after the lock, so that it sees an offer committed by a transaction it waited for.
+ */
+export async function lockVacancyPosts(db: Queryable, id: string): Promise<number> {
+  await db.query('select 1 from vacancies where id = $1 for update', [id]);
+  const { rows } = await db.query<{ n: number }>(
+    `select count(*)::int as n from offers where vacancy_id = $1 and status = any($2::text[])`,
+    [id, postHoldingOfferStatuses],
+  );
+  return rows[0]!.n;
 }

@@ -61,14 +61,14 @@ async function applyJourneyChange(
     logger.warn({ participantId: event.subject }, 'journey event for no known referral; ignored');
     return;
   }
+  // A withdrawn referral keeps its status (statusAfter), but still follows its journey to the
+  // end: the referrer is told the stage it closed in, not the one it was withdrawn from.
   const next = statusAfter(referral, change.outcome, change.final);
-  if (referral.status !== 'withdrawn') {
-    await updateReferralState(tx, referral.id, {
-      ...next,
-      ...(change.stage ? { stage: change.stage } : {}),
-      ...(change.outcome ? { outcome: change.outcome } : {}),
-    });
-  }
+  await updateReferralState(tx, referral.id, {
+    ...next,
+    ...(change.stage ? { stage: change.stage } : {}),
+    ...(change.outcome ? { outcome: change.outcome } : {}),
+  });
   await recordMilestone(
     tx,
     referral,

@@ -1,18 +1,9 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import getPort from 'get-port';
 import { Kafka, logLevel } from 'kafkajs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  apps,
-  demoCredentialsFile,
-  localSecrets,
-  startApp,
-  stopApps,
-  type RunningApp,
-} from '@ladder/infra';
-import { testStack } from '../src/index.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { scopes } from '@ladder/auth';
+import { testStack } from '@ladder/testing';
+import { demoKey } from '../src/system/description.js';
+import { theSystem } from '../src/system/the-system.js';
 
 interface Journey {
   referralId: string;
@@ -23,57 +14,26 @@ interface Journey {
 
 /**
  * The reporting profile across the two services that hold the reporting keys, each as its own
- * process (as under npm start) on the test stack: a Job Centre refers someone who consents to
+ * process (the e2e run's system, as under npm start) on the test stack: a Job Centre refers someone who consents to
  * outcome reporting; the ops service's journey gets their postcode area and priority groups,
  * which travelled sealed; the consent withdrawn, and the participant erased, take them away.
  */
 describe('the sealed reporting profile, end to end', () => {
-  const state = mkdtempSync(join(tmpdir(), 'ladder-e2e-profile-'));
-  const running: RunningApp[] = [];
   let referralApi: string;
   let opsApi: string;
   const keys = new Map<string, string>();
 
   beforeAll(async () => {
-    process.env.LADDER_STATE_DIR = state; // demo keys, secrets and logs of this run only
-    const secrets = localSecrets();
-    const app = (name: string) => apps.find((a) => a.name === name)!;
-    const referral = app('referral-service');
-    running.push(
-      await startApp(
-        { ...referral, port: await getPort(), metricsPort: await getPort() },
-        testStack(),
-        secrets,
-      ),
-    );
-    const ops = app('ops-service');
-    const opsPort = await getPort();
-    const signInPort = await getPort();
-    running.push(
-      await startApp(
-        {
-          ...ops,
-          port: opsPort,
-          metricsPort: await getPort(),
-          env: (stack, s) => ({
-            ...ops.env(stack, s),
-            PUBLIC_URL: `http://127.0.0.1:${opsPort}`,
-            DEV_SIGN_IN_PORT: String(signInPort),
-          }),
-        },
-        testStack(),
-        secrets,
-      ),
-    );
-    [referralApi, opsApi] = running.map((r) => r.url) as [string, string];
-    const credentials = JSON.parse(readFileSync(demoCredentialsFile(), 'utf8')) as {
-      organisations: { id: string; apiKey: string }[];
-    };
-    for (const o of credentials.organisations) keys.set(o.id, o.apiKey);
-  });
-  afterAll(async () => {
-    await stopApps(running);
-    rmSync(state, { recursive: true, force: true });
+    // The run's system, with npm start's demo referrals (the third test counts them).
+    const system = await theSystem();
+    referralApi = system.urls.referral;
+    opsApi = system.urls.ops;
+    for (const [id, scope] of [
+      ['org-luton-jobcentre', scopes.referralsWrite],
+      ['org-blmk-academy', scopes.reportsRead],
+      ['org-northants-icb', scopes.reportsRead],
+    ] as const)
+      keys.set(id, demoKey(system, id, scope));
   });
 
   const call = (base: string, as: string, method: string, path: string, body?: unknown) =>
