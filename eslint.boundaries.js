@@ -14,7 +14,7 @@ const deepImport = {
 
 // Deeper files still get the named check below.
 const MAX_DEPTH = 10;
-const PACKAGE_ROOTS = ['packages/*', 'services/*', 'workflows', 'infra'];
+const PACKAGE_ROOTS = ['packages/*', 'services/*', 'workflows', 'infra', 'e2e'];
 
 /** Files exactly `depth` folders below a package root, so `depth` `../` leave the package. */
 const climbOutOfPackage = (depth) => ({
@@ -133,6 +133,25 @@ export const boundaryConfigs = [
               regex: '^@ladder/([^/]+-service|workflows)(/|$)',
               message:
                 'A service may not import another service or @ladder/workflows; use events, HTTP or @ladder/workflow-contracts.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The end-to-end tests and the simulator act and read through the public APIs only: no
+    // service, workflow, database, Kafka or event code to reach behind them.
+    files: ['e2e/**'],
+    rules: {
+      [AREA_RULE]: [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^@ladder/(?!(infra|testing(/global-setup)?|vocabulary|auth)$)',
+              message:
+                'The e2e tests act through public APIs only: import @ladder/infra (to start the system), @ladder/testing, @ladder/vocabulary and @ladder/auth (its scope names), nothing of a service.',
             },
           ],
         },

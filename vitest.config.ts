@@ -5,7 +5,9 @@ const exclude = ['**/node_modules/**', '**/dist/**', '.ladder/**'];
 
 /**
  * Three projects: `unit` is pure and fast; `int` and `e2e` run against the real PostgreSQL, Kafka
- * and Temporal that @ladder/testing's global set-up provides.
+ * and Temporal that @ladder/testing's global set-up provides. `e2e` adds every deployable as its
+ * own process (`e2e/src/system/global-setup.ts`, started when its first file asks) and runs after
+ * the others (`groupOrder`), so that its processes never compete with the integration tests.
  */
 export default defineConfig({
   test: {
@@ -26,7 +28,8 @@ export default defineConfig({
           name: 'e2e',
           include: ['**/*.e2e.test.ts'],
           exclude,
-          globalSetup,
+          globalSetup: [...globalSetup, './e2e/src/system/global-setup.ts'],
+          sequence: { groupOrder: 1 },
           testTimeout: 300_000,
           hookTimeout: 300_000,
         },

@@ -36,6 +36,7 @@ import {
   sampleHorizon,
   timedSubscriptions,
 } from './lib/journey-hops.js';
+import { paced } from './lib/paced.js';
 import { percentile, round } from './lib/stats.js';
 import { progress, writeResult } from './lib/report.js';
 import { benchStack, createDatabase } from './lib/stack.js';
@@ -164,16 +165,9 @@ try {
     while (ids.some((id) => !ran(id)) && Date.now() < deadline)
       await new Promise((r) => setTimeout(r, 20));
   };
-  /** Calls `one` `rate` times a second for `seconds` (without waiting for each to finish). */
-  const paced = async (one: () => Promise<string>): Promise<string[]> => {
-    const calls: Promise<string>[] = [];
-    const started = Date.now();
-    for (let i = 0; i < rate * seconds; i += 1) {
-      calls.push(one());
-      const next = started + ((i + 1) * 1000) / rate;
-      if (next > Date.now()) await new Promise((r) => setTimeout(r, next - Date.now()));
-    }
-    const ids = await Promise.all(calls);
+  /** Calls `one` `rate` times a second for `seconds`, then waits for the journeys to run. */
+  const pacedRun = async (one: () => Promise<string>): Promise<string[]> => {
+    const { results: ids } = await paced(rate * seconds, rate, one);
     await allRan(ids, 120_000);
     return ids;
   };
@@ -184,11 +178,11 @@ try {
   await allRan(await refer(50), 60_000);
 
   progress(`baseline: bare signal-with-start, ${rate}/s for ${seconds} s`);
-  const bare = await paced(startBare);
+  const bare = await pacedRun(startBare);
 
   progress(`latency: ${rate} referrals/s for ${seconds} s`);
   const stopSampling = sampleHorizon(databaseUrl);
-  const ladder = await paced(async () => (await refer(1))[0]!);
+  const ladder = await pacedRun(async () => (await refer(1))[0]!);
   const horizon = await stopSampling();
 
   // The outbox's own clock for its hops (the database runs on this machine: one clock).

@@ -9,10 +9,11 @@ import type { Kafka } from 'kafkajs';
 import pg from 'pg';
 import type { EventEnvelope } from '@ladder/events';
 import type { EventSubscription } from '@ladder/kafka';
+import { mapAtOnce } from './map-at-once.js';
 import { percentile, round } from './stats.js';
 
-/** Milliseconds since the epoch at which one referral reached each hop (absent: not seen). */
-export type HopTimes = Partial<Record<HopPoint, number>>;
+/** Milliseconds since the epoch at which one item reached each hop (absent: not seen). */
+export type HopTimes<P extends string = HopPoint> = Partial<Record<P, number>>;
 
 /** The points a referral passes, in order. */
 export const hopPoints = [
@@ -31,40 +32,46 @@ export const hopPoints = [
 ] as const;
 export type HopPoint = (typeof hopPoints)[number];
 
-/** Per referral id, when it reached each point. */
-export class HopRecorder {
-  private readonly times = new Map<string, HopTimes>();
+/**
+ * Per item (a referral, by default with the journey's points; any key and points in order), when
+ * it reached each point.
+ */
+export class HopRecorder<P extends string = HopPoint> {
+  private readonly times = new Map<string, HopTimes<P>>();
 
-  set(referralId: string, point: HopPoint, at: number): void {
-    const times = this.times.get(referralId) ?? {};
+  constructor(private readonly points: readonly P[] = hopPoints as unknown as readonly P[]) {}
+
+  set(key: string, point: P, at: number): void {
+    const times: HopTimes<P> = this.times.get(key) ?? {};
     times[point] ??= at; // the first time counts (a redelivery does not move it)
-    this.times.set(referralId, times);
+    this.times.set(key, times);
   }
 
-  get(referralId: string): HopTimes {
-    return this.times.get(referralId) ?? {};
+  get(key: string): HopTimes<P> {
+    return this.times.get(key) ?? {};
   }
 
   /**
-   * p50/p99 of each hop over `referralIds` (from each point to the next one seen: the baseline
-   * has no outbox, relay or Kafka), and the p50 of the time from acceptance to each point.
+   * p50/p99 of each hop over `keys` (from each point to the next one seen: a baseline may have
+   * no outbox, relay or Kafka), and the p50 of the time from the first point to each point.
    */
-  summary(referralIds: readonly string[]): Record<string, HopSummary> {
+  summary(keys: readonly string[]): Record<string, HopSummary> {
     const spans = new Map<string, number[]>();
     const sinceAccepted = new Map<string, number[]>();
     const push = (map: Map<string, number[]>, key: string, value: number): void => {
       map.set(key, [...(map.get(key) ?? []), value]);
     };
-    for (const id of referralIds) {
+    const first = this.points[0]!;
+    for (const id of keys) {
       const t = this.get(id);
-      let last: HopPoint | undefined;
-      for (const point of hopPoints) {
+      let last: P | undefined;
+      for (const point of this.points) {
         const at = t[point];
         if (at === undefined) continue;
         if (last !== undefined) {
           const key = `${last}->${point}`;
           push(spans, key, at - t[last]!);
-          if (t.accepted !== undefined) push(sinceAccepted, key, at - t.accepted);
+          if (t[first] !== undefined) push(sinceAccepted, key, at - t[first]);
         }
         last = point;
       }
@@ -83,7 +90,7 @@ export class HopRecorder {
   }
 }
 
-/** One hop: its p50 and p99, and the p50 of the time from acceptance to its end. */
+/** One hop: its p50 and p99, and the p50 of the time from the first point to its end. */
 export interface HopSummary {
   n: number;
   p50: number;
@@ -111,11 +118,15 @@ export function timedSubscriptions(
   }));
 }
 
-/** A bench-only consumer group on `topic`: each message's CreateTime and when it arrived. */
-export async function observeKafka(
+/**
+ * A bench-only consumer group on `topic`: each message's CreateTime and when it arrived, by the
+ * key `keyOf` finds in its event (by default the referral id).
+ */
+export async function observeKafka<P extends string>(
   kafka: Kafka,
   topic: string,
-  hops: HopRecorder,
+  hops: HopRecorder<P | 'kafkaSent' | 'kafkaDelivered'>,
+  keyOf: (event: EventEnvelope) => string = referralIdOf,
 ): Promise<() => Promise<void>> {
   const consumer = kafka.consumer({ groupId: `bench-observer-${Date.now()}` });
   await consumer.connect();
@@ -124,9 +135,9 @@ export async function observeKafka(
     eachMessage: ({ message }) => {
       const arrived = Date.now();
       const event = JSON.parse(message.value?.toString() ?? '{}') as EventEnvelope;
-      const referralId = referralIdOf(event);
-      hops.set(referralId, 'kafkaSent', Number(message.timestamp));
-      hops.set(referralId, 'kafkaDelivered', arrived);
+      const key = keyOf(event);
+      hops.set(key, 'kafkaSent', Number(message.timestamp));
+      hops.set(key, 'kafkaDelivered', arrived);
       return Promise.resolve();
     },
   });
@@ -134,15 +145,23 @@ export async function observeKafka(
 }
 
 /** Temporal's event types, as history events number them (temporal.api.enums.v1.EventType). */
-const eventType = {
+export const historyEventType = {
   workflowStarted: 1,
   workflowTaskStarted: 6,
   workflowTaskCompleted: 7,
   activityStarted: 11,
+  workflowSignaled: 26,
 } as const;
+/** The history events that mark a journey's first step. */
+const firstStepEvents = [
+  'workflowStarted',
+  'workflowTaskStarted',
+  'workflowTaskCompleted',
+  'activityStarted',
+] as const;
 
 /** A protobuf timestamp (its seconds a Long or a number) in milliseconds. */
-const timestampMs = (
+export const timestampMs = (
   t: { seconds?: { toString(): string } | number | null; nanos?: number | null } | null | undefined,
 ): number => Number((t?.seconds ?? 0).toString()) * 1000 + (t?.nanos ?? 0) / 1e6;
 
@@ -152,19 +171,15 @@ export async function recordHistories(
   journeys: readonly { referralId: string; workflowId: string }[],
   hops: HopRecorder,
 ): Promise<void> {
-  const queue = [...journeys];
-  const readOne = async (): Promise<void> => {
-    for (let next = queue.shift(); next; next = queue.shift()) {
-      const history = await client.workflow.getHandle(next.workflowId).fetchHistory();
-      for (const event of history.events ?? []) {
-        for (const [point, type] of Object.entries(eventType)) {
-          if (Number(event.eventType) === type)
-            hops.set(next.referralId, point as HopPoint, timestampMs(event.eventTime));
-        }
+  await mapAtOnce(journeys, 8, async (next) => {
+    const history = await client.workflow.getHandle(next.workflowId).fetchHistory();
+    for (const event of history.events ?? []) {
+      for (const point of firstStepEvents) {
+        if (Number(event.eventType) === historyEventType[point])
+          hops.set(next.referralId, point, timestampMs(event.eventTime));
       }
     }
-  };
-  await Promise.all(Array.from({ length: 8 }, readOne));
+  });
 }
 
 /**

@@ -61,6 +61,7 @@ export async function startReferralService(
       IDENTITY_DATABASE_URL: identityDb,
       KAFKA_BROKERS: stack.endpoints.kafka.brokers.join(','),
       MASTER_KEYS: `bench:${randomBytes(32).toString('base64')}`,
+      REPORTING_KEYS: `bench:${randomBytes(32).toString('base64')}`,
       MATCHING_KEY: randomBytes(32).toString('base64'),
       RATE_LIMIT_PER_MINUTE: '100000000',
     },

@@ -5,7 +5,7 @@ import pg from 'pg';
 import { openTelemetryEnv, type AppDefinition } from './apps.js';
 import { log } from './install-cache.js';
 import { stateDir } from './paths.js';
-import { isAlive, logTail, stopProcessGroup, waitUntil } from './processes.js';
+import { isAlive, logTail, stopProcessGroup, waitUntil, writePid } from './processes.js';
 import type { LocalSecrets } from './secrets.js';
 import type { StackEndpoints } from './stack.js';
 
@@ -28,6 +28,7 @@ function databaseUrl(adminUrl: string, database: string): string {
 }
 
 async function ensureDatabases(adminUrl: string, names: string[]): Promise<void> {
+  if (names.length === 0) return;
   const client = new pg.Client({ connectionString: adminUrl });
   await client.connect();
   try {
@@ -92,11 +93,26 @@ async function runToCompletion(
   if (code !== 0) throw new Error(`${app.name}: ${script} failed${logTail(logFile)}`);
 }
 
-/** Prepares and starts one app, and waits until its readiness endpoint answers. */
+export interface StartAppOptions {
+  /**
+   * Writes the app's pid to `<pidDir>/<name>/server.pid` as soon as it is spawned, where an
+   * orphan watchdog (`startOrphanWatchdog`) finds it if the starting process dies.
+   */
+  pidDir?: string;
+  /** How long the app may take to answer `/ready` (default 60 s). */
+  readyTimeoutMs?: number;
+}
+
+/**
+ * Prepares and starts one app, and waits until its readiness endpoint answers. If it is not ready
+ * in time, exits, or its `afterStart` fails, the app's process group is stopped before the error
+ * is thrown: the caller never learns of the process, so it could not stop it.
+ */
 export async function startApp(
   app: AppDefinition,
   stack: StackEndpoints,
   secrets: LocalSecrets,
+  options: StartAppOptions = {},
 ): Promise<RunningApp> {
   await ensureDatabases(stack.postgres.url, Object.values(app.databases));
   const logDir = join(stateDir(), 'logs');
@@ -106,13 +122,23 @@ export async function startApp(
   if (app.prepare) await runToCompletion(app, app.prepare, env, logFile);
   log(`starting ${app.name}`);
   const child = runTs(app, app.entry, env, logFile);
+  if (options.pidDir !== undefined && child.pid !== undefined) {
+    mkdirSync(join(options.pidDir, app.name), { recursive: true });
+    writePid(join(options.pidDir, app.name, 'server.pid'), child.pid);
+  }
   const url = `http://127.0.0.1:${app.port}`;
-  await waitUntil(app.name, async () => (await fetch(`${url}/ready`)).ok, {
-    timeoutMs: 60_000,
-    pid: child.pid,
-    logFile,
-  });
-  if (app.afterStart) await runToCompletion(app, app.afterStart, { ...env, APP_URL: url }, logFile);
+  try {
+    await waitUntil(app.name, async () => (await fetch(`${url}/ready`)).ok, {
+      timeoutMs: options.readyTimeoutMs ?? app.readyTimeoutMs ?? 60_000,
+      pid: child.pid,
+      logFile,
+    });
+    if (app.afterStart)
+      await runToCompletion(app, app.afterStart, { ...env, APP_URL: url }, logFile);
+  } catch (error) {
+    if (child.pid !== undefined && isAlive(child.pid)) await stopProcessGroup(child.pid, 5_000);
+    throw error;
+  }
   return {
     name: app.name,
     url,
@@ -124,7 +150,8 @@ export async function startApp(
   };
 }
 
-export async function stopApps(running: RunningApp[]): Promise<void> {
+/** Stops each app's process group (SIGTERM, then SIGKILL after 25 s) and waits until it is gone. */
+export async function stopApps(running: readonly Pick<RunningApp, 'process'>[]): Promise<void> {
   await Promise.all(
     running.map(async (app) =>
       app.process.pid && isAlive(app.process.pid)

@@ -20,6 +20,8 @@ export interface AppDefinition {
   afterStart?: string;
   /** The HTTP listener (`PORT`): the API, or the worker's codec endpoint; `/ready` is polled here. */
   port: number;
+  /** How long the app has to answer `/ready` once started; default 60 s. */
+  readyTimeoutMs?: number;
   /** Where the deployable serves Prometheus metrics (`METRICS_PORT`), apart from the API. */
   metricsPort: number;
   /** Databases to create on the stack's PostgreSQL: env var -> database name. */
@@ -32,6 +34,7 @@ export interface AppDefinition {
 
 /** The development OpenID provider the ops service runs under `npm start` (demo staff only). */
 export const opsDevSignInPort = Number(process.env.LADDER_OPS_SIGN_IN_PORT ?? 3014);
+const opsPort = Number(process.env.LADDER_OPS_PORT ?? 3004);
 
 /** The ops service's demo staff, read as data (infra never imports a service's code). */
 function readDemoStaff(): { login: string; role: string; organisationId: string }[] {
@@ -69,6 +72,7 @@ export const apps: AppDefinition[] = [
       KAFKA_BROKERS: stack.kafka.brokers.join(','),
       MASTER_KEYS: secrets.masterKeys,
       MATCHING_KEY: secrets.matchingKey,
+      REPORTING_KEYS: secrets.reportingKeys,
       WEBHOOKS_ALLOW_HTTP: 'true',
       DEMO_CREDENTIALS_FILE: demoCredentialsFile(),
     }),
@@ -114,7 +118,9 @@ export const apps: AppDefinition[] = [
     name: 'ops-service',
     dir: join(repoRoot, 'services', 'ops'),
     entry: 'src/main.ts',
-    port: Number(process.env.LADDER_OPS_PORT ?? 3004),
+    // After the other services' demo data: the operators are made there first.
+    prepare: 'src/demo/load-demo.ts',
+    port: opsPort,
     metricsPort: Number(process.env.LADDER_OPS_METRICS_PORT ?? 9304),
     databases: { DATABASE_URL: 'ladder_ops', IDENTITY_DATABASE_URL: 'ladder_identity' },
     docsPath: '/docs',
@@ -123,8 +129,16 @@ export const apps: AppDefinition[] = [
       TEMPORAL_ADDRESS: stack.temporal.address,
       TEMPORAL_NAMESPACE: stack.temporal.namespace,
       CODEC_KEYS: secrets.codecKeys,
-      PUBLIC_URL: `http://127.0.0.1:${process.env.LADDER_OPS_PORT ?? 3004}`,
+      REPORTING_KEYS: secrets.reportingKeys,
+      PUBLIC_URL: `http://127.0.0.1:${opsPort}`,
       DEV_SIGN_IN_PORT: String(opsDevSignInPort),
+      REFERRAL_SERVICE_URL: `http://127.0.0.1:${process.env.LADDER_REFERRAL_PORT ?? 3001}`,
+      TRAINING_SERVICE_URL: `http://127.0.0.1:${process.env.LADDER_TRAINING_PORT ?? 3002}`,
+      EMPLOYER_SERVICE_URL: `http://127.0.0.1:${process.env.LADDER_EMPLOYER_PORT ?? 3003}`,
+      // Written by the ops demo data: its own key for the consented view, the operators' keys.
+      PARTICIPANT_VIEW_API_KEY_FILE: join(stateDir(), 'ops-service-participant-view.key'),
+      OPERATOR_API_KEYS_FILE: join(stateDir(), 'ops-service-operator-keys.json'),
+      DEMO_CREDENTIALS_FILE: demoCredentialsFile(),
     }),
     notes: (url) => [
       `staff sign-in: ${url}/sign-in  (development provider on http://127.0.0.1:${opsDevSignInPort})`,
@@ -148,7 +162,14 @@ export const apps: AppDefinition[] = [
       TEMPORAL_NAMESPACE: stack.temporal.namespace,
       CODEC_KEYS: secrets.codecKeys,
       CODEC_ALLOWED_ORIGIN: stack.temporal.uiUrl ?? 'http://127.0.0.1:58233',
+      CODEC_TOKEN: secrets.codecToken,
+      CODEC_STAFF_CHECK_URL: `http://127.0.0.1:${opsPort}/internal/v1/codec-access`,
     }),
+    notes: (url) => [
+      `codec endpoint: ${url} (the Web UI decodes journeys for a signed-in ops admin, e.g. ada:`,
+      `  sign in to the ops service, then in the Web UI's codec settings tick "Include cross-origin credentials";`,
+      `  scripts and the Temporal CLI send the token in .ladder/secrets.json: --codec-auth "Bearer <codecToken>")`,
+    ],
   },
 ];
 

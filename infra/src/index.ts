@@ -1,5 +1,6 @@
 export {
   startThrowawayStack,
+  startOrphanWatchdog,
   installServers,
   serverNames,
   testStackServerNames,
@@ -15,6 +16,13 @@ export type { KafkaEndpoint } from './components/kafka.js';
 export type { TemporalEndpoint } from './components/temporal.js';
 export { installJaeger, jaegerVersion, type JaegerEndpoint } from './components/jaeger.js';
 export { apps, demoCredentialsFile, type AppDefinition } from './apps.js';
-export { startApp, stopApps, type RunningApp } from './app-runner.js';
+export { startApp, stopApps, type RunningApp, type StartAppOptions } from './app-runner.js';
 export { localSecrets } from './secrets.js';
 export { chromiumPath, installChromium } from './components/chromium.js';
+export {
+  startSystem,
+  systemAppNames,
+  type RunningSystem,
+  type SystemAppName,
+  type SystemOptions,
+} from './system.js';

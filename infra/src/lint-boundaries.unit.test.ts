@@ -116,6 +116,29 @@ describe('lint boundaries: services', () => {
   });
 });
 
+describe('lint boundaries: the end-to-end tests', () => {
+  const e2e = 'e2e/src/actors/a.ts';
+
+  it.each([
+    "import x from '@ladder/referral-service';",
+    "import { journeyWorkflowId } from '@ladder/workflow-contracts';",
+    "import { createPool } from '@ladder/db';",
+    "import { topics } from '@ladder/events';",
+  ])('when e2e code imports `%s`, then it is an error', async (code) => {
+    expect(await boundaryErrors(e2e, code)).toHaveLength(1);
+  });
+
+  it('when e2e code imports the system starter, the test stack, the vocabulary and scope names, then it is allowed', async () => {
+    const code = [
+      "import { startSystem } from '@ladder/infra';",
+      "import type {} from '@ladder/testing/global-setup';",
+      "import { stages } from '@ladder/vocabulary';",
+      "import { scopes } from '@ladder/auth';",
+    ].join('\n');
+    expect(await boundaryErrors(e2e, code)).toEqual([]);
+  });
+});
+
 describe('lint boundaries: anywhere in the workspace', () => {
   it.each([
     ['services/training/src/a.ts', "import { x } from '@ladder/events/src/index.js';"],
@@ -124,6 +147,7 @@ describe('lint boundaries: anywhere in the workspace', () => {
     ['packages/kafka/src/cli/a.ts', "import { x } from '../../../db/src/index.js';"],
     ['infra/src/a.ts', "import { x } from '../../services/referral/src/index.js';"],
     ['bench/a.ts', "import { x } from '../packages/events/src/index.js';"],
+    ['e2e/test/a.e2e.test.ts', "import { x } from '../../services/ops/src/app.js';"],
   ])('when %s imports `%s`, then it is an error', async (file, code) => {
     expect(await boundaryErrors(file, code)).toHaveLength(1);
   });

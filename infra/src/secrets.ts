@@ -9,18 +9,31 @@ export interface LocalSecrets {
   matchingKey: string;
   codecKeys: string;
   codecToken: string;
+  /** The referral and ops services' key ring for reporting profiles. */
+  reportingKeys: string;
 }
 
+const key = (): string => randomBytes(32).toString('base64');
+
+/** Each secret, made new. */
+const made: { [K in keyof LocalSecrets]: () => string } = {
+  masterKeys: () => `local-1:${key()}`,
+  matchingKey: key,
+  codecKeys: () => `local-1:${key()}`,
+  codecToken: () => randomBytes(24).toString('base64url'),
+  reportingKeys: () => `local-1:${key()}`,
+};
+
+/** The checkout's secrets; one a newer version needs that the file lacks is made and kept too. */
 export function localSecrets(): LocalSecrets {
   const file = join(stateDir(), 'secrets.json');
-  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as LocalSecrets;
-  const key = (): string => randomBytes(32).toString('base64');
-  const secrets: LocalSecrets = {
-    masterKeys: `local-1:${key()}`,
-    matchingKey: key(),
-    codecKeys: `local-1:${key()}`,
-    codecToken: randomBytes(24).toString('base64url'),
-  };
+  const kept = existsSync(file)
+    ? (JSON.parse(readFileSync(file, 'utf8')) as Partial<LocalSecrets>)
+    : {};
+  const missing = (Object.keys(made) as (keyof LocalSecrets)[]).filter((k) => !kept[k]);
+  if (missing.length === 0) return kept as LocalSecrets;
+  const secrets = { ...kept } as LocalSecrets;
+  for (const name of missing) secrets[name] = made[name]();
   mkdirSync(stateDir(), { recursive: true });
   writeFileSync(file, `${JSON.stringify(secrets, null, 2)}\n`, { mode: 0o600 });
   return secrets;

@@ -214,11 +214,12 @@ export interface ThrowawayStack {
 }
 
 /**
- * The servers are detached, so that they outlive a CLI; a test run that is killed outright (not
- * stopped) would leave them behind. This watchdog stops them, and deletes their folder, once the
- * process that started them is gone.
+ * Servers and apps are detached, so that they outlive a CLI; a test run that is killed outright
+ * (not stopped) would leave them behind. This watchdog SIGKILLs the process group of each pid
+ * in a `server.pid` one folder below `root`, and deletes `root`, once the process that started
+ * them is gone. Stop it (`kill()`) after stopping them yourself.
  */
-function startWatchdog(root: string): ChildProcess {
+export function startOrphanWatchdog(root: string): ChildProcess {
   const script = [
     'while kill -0 "$0" 2>/dev/null; do sleep 2; done',
     'for f in "$1"/*/server.pid; do [ -f "$f" ] && { kill -9 -"$(cat "$f")" 2>/dev/null || kill -9 "$(cat "$f")" 2>/dev/null; }; done',
@@ -246,7 +247,7 @@ export async function startThrowawayStack(
   chmodSync(root, 0o755);
   const started: RunningServer[] = [];
   const options = new Map<ServerName, Parameters<typeof startServer>[1]>();
-  const watchdog = startWatchdog(root);
+  const watchdog = startOrphanWatchdog(root);
   const stop = async (): Promise<void> => {
     watchdog.kill();
     await stopServers(started);

@@ -10,11 +10,13 @@ import {
   extendDeadline,
   milestoneReported,
   reassignMentor,
+  recordMilestone,
   recordOutcome,
   referralWithdrawn,
   withdraw,
   type JourneyInput,
   type MilestoneReport,
+  type StaffMilestoneRecord,
 } from '@ladder/workflow-contracts';
 import {
   preEmploymentChecks,
@@ -62,6 +64,37 @@ const opsEnds = (outcome: 'work-experience' | 'volunteering' | 'further-educatio
     return h.result();
   },
 });
+
+/** Staff record each milestone through the journey's update, as the ops forms do. */
+const staffRecordAll = async (
+  h: Handle,
+  records: readonly (StaffMilestoneRecord['code'] | Omit<StaffMilestoneRecord, 'recordedBy'>)[],
+): Promise<void> => {
+  for (const r of records) {
+    const record = typeof r === 'string' ? { code: r } : r;
+    await h.executeUpdate(recordMilestone, { args: [{ ...record, recordedBy: 'staff-demo-1' }] });
+  }
+};
+
+/** A work-experience placement, as the employer's events report it: proposed to completed. */
+const workExperiencePlacement = async (h: Handle): Promise<void> => {
+  for (const code of [
+    'placement-proposed',
+    'placement-confirmed',
+    'placement-started',
+    'placement-completed',
+  ] as const)
+    await h.signal(
+      milestoneReported,
+      report(code, { ref: 'placement-1', placementKind: 'work-experience' }),
+    );
+};
+
+/** Engaged by staff, then a work-experience placement completed. */
+const workExperienceCompleted = async (h: Handle): Promise<void> => {
+  await staffRecordAll(h, ['acknowledged', 'first-contact', 'action-plan-agreed']);
+  await workExperiencePlacement(h);
+};
 
 /** The offer accepted, each check updated on its way to cleared, and the first day in post. */
 const checkedAndStarted = async (h: Handle, env: TestWorkflowEnvironment): Promise<void> => {
@@ -224,22 +257,56 @@ export const historyRoutes: Record<string, HistoryRoute> = {
     },
   },
   /**
+   * Since patches `staff-milestones` and `work-experience-outcome`: engagement and employability
+   * support recorded by staff (recordMilestone), a mentor assigned and published, then withdrawn.
+   */
+  'staff-milestones-and-support': {
+    drive: async (h) => {
+      await staffRecordAll(h, ['acknowledged', 'first-contact']);
+      await h.executeUpdate(reassignMentor, {
+        args: [{ mentorId: 'mentor-7', recordedBy: 'staff-demo-1' }],
+      });
+      await staffRecordAll(h, [
+        'action-plan-agreed',
+        'mentoring-session-missed',
+        'mentoring-session-held',
+        'cv-drafted',
+        'cv-reviewed',
+        'cv-ready',
+        'mock-interview-held',
+        { code: 'application-submitted', ref: 'vacancy-1' },
+        { code: 'application-outcome', ref: 'vacancy-1', applicationOutcome: 'unsuccessful' },
+        'volunteering-started',
+      ]);
+      await h.executeUpdate(withdraw, { args: [{ reasonCode: 'participant-request' }] });
+      return h.result();
+    },
+  },
+  /** A completed work-experience placement with nothing after it: the work-experience outcome. */
+  'work-experience-without-a-job': {
+    drive: async (h) => {
+      await workExperienceCompleted(h);
+      return h.result();
+    },
+  },
+  /** A completed work-experience placement followed by an application: no outcome; withdrawn. */
+  'work-experience-then-an-application': {
+    drive: async (h, env) => {
+      await workExperienceCompleted(h);
+      await staffRecordAll(h, [{ code: 'application-submitted', ref: 'vacancy-2' }]);
+      await env.sleep('35 days');
+      await h.executeUpdate(withdraw, { args: [{ reasonCode: 'found-work-elsewhere' }] });
+      return h.result();
+    },
+  },
+  /**
    * Since patch `sustainment-from-employer`: a work-experience placement, the checks, the start,
    * the 13-week mark left unanswered (stalled, escalated, then answered), the 26-week confirmation.
    */
   'employer-sustainment-chased': {
     drive: async (h, env) => {
       await signalAll(h, ['acknowledged', 'first-contact', 'action-plan-agreed']);
-      for (const code of [
-        'placement-proposed',
-        'placement-confirmed',
-        'placement-started',
-        'placement-completed',
-      ] as const)
-        await h.signal(
-          milestoneReported,
-          report(code, { ref: 'placement-1', placementKind: 'work-experience' }),
-        );
+      await workExperiencePlacement(h);
       await checkedAndStarted(h, env);
       await env.sleep('13 weeks');
       const answerDueAt = new Date((await env.currentTimeMs()) + 10 * 86_400_000).toISOString();

@@ -28,13 +28,30 @@ if (names.length === 0 || unknown.length > 0) {
 const { paths } = await installTimeSkippingServer();
 
 /**
+ * The SDK gives the time-skipping server a fixed 5 s to answer (in its core, not configurable);
+ * on a busy machine it can take longer, so a start that timed out is tried again, up to
+ * RECORD_START_ATTEMPTS times (default 6: about half a minute in all).
+ */
+async function startTimeSkippingServer(): Promise<TestWorkflowEnvironment> {
+  const attempts = Number(process.env.RECORD_START_ATTEMPTS ?? 6);
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await TestWorkflowEnvironment.createTimeSkipping({
+        server: { executable: { type: 'existing-path', path: paths.launcher! } },
+      });
+    } catch (error) {
+      if (attempt >= attempts || !String(error).includes('did not start within')) throw error;
+      process.stderr.write(`the time-skipping server did not start in time (${attempt}); again\n`);
+    }
+  }
+}
+
+/**
  * One time-skipping server per route: skipped time and the server's time-skipping lock are global
  * to a server, and a route that ends at once (not-eligible) left the next route's env.sleep hanging.
  */
 async function record(name: string): Promise<void> {
-  const env = await TestWorkflowEnvironment.createTimeSkipping({
-    server: { executable: { type: 'existing-path', path: paths.launcher! } },
-  });
+  const env = await startTimeSkippingServer();
   try {
     await env.connection.operatorService.addSearchAttributes({
       namespace: 'default',

@@ -17,8 +17,13 @@ export const configSchema = z.object({
   CODEC_KEYS: z.string().min(1),
   /** The Web UI's origin, the only one allowed to call the codec endpoint from a browser. */
   CODEC_ALLOWED_ORIGIN: z.string().default('http://127.0.0.1:58233'),
-  /** When set, the codec endpoint answers only requests bearing it. */
+  /**
+   * The codec endpoint answers only a caller bearing this token or (next) an ops admin's session;
+   * at least one of the two must be set.
+   */
   CODEC_TOKEN: z.string().min(16).optional(),
+  /** The ops service's `/internal/v1/codec-access`: asks whose staff session a browser carries. */
+  CODEC_STAFF_CHECK_URL: z.url({ protocol: /^https?$/ }).optional(),
   /** A prebuilt workflow bundle (npm run bundle in workflows/); without it the worker bundles at start. */
   WORKFLOW_BUNDLE: z.string().optional(),
 });

@@ -6,12 +6,14 @@ import { ConsumerRunner, OutboxRelay } from '@ladder/kafka';
 import { runService, type Component } from '@ladder/service-kit';
 import { temporalClientInterceptors } from '@ladder/tracing';
 import { createJourneyActivities } from './activities/journey.activities.js';
+import { concurrentByParticipant } from './bridge/by-participant.js';
 import { consentBridgeHandlers } from './bridge/consent-bridge.js';
 import { employerBridgeHandlers } from './bridge/employer-bridge.js';
 import { referralBridgeHandlers } from './bridge/referral-bridge.js';
 import { trainingBridgeHandlers } from './bridge/training-bridge.js';
 import { AesGcmCodec } from '@ladder/crypto/payload-codec';
 import { buildCodecApp } from './codec/codec-app.js';
+import { opsStaffCheck } from './codec/staff-check.js';
 import { configSchema } from './config.js';
 import { temporalLogger } from './temporal-logger.js';
 import { createJourneyWorker, workerMigrationsDir } from './worker.js';
@@ -79,12 +81,13 @@ await runService({
       metrics,
       groupId: 'journey-worker.bridge',
       topics: [topics.referrals, topics.training, topics.employers],
-      handlers: [
+      // Different participants' events are signalled at once; each participant's in order.
+      handlers: concurrentByParticipant([
         ...referralBridgeHandlers(client),
         ...consentBridgeHandlers(client),
         ...trainingBridgeHandlers(client),
         ...employerBridgeHandlers(client),
-      ],
+      ]),
     });
     logger.info({ taskQueue: worker.options.taskQueue }, 'journey worker ready to run');
     return {
@@ -95,6 +98,9 @@ await runService({
           logger,
           allowedOrigin: config.CODEC_ALLOWED_ORIGIN,
           ...(config.CODEC_TOKEN ? { token: config.CODEC_TOKEN } : {}),
+          ...(config.CODEC_STAFF_CHECK_URL
+            ? { staffCheck: opsStaffCheck(config.CODEC_STAFF_CHECK_URL) }
+            : {}),
           isReady: kit.isReady,
         }),
         port: config.PORT,

@@ -39,6 +39,7 @@ import {
   type JourneyState,
 } from '@ladder/workflow-contracts';
 import type { JourneyEventToPublish } from '../src/activities/journey-event.js';
+import { concurrentByParticipant } from '../src/bridge/by-participant.js';
 import { employerBridgeHandlers } from '../src/bridge/employer-bridge.js';
 import { journeyWorkflow } from '../src/workflows/journey.workflow.js';
 import { journeyInput, journeyWorker, report, workflowIdOf } from './journey-harness.js';
@@ -65,7 +66,7 @@ describe('journeys driven by the employer service through the bridge (time-skipp
     running = worker.run();
     db = await createTestDatabase('employer-bridge');
     pool = createPool(db.url, { max: 2 });
-    handlers = employerBridgeHandlers(env.client);
+    handlers = concurrentByParticipant(employerBridgeHandlers(env.client));
   });
   afterAll(async () => {
     worker.shutdown();

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll } from 'vitest';
 import { Worker } from '@temporalio/worker';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import {
@@ -7,11 +8,12 @@ import {
   type MilestoneReport,
 } from '@ladder/workflow-contracts';
 import { guidanceDeadlines, type MilestoneCode } from '@ladder/vocabulary';
-import { uniqueTaskQueue } from '@ladder/testing';
+import { createTimeSkippingEnvironment, uniqueTaskQueue } from '@ladder/testing';
 import type {
   JourneyEventToPublish,
   PublishJourneyEventsInput,
 } from '../src/activities/journey-event.js';
+import { journeyWorkflow } from '../src/workflows/journey.workflow.js';
 
 export const workflowsPath = new URL('../src/workflows/index.ts', import.meta.url).pathname;
 
@@ -61,3 +63,45 @@ export async function journeyWorker(
 
 export const workflowIdOf = (input: JourneyInput): string =>
   journeyWorkflowId(input.participantId, input.programmeId);
+
+/**
+ * A time-skipping server and a journey worker for one test file: started before its tests and
+ * stopped after them. `env`, `taskQueue` and `published` are there once the tests run.
+ */
+export function timeSkippingJourneys() {
+  let env: TestWorkflowEnvironment | undefined;
+  let started: Awaited<ReturnType<typeof journeyWorker>> | undefined;
+  let running: Promise<void> | undefined;
+  beforeAll(async () => {
+    env = await createTimeSkippingEnvironment();
+    started = await journeyWorker(env);
+    running = started.worker.run();
+  });
+  afterAll(async () => {
+    started?.worker.shutdown();
+    await running;
+    await env?.teardown();
+  });
+  const ready = () => {
+    if (!env || !started) throw new Error('the journey worker starts before the tests');
+    return { env, ...started };
+  };
+  return {
+    get env() {
+      return ready().env;
+    },
+    get taskQueue() {
+      return ready().taskQueue;
+    },
+    get published() {
+      return ready().published;
+    },
+    /** Starts a journey on the worker's task queue, under its business-key id. */
+    start: (input: JourneyInput) =>
+      ready().env.client.workflow.start(journeyWorkflow, {
+        taskQueue: ready().taskQueue,
+        workflowId: workflowIdOf(input),
+        args: [input],
+      }),
+  };
+}

@@ -19,10 +19,12 @@ describe('replaying recorded journeys (workflows/test/histories)', () => {
     expect(histories.map((h) => h.name).sort()).toEqual([
       'deadline-breaches-and-ops-updates.json',
       'disengaged-after-missed-deadlines.json',
+      'employer-sustainment-chased.json',
       'further-education-by-ops.json',
       'hired-and-sustained.json',
       'not-eligible.json',
       'offer-declined-then-hired.json',
+      'staff-milestones-and-support.json',
       'state-machine-further-education.json',
       'state-machine-hired-and-sustained.json',
       'state-machine-left-post.json',
@@ -30,6 +32,8 @@ describe('replaying recorded journeys (workflows/test/histories)', () => {
       'volunteering-by-ops.json',
       'withdrawn.json',
       'work-experience-by-ops.json',
+      'work-experience-then-an-application.json',
+      'work-experience-without-a-job.json',
     ]);
   });
 

@@ -1,9 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
+import { describe, expect, it } from 'vitest';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
-import { createTimeSkippingEnvironment } from '@ladder/testing';
 import {
   extendDeadline,
   journeyState,
@@ -11,42 +8,20 @@ import {
   milestoneReported,
   recordOutcome,
   referralWithdrawn,
-  type JourneyInput,
   type JourneyState,
 } from '@ladder/workflow-contracts';
 import { preEmploymentChecks } from '@ladder/vocabulary';
 import type { JourneyEventToPublish } from '../src/activities/journey-event.js';
 import { journeyWorkflow } from '../src/workflows/journey.workflow.js';
-import { journeyInput, journeyWorker, report, workflowIdOf } from './journey-harness.js';
+import { journeyInput, report, timeSkippingJourneys, workflowIdOf } from './journey-harness.js';
 
 describe('the journey, on the time-skipping server', () => {
-  let env: TestWorkflowEnvironment;
-  let worker: Worker;
-  let taskQueue: string;
-  let published: JourneyEventToPublish[];
-  let running: Promise<void>;
-
-  beforeAll(async () => {
-    env = await createTimeSkippingEnvironment();
-    ({ worker, taskQueue, published } = await journeyWorker(env));
-    running = worker.run();
-  });
-  afterAll(async () => {
-    worker.shutdown();
-    await running;
-    await env.teardown();
-  });
-
-  const start = (input: JourneyInput) =>
-    env.client.workflow.start(journeyWorkflow, {
-      taskQueue,
-      workflowId: workflowIdOf(input),
-      args: [input],
-    });
-  const eventsOf = (sequenceFrom: number) => published.slice(sequenceFrom);
+  const journeys = timeSkippingJourneys();
+  const { start } = journeys;
+  const eventsOf = (sequenceFrom: number) => journeys.published.slice(sequenceFrom);
 
   it('when every milestone arrives and the employer confirms both marks, then the participant is hired and sustained at 13 and 26 weeks', async () => {
-    const from = published.length;
+    const from = journeys.published.length;
     const handle = await start(journeyInput());
     for (const code of [
       'acknowledged',
@@ -95,7 +70,9 @@ describe('the journey, on the time-skipping server', () => {
         ? e.outcome
         : e.kind === 'stage-changed'
           ? `stage:${e.stage}`
-          : `stalled:${e.deadline}`,
+          : e.kind === 'stalled'
+            ? `stalled:${e.deadline}`
+            : e.code,
     );
     expect(kinds).toEqual(
       expect.arrayContaining([
@@ -144,7 +121,7 @@ describe('the journey, on the time-skipping server', () => {
   });
 
   it('when nobody contacts the participant, then acknowledge and first-contact stall, escalate, and the participant is disengaged', async () => {
-    const from = published.length;
+    const from = journeys.published.length;
     const input = journeyInput();
     const final = await (await start(input)).result();
     expect(final.outcomes.map((o) => o.outcome)).toEqual(['disengaged']);
@@ -199,10 +176,10 @@ describe('the journey, on the time-skipping server', () => {
   ] as const)(
     'when %s passes with nothing done, then JourneyStalled is raised for it',
     async (deadline, milestones, days) => {
-      const from = published.length;
+      const from = journeys.published.length;
       const handle = await start(journeyInput());
       for (const code of milestones) await handle.signal(milestoneReported, report(code));
-      await env.sleep(`${days} days`);
+      await journeys.env.sleep(`${days} days`);
       const state = await handle.query(journeyState);
       expect(state.deadlines.find((d) => d.name === deadline)?.state).toMatch(/escalated|missed/);
       expect(eventsOf(from).some((e) => e.kind === 'stalled' && e.deadline === deadline)).toBe(
@@ -247,8 +224,8 @@ describe('the journey, on the time-skipping server', () => {
 
   it('when a milestone arrives with the start (signal-with-start), then it is applied in engagement, not refused', async () => {
     const input = journeyInput();
-    const handle = await env.client.workflow.signalWithStart(journeyWorkflow, {
-      taskQueue,
+    const handle = await journeys.env.client.workflow.signalWithStart(journeyWorkflow, {
+      taskQueue: journeys.taskQueue,
       workflowId: workflowIdOf(input),
       args: [input],
       signal: milestoneReported,
@@ -262,7 +239,7 @@ describe('the journey, on the time-skipping server', () => {
   });
 
   it('when an impossible milestone is reported, then the journey refuses it, shows why in its query and does not move', async () => {
-    const from = published.length;
+    const from = journeys.published.length;
     const handle = await start(journeyInput());
     const hiredWithNoOffer = report('started-in-post');
     await handle.signal(milestoneReported, report('acknowledged'));
@@ -362,7 +339,7 @@ describe('the journey, on the time-skipping server', () => {
       await handle.signal(milestoneReported, report(code));
     // Weeks in post count from the reported start: on the server's clock, which earlier tests
     // moved on (so the sustainment timers are still ahead when left-post arrives).
-    const startedAt = new Date(await env.currentTimeMs()).toISOString();
+    const startedAt = new Date(await journeys.env.currentTimeMs()).toISOString();
     await handle.signal(milestoneReported, report('started-in-post', { occurredAt: startedAt }));
     await queryUntil(handle, (s) => s.stage === 'in-work');
     await handle.signal(milestoneReported, report('left-post', { reasonCode: 'health' }));

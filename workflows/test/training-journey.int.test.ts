@@ -23,6 +23,7 @@ import {
 import { buildApp, migrateTraining, referralHandlers } from '@ladder/training-service';
 import { guidanceDeadlines, type Stage } from '@ladder/vocabulary';
 import { journeyState, journeyWorkflowId, type JourneyState } from '@ladder/workflow-contracts';
+import { concurrentByParticipant } from '../src/bridge/by-participant.js';
 import { trainingBridgeHandlers } from '../src/bridge/training-bridge.js';
 import { workerMigrationsDir } from '../src/worker.js';
 import { journeyWorkflow } from '../src/workflows/journey.workflow.js';
@@ -104,7 +105,8 @@ describe('a journey through training, driven by the training service (time-skipp
       logger,
       groupId: `training-journey-${randomUUID()}`,
       topics: [topics.training],
-      handlers: trainingBridgeHandlers(env.client),
+      // as the worker runs it: participant by participant at once
+      handlers: concurrentByParticipant(trainingBridgeHandlers(env.client)),
     });
     await relay.start();
     await bridge.start();

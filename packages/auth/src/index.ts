@@ -5,6 +5,7 @@ export {
   type ApiKeyInfo,
   type Organisation,
 } from './credential-store.js';
+export { demoEnv, loadDemo, type DemoLoad } from './demo-load.js';
 export { openDemoCredentials, type DemoCredentials, type DemoKeys } from './demo-credentials.js';
 export { migrateIdentity } from './migrate-identity.js';
 export {

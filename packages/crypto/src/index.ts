@@ -1,1 +1,10 @@
-export { open, parseKeyRing, seal, type KeyRing } from './key-ring.js';
+export {
+  open,
+  openWithRing,
+  parseKeyRing,
+  seal,
+  sealWithRing,
+  type KeyRing,
+  type RingSealed,
+} from './key-ring.js';
+export { keyRingEnv } from './key-ring-env.js';

@@ -1,6 +1,6 @@
 import type { Payload, PayloadCodec } from '@temporalio/common';
 import proto from '@temporalio/proto';
-import { open, seal, type KeyRing } from './key-ring.js';
+import { openWithRing, sealWithRing, type KeyRing } from './key-ring.js';
 
 const encoding = 'binary/encrypted';
 const text = new TextEncoder();
@@ -16,19 +16,18 @@ export class AesGcmCodec implements PayloadCodec {
   constructor(private readonly ring: KeyRing) {}
 
   encode(payloads: Payload[]): Promise<Payload[]> {
-    const key = this.ring.keys.get(this.ring.currentId)!;
     return Promise.resolve(
-      payloads.map((payload) => ({
-        metadata: {
-          encoding: text.encode(encoding),
-          'encryption-key-id': text.encode(this.ring.currentId),
-        },
-        data: seal(
-          key,
+      payloads.map((payload) => {
+        const { keyId, sealed } = sealWithRing(
+          this.ring,
           Buffer.from(proto.temporal.api.common.v1.Payload.encode(payload).finish()),
           encoding,
-        ),
-      })),
+        );
+        return {
+          metadata: { encoding: text.encode(encoding), 'encryption-key-id': text.encode(keyId) },
+          data: sealed,
+        };
+      }),
     );
   }
 
@@ -38,13 +37,8 @@ export class AesGcmCodec implements PayloadCodec {
       payloads.map((payload) => {
         if (fromText.decode(payload.metadata?.encoding) !== encoding) return payload;
         const keyId = fromText.decode(payload.metadata?.['encryption-key-id']);
-        const key = this.ring.keys.get(keyId);
-        if (!key || !payload.data)
-          throw new Error(
-            `cannot decrypt a payload sealed with key "${keyId}": it is not in the ring`,
-          );
         return proto.temporal.api.common.v1.Payload.decode(
-          open(key, Buffer.from(payload.data), encoding),
+          openWithRing(this.ring, { keyId, sealed: Buffer.from(payload.data ?? []) }, encoding),
         );
       }),
     );

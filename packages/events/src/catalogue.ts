@@ -6,6 +6,7 @@ import { journeyStageChangedV2 } from './journey/journey-stage-changed.v2.js';
 import { journeyStalledV1 } from './journey/journey-stalled.v1.js';
 import { journeyStalledV2 } from './journey/journey-stalled.v2.js';
 import { journeyStalledV3 } from './journey/journey-stalled.v3.js';
+import { journeyMilestoneRecordedV1 } from './journey/journey-milestone-recorded.v1.js';
 import { programmeRulesPublishedV1 } from './referral/programme-rules-published.v1.js';
 import { referralSubmittedV1 } from './referral/referral-submitted.v1.js';
 import { referralSubmittedV2 } from './referral/referral-submitted.v2.js';
@@ -15,6 +16,8 @@ import { referralWithdrawnV2 } from './referral/referral-withdrawn.v2.js';
 import { consentExpiredV1 } from './referral/consent-expired.v1.js';
 import { consentRenewedV1 } from './referral/consent-renewed.v1.js';
 import { consentWithdrawnV1 } from './referral/consent-withdrawn.v1.js';
+import { reportingProfileSharedV1 } from './referral/reporting-profile-shared.v1.js';
+import { participantErasedV1 } from './referral/participant-erased.v1.js';
 import { trainingPlaceRequestedV1 } from './training/training-place-requested.v1.js';
 import { trainingWaitlistedV1 } from './training/training-waitlisted.v1.js';
 import { trainingSeatOfferedV1 } from './training/training-seat-offered.v1.js';
@@ -33,6 +36,8 @@ import { placementCompletedV1 } from './employer/placement-completed.v1.js';
 import { placementEndedEarlyV1 } from './employer/placement-ended-early.v1.js';
 import { interviewScheduledV1 } from './employer/interview-scheduled.v1.js';
 import { interviewRecordedV1 } from './employer/interview-recorded.v1.js';
+import { interviewRescheduledV1 } from './employer/interview-rescheduled.v1.js';
+import { interviewCancelledV1 } from './employer/interview-cancelled.v1.js';
 import { offerMadeV1 } from './employer/offer-made.v1.js';
 import { offerAcceptedV1 } from './employer/offer-accepted.v1.js';
 import { offerDeclinedV1 } from './employer/offer-declined.v1.js';
@@ -57,6 +62,8 @@ export const eventCatalogue: readonly EventDefinition[] = [
   consentWithdrawnV1,
   consentRenewedV1,
   consentExpiredV1,
+  reportingProfileSharedV1,
+  participantErasedV1,
   journeyStageChangedV1,
   journeyStageChangedV2,
   journeyOutcomeRecordedV1,
@@ -64,6 +71,7 @@ export const eventCatalogue: readonly EventDefinition[] = [
   journeyStalledV1,
   journeyStalledV2,
   journeyStalledV3,
+  journeyMilestoneRecordedV1,
   programmeRulesPublishedV1,
   // training
   trainingPlaceRequestedV1,
@@ -85,6 +93,8 @@ export const eventCatalogue: readonly EventDefinition[] = [
   placementEndedEarlyV1,
   interviewScheduledV1,
   interviewRecordedV1,
+  interviewRescheduledV1,
+  interviewCancelledV1,
   offerMadeV1,
   offerAcceptedV1,
   offerDeclinedV1,

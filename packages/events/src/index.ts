@@ -16,9 +16,17 @@ export { referralSubmittedV2 } from './referral/referral-submitted.v2.js';
 export { referralSubmittedV3 } from './referral/referral-submitted.v3.js';
 export { referralWithdrawnV1 } from './referral/referral-withdrawn.v1.js';
 export { referralWithdrawnV2 } from './referral/referral-withdrawn.v2.js';
-export { consentWithdrawnV1 } from './referral/consent-withdrawn.v1.js';
+export { consentWithdrawnV1, withdrawalCovers } from './referral/consent-withdrawn.v1.js';
 export { consentRenewedV1 } from './referral/consent-renewed.v1.js';
 export { consentExpiredV1 } from './referral/consent-expired.v1.js';
+export {
+  reportingProfileContext,
+  reportingProfileSchema,
+  reportingProfileSealedBytes,
+  reportingProfileSharedV1,
+  type ReportingProfile,
+} from './referral/reporting-profile-shared.v1.js';
+export { participantErasedV1 } from './referral/participant-erased.v1.js';
 export { programmeRulesPublishedV1 } from './referral/programme-rules-published.v1.js';
 export { journeyStageChangedV1 } from './journey/journey-stage-changed.v1.js';
 export { journeyStageChangedV2 } from './journey/journey-stage-changed.v2.js';
@@ -27,6 +35,7 @@ export { journeyOutcomeRecordedV2 } from './journey/journey-outcome-recorded.v2.
 export { journeyStalledV1 } from './journey/journey-stalled.v1.js';
 export { journeyStalledV2 } from './journey/journey-stalled.v2.js';
 export { journeyStalledV3 } from './journey/journey-stalled.v3.js';
+export { journeyMilestoneRecordedV1 } from './journey/journey-milestone-recorded.v1.js';
 // training
 export { trainingPlaceRequestedV1 } from './training/training-place-requested.v1.js';
 export { trainingWaitlistedV1 } from './training/training-waitlisted.v1.js';
@@ -48,6 +57,8 @@ export { placementCompletedV1 } from './employer/placement-completed.v1.js';
 export { placementEndedEarlyV1 } from './employer/placement-ended-early.v1.js';
 export { interviewScheduledV1 } from './employer/interview-scheduled.v1.js';
 export { interviewRecordedV1 } from './employer/interview-recorded.v1.js';
+export { interviewRescheduledV1 } from './employer/interview-rescheduled.v1.js';
+export { interviewCancelledV1 } from './employer/interview-cancelled.v1.js';
 export { offerMadeV1 } from './employer/offer-made.v1.js';
 export { offerAcceptedV1 } from './employer/offer-accepted.v1.js';
 export { offerDeclinedV1 } from './employer/offer-declined.v1.js';
@@ -62,6 +73,7 @@ export { sustainmentConfirmedV1 } from './employer/sustainment-confirmed.v1.js';
 export { leftPostV1 } from './employer/left-post.v1.js';
 export {
   employerEventMilestones,
+  employerEventsWithoutMilestone,
   employerMilestoneCode,
   interviewAttendanceMilestones,
 } from './employer/employer-milestones.js';

@@ -25,7 +25,7 @@ function topic(name: string, description: string): TopicDefinition {
 export const topics = {
   referrals: topic(
     'ladder.referrals',
-    'What happens to referrals (submitted, withdrawn; consent withdrawn, renewed or expired) and programmes (rules published).',
+    'What happens to referrals (submitted, withdrawn; consent withdrawn, renewed or expired; reporting profiles shared, sealed), participants (erased) and programmes (rules published).',
   ),
   journeys: topic(
     'ladder.journeys',

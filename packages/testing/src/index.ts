@@ -7,6 +7,7 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { searchAttributesForOperatorService, type StackEndpoints } from '@ladder/infra';
 
 export type { StackEndpoints } from '@ladder/infra';
+export { waitForLockWait } from './lock-waits.js';
 export {
   fuzzFailures,
   fuzzOpenApi,
@@ -14,6 +15,15 @@ export {
   type FuzzOptions,
   type FuzzResult,
 } from './openapi-fuzz.js';
+export {
+  describeOpenApiFuzz,
+  expectDocumented,
+  expectIdempotencyKeyRequired,
+  openApiPaths,
+  type FuzzTarget,
+  type OpenApiOperation,
+  type OpenApiPaths,
+} from './openapi-suites.js';
 
 /** The real servers the global set-up started (or was pointed at) for this run. */
 export function testStack(): StackEndpoints {

@@ -2,6 +2,9 @@
  * The deadlines a journey keeps, by name. `sustainment-confirmation`: the employer's answer to a
  * sustainment mark (13 or 26 weeks in post), due when the employer service says (its
  * SustainmentDue event); it opens with that event, not with a stage.
+ * `work-experience-follow-up`: a job step (an interview, an offer, an application submitted or a
+ * new placement) after a completed work-experience placement; it opens with that completion, and
+ * when it passes with none the journey records the `work-experience` outcome (it is not chased).
  */
 export const deadlineNames = [
   'acknowledge',
@@ -12,6 +15,7 @@ export const deadlineNames = [
   'offer-response',
   'pre-employment-checks',
   'sustainment-confirmation',
+  'work-experience-follow-up',
 ] as const;
 export type DeadlineName = (typeof deadlineNames)[number];
 
@@ -36,6 +40,12 @@ export interface JourneyDeadlines {
   placementConfirmationDays: number;
   offerResponseDays: number;
   preEmploymentChecksDays: number;
+  /**
+   * How long after a completed work-experience placement a job step may follow before the
+   * placement counts as the programme's work-experience outcome. Optional: ReferralSubmitted
+   * (v1 to v3) does not carry it, so journeys take the guidance value when it is absent.
+   */
+  workExperienceFollowUpDays?: number;
 }
 
 /**
@@ -51,6 +61,13 @@ export const guidanceDeadlines: JourneyDeadlines = {
   offerResponseDays: 10,
   preEmploymentChecksDays: 42,
 };
+
+/**
+ * Ladder's default for `workExperienceFollowUpDays`: four weeks for an interview, an offer, an
+ * application or another placement to follow a completed work-experience placement. Kept apart
+ * from `guidanceDeadlines`, whose shape is the one ReferralSubmitted published.
+ */
+export const guidanceWorkExperienceFollowUpDays = 28;
 
 /** The UK nations' bank-holiday calendars a programme's working days follow. */
 export const bankHolidayRegions = ['england-and-wales', 'scotland', 'northern-ireland'] as const;

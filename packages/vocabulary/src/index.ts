@@ -6,3 +6,4 @@ export * from './reasons.js';
 export * from './training.js';
 export * from './work.js';
 export * from './reports.js';
+export * from './support.js';

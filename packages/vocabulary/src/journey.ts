@@ -148,6 +148,10 @@ export const milestoneRefusals = [
   'incomplete-report',
   /** The check was cleared or failed already; a decided check does not change. */
   'check-already-decided',
+  /** Staff asked to record a milestone another service reports (a placement, a course, an offer). */
+  'not-recorded-by-staff',
+  /** A field is not what its code takes: an id that is not an opaque id, an unknown outcome. */
+  'invalid-report',
 ] as const;
 export type MilestoneRefusal = (typeof milestoneRefusals)[number];
 

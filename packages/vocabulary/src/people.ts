@@ -12,6 +12,13 @@ export const priorityGroups = [
 export type PriorityGroup = (typeof priorityGroups)[number];
 
 /**
+ * A postcode area: the one or two letters a UK postcode begins with (`LU`, `MK`, `B`), about 120
+ * in all. The area a participant lives in, as reports count it: coarse enough that a group of
+ * the programme's people in one area is not one person.
+ */
+export const postcodeAreaPattern = /^[A-Z]{1,2}$/;
+
+/**
  * What a participant's consent may cover. `employment` is the purpose referrals have carried
  * since the first release; `recruitment` (interviews and offers) and `work-placement` are the
  * employer's.

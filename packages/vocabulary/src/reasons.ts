@@ -60,6 +60,16 @@ export const offerEndReasons = [
 ] as const;
 export type OfferEndReason = (typeof offerEndReasons)[number];
 
+/** Why an interview was cancelled by whoever scheduled it. */
+export const interviewCancelReasons = [
+  'participant-unavailable',
+  'interviewer-unavailable',
+  'participant-withdrew',
+  'vacancy-withdrawn',
+  'other',
+] as const;
+export type InterviewCancelReason = (typeof interviewCancelReasons)[number];
+
 /** Why a participant's personal data was not released to a recipient who asked for it. */
 export const participantViewRefusals = [
   /** Their consent does not cover this purpose for this recipient. */

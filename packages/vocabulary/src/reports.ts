@@ -1,6 +1,29 @@
-/** How an outcome report may break its figures down. */
-export const reportBreakdowns = ['programme', 'period', 'referrer'] as const;
+/**
+ * How an outcome report may break its figures down. A person is in one group of each, except
+ * `priority-group`: a person in several groups counts once in each of their groups' rows, so those
+ * rows do not add up to the total.
+ */
+export const reportBreakdowns = [
+  'programme',
+  'period',
+  'referrer',
+  'area',
+  'priority-group',
+] as const;
 export type ReportBreakdown = (typeof reportBreakdowns)[number];
+
+/** The breakdowns in which a person may count in more than one group. */
+export const multiGroupBreakdowns = [
+  'priority-group',
+] as const satisfies readonly ReportBreakdown[];
+
+/**
+ * Report keys of people whose area and priority groups the read model does not hold (their consent
+ * does not cover outcome reporting to the programme operator, was withdrawn or expired, or they
+ * were erased), and of people in no priority group. Neither can be an area or a group's code.
+ */
+export const profileNotSharedKey = 'not-shared';
+export const noPriorityGroupKey = 'none';
 
 /** What an outcome report counts: each of its figures is one of these (with a code for the last three). */
 export const reportMeasures = ['referred', 'in-progress', 'stage', 'outcome', 'ending'] as const;
@@ -35,5 +58,6 @@ export const auditActions = [
   'mentor-assigned',
   'outcome-recorded',
   'personal-details-revealed',
+  'journey-payloads-decoded',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];

@@ -26,12 +26,14 @@ import {
   consentRecipients,
   contactPreferences,
   organisationKinds,
+  postcodeAreaPattern,
   priorityGroups,
 } from './people.js';
 import {
   deadlineExtensionReasons,
   earlyEndReasons,
   eligibilityReasons,
+  interviewCancelReasons,
   offerEndReasons,
   participantViewRefusals,
   placementDeclineReasons,
@@ -60,6 +62,14 @@ import {
   placementStatuses,
 } from './work.js';
 import { journeyAttention, reportBreakdowns, reportMeasures, staffRoles } from './reports.js';
+import {
+  applicationOutcomes,
+  cvStatuses,
+  opaqueIdPattern,
+  staffMilestones,
+  staffRecordedMilestones,
+  supportSteps,
+} from './support.js';
 
 export const stageSchema = z.enum(stages);
 export const outcomeSchema = z.enum(outcomes);
@@ -76,6 +86,9 @@ export const deadlineNameSchema = z.enum(deadlineNames);
 export const deadlineStateSchema = z.enum(deadlineStates);
 export const bankHolidayRegionSchema = z.enum(bankHolidayRegions);
 export const priorityGroupSchema = z.enum(priorityGroups);
+export const postcodeAreaSchema = z
+  .string()
+  .regex(postcodeAreaPattern, 'a postcode area: one or two capital letters, such as LU');
 export const consentPurposeSchema = z.enum(consentPurposes);
 export const consentRecipientSchema = z.enum(consentRecipients);
 export const organisationKindSchema = z.enum(organisationKinds);
@@ -88,6 +101,7 @@ export const referralRefusalReasonSchema = z.enum(referralRefusalReasons);
 export const placementDeclineReasonSchema = z.enum(placementDeclineReasons);
 export const earlyEndReasonSchema = z.enum(earlyEndReasons);
 export const offerEndReasonSchema = z.enum(offerEndReasons);
+export const interviewCancelReasonSchema = z.enum(interviewCancelReasons);
 export const qualificationSchema = z.enum(qualifications);
 export const qualificationLevelSchema = z.enum(qualificationLevels);
 export const courseModeSchema = z.enum(courseModes);
@@ -130,7 +144,7 @@ export const journeyDeadlinesWithDefaultsSchema = z.object(
   Object.fromEntries(
     Object.entries(journeyDeadlinesSchema.shape).map(([name, schema]) => [
       name,
-      schema.max(365).default(guidanceDeadlines[name as keyof JourneyDeadlines]),
+      schema.max(365).default(guidanceDeadlines[name as keyof DeadlinesShape]),
     ]),
   ) as { [K in keyof DeadlinesShape]: z.ZodDefault<DeadlinesShape[K]> },
 );
@@ -177,3 +191,12 @@ export const endingOutcomeSchema = z.enum(endingOutcomes);
 export const reportMeasureSchema = z.enum(reportMeasures);
 export const journeyAttentionSchema = z.enum(journeyAttention);
 export const staffRoleSchema = z.enum(staffRoles);
+export const staffMilestoneSchema = z.enum(staffMilestones);
+export const staffRecordedMilestoneSchema = z.enum(staffRecordedMilestones);
+export const applicationOutcomeSchema = z.enum(applicationOutcomes);
+export const cvStatusSchema = z.enum(cvStatuses);
+export const supportStepSchema = z.enum(supportSteps);
+/** An opaque id (see `opaqueIdPattern`): never free text. */
+export const opaqueIdSchema = z
+  .string()
+  .regex(opaqueIdPattern, 'an opaque id: letters, digits and . _ : - only, at most 128');

@@ -1,7 +1,12 @@
 import type { QueryDefinition, SignalDefinition, UpdateDefinition } from '@temporalio/common';
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { DeadlineName, Outcome } from '@ladder/vocabulary';
-import type { ConsentChange, JourneyState, MilestoneReport } from './journey.js';
+import type {
+  ConsentChange,
+  JourneyState,
+  MilestoneReport,
+  StaffMilestoneRecord,
+} from './journey.js';
 
 /** Sent with the start (signal-with-start): a redelivered ReferralSubmitted carries the same event id. */
 export const referralSubmitted: SignalDefinition<[{ eventId: string }]> =
@@ -26,8 +31,24 @@ export const extendDeadline: UpdateDefinition<
   JourneyState,
   [{ deadline: DeadlineName; days: number }]
 > = defineUpdate('extendDeadline');
-export const reassignMentor: UpdateDefinition<JourneyState, [{ mentorId: string }]> =
-  defineUpdate('reassignMentor');
+/**
+ * Assigns (or changes) the participant's mentor: the `mentor-assigned` milestone, published as
+ * JourneyMilestoneRecorded. `recordedBy`: the staff member who did it (optional, for callers
+ * written before it existed).
+ */
+export const reassignMentor: UpdateDefinition<
+  JourneyState,
+  [{ mentorId: string; recordedBy?: string }]
+> = defineUpdate('reassignMentor');
+/**
+ * A milestone staff record (engagement, CV, applications, mock interviews, mentoring,
+ * volunteering), applied by the same state machine as reported ones and published as
+ * JourneyMilestoneRecorded. Its validator refuses what the state machine would refuse, with an
+ * ApplicationFailure of type `milestoneRefusedFailureType` whose message is the reason code;
+ * a refused update leaves no trace on the journey. Returns the state as the query shows it.
+ */
+export const recordMilestone: UpdateDefinition<JourneyState, [StaffMilestoneRecord]> =
+  defineUpdate('recordMilestone');
 export const recordOutcome: UpdateDefinition<
   JourneyState,
   [{ outcome: Outcome; reasonCode?: string }]

@@ -1,3 +1,4 @@
 export * from './journey.js';
 export * from './definitions.js';
 export * from './search-attributes.js';
+export * from './refusals.js';

@@ -1,9 +1,11 @@
 import type {
+  ApplicationOutcome,
   ConsentPurpose,
   ConsentRecipient,
   CheckOwner,
   CheckStatus,
   CourseStatus,
+  CvStatus,
   DeadlineName,
   DeadlineState,
   JourneyDeadlines,
@@ -15,6 +17,8 @@ import type {
   PlacementKind,
   PreEmploymentCheck,
   Stage,
+  StaffMilestone,
+  SupportStep,
   SustainmentWeeks,
 } from '@ladder/vocabulary';
 
@@ -75,7 +79,34 @@ export interface MilestoneReport {
   reasonCode?: string;
   /** `placement-proposed`, `-confirmed` and `-completed`: the kind of placement (`ref` names it). */
   placementKind?: PlacementKind;
+  /** `application-outcome`: what came of the application (`ref` names it, if given). */
+  applicationOutcome?: ApplicationOutcome;
 }
+
+/**
+ * What a staff member records on a journey (the `recordMilestone` update): a code from
+ * `staffMilestones` and, as the code needs them, the application it is about and its outcome.
+ * Ids and codes only: `ref` and `recordedBy` must be opaque ids (`opaqueIdPattern`), never a name
+ * or a note.
+ */
+export interface StaffMilestoneRecord {
+  code: StaffMilestone;
+  /**
+   * What it is about, where there can be several: for `application-submitted` and
+   * `application-outcome`, the application (or the vacancy applied for).
+   */
+  ref?: string;
+  /** Needed by `application-outcome`, refused on any other code. */
+  applicationOutcome?: ApplicationOutcome;
+  /** The staff member who recorded it (an opaque id from the operator's sign-in). */
+  recordedBy: string;
+}
+
+/**
+ * The ApplicationFailure `type` with which `recordMilestone` is refused; its message (and first
+ * detail) is the reason, a code from `milestoneRefusals`.
+ */
+export const milestoneRefusedFailureType = 'MilestoneRefused';
 
 /** One pre-employment check as the journey's query shows it: who is holding up a start. */
 export interface CheckProgress {
@@ -109,6 +140,7 @@ export interface RecordedMilestone {
   ref?: string;
   weeks?: SustainmentWeeks;
   placementKind?: PlacementKind;
+  applicationOutcome?: ApplicationOutcome;
 }
 
 /** A change to the participant's consent, from the referral service's events (codes only). */
@@ -141,6 +173,41 @@ export interface Deadline {
   extendedByDays: number;
 }
 
+/** A job application the participant made, as staff recorded it. */
+export interface JobApplication {
+  /** The application (or vacancy) id it was recorded with; null when none was given. */
+  ref: string | null;
+  submittedAt: string;
+  /** Null until its outcome is recorded. */
+  outcome: ApplicationOutcome | null;
+  outcomeAt: string | null;
+}
+
+/** Sessions held and missed (mock interviews, mentoring). */
+export interface SessionCounts {
+  held: number;
+  missed: number;
+}
+
+/**
+ * The employability support on a journey, worked out from its milestones: CV, applications,
+ * mock interviews, mentoring, volunteering, and which support steps are still to do.
+ */
+export interface SupportProgress {
+  cv: CvStatus;
+  applications: JobApplication[];
+  mockInterviews: SessionCounts;
+  mentoringSessions: SessionCounts;
+  /** When `volunteering-started` was first recorded; null if never. */
+  volunteeringSince: string | null;
+  /**
+   * Support steps not done yet, in `supportSteps` order, while the journey is in engagement or
+   * looking for work (training, employability, placement, offer); empty from an accepted offer on
+   * and once the journey has ended.
+   */
+  stillToDo: SupportStep[];
+}
+
 export interface JourneyState {
   referralId: string;
   participantId: string;
@@ -151,7 +218,10 @@ export interface JourneyState {
   milestones: RecordedMilestone[];
   checks: Record<PreEmploymentCheck, CheckProgress>;
   outcomes: { outcome: Outcome; at: string; reasonCode?: string }[];
+  /** The mentor assigned last (`reassignMentor`), an opaque staff id. */
   mentorId: string | null;
+  /** Employability support and what of it is still to do (worked out afresh for each answer). */
+  support: SupportProgress;
   /** Event ids already applied (a bounded window, carried across continue-as-new). */
   seenEventIds: string[];
   /** Numbers the events this journey publishes, so their ids are stable across retries. */

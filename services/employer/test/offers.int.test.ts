@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEnvelope, programmeRulesPublishedV1 } from '@ladder/events';
 import { handleEvent } from '@ladder/kafka';
 import { guidanceDeadlines, preEmploymentChecks } from '@ladder/vocabulary';
-import { withTransaction } from '@ladder/db';
+import { createPool, withTransaction } from '@ladder/db';
+import { waitForLockWait } from '@ladder/testing';
 import { referralHandlers } from '../src/events/referral-handlers.js';
 import { expireOffers } from '../src/use-cases/expire-offers.js';
 import {
@@ -16,6 +17,7 @@ import {
   type EmployerTestApp,
 } from './support/employer-app.js';
 import { actOnOffer, madeOffer, makeOffer, type OfferRow } from './support/offers.js';
+import { dayFromToday } from './support/unconditional-offer.js';
 
 let t: EmployerTestApp;
 beforeAll(async () => {
@@ -33,6 +35,8 @@ const checksOf = (id: string, by = t.employer) =>
   t.app.inject({ method: 'GET', url: `/v1/offers/${id}/checks`, headers: bearer(by) });
 const eventsOf = async (type: string, offerId: string) =>
   (await outboxEvents(t.pool, type)).filter((e) => e.payload.data.offerId === offerId);
+const eventsOfVacancy = async (type: string, vacancyId: string) =>
+  (await outboxEvents(t.pool, type)).filter((e) => e.payload.data.vacancyId === vacancyId);
 
 describe('offers', () => {
   it('when the employer makes an offer, then it has the vacancy’s role, band, site and hours and must be answered within the programme’s offer-response days', async () => {
@@ -283,6 +287,103 @@ describe('offers: expiry', () => {
     await expireOffers({ ...t.deps, now: () => beforeDeadline });
     expect((await read(offer.id)).json()).toMatchObject({ status: 'made' });
     expect(await eventsOf('OfferExpired', offer.id)).toHaveLength(0);
+  });
+});
+
+describe('offers: the vacancy’s closing day and posts', () => {
+  const offerTo = async (vacancyId: string) =>
+    makeOffer(t, vacancyId, await proposedParticipant(t));
+
+  it('when the vacancy’s closing day has passed, then no offer is made (409 vacancy-closed); on the closing day one is', async () => {
+    const { vacancyId: closed } = await vacancyAt(t, t.employer, { closesOn: dayFromToday(-1) });
+    const refused = await offerTo(closed);
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json()).toMatchObject({
+      code: 'vacancy-closed',
+      closesOn: dayFromToday(-1),
+    });
+    const { rows } = await t.pool.query<{ n: number }>(
+      'select count(*)::int as n from offers where vacancy_id = $1',
+      [closed],
+    );
+    expect(rows[0]!.n).toBe(0);
+    const { vacancyId: lastDay } = await vacancyAt(t, t.employer, { closesOn: dayFromToday(0) });
+    expect((await offerTo(lastDay)).statusCode).toBe(201);
+  });
+
+  it('when every post is held by a made, accepted or unconditional offer, then another is refused (409 vacancy-filled)', async () => {
+    const { vacancyId } = await vacancyAt(t, t.employer, { posts: 3 });
+    const [made, accepted, unconditional] = await Promise.all([
+      offerTo(vacancyId),
+      offerTo(vacancyId),
+      offerTo(vacancyId),
+    ]);
+    await actOnOffer(t, accepted.json<OfferRow>().id, 'accept', t.operator);
+    await t.pool.query(`update offers set status = 'unconditional' where id = $1`, [
+      unconditional.json<OfferRow>().id,
+    ]);
+    expect([made, accepted, unconditional].map((r) => r.statusCode)).toEqual([201, 201, 201]);
+    const refused = await offerTo(vacancyId);
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json()).toMatchObject({ code: 'vacancy-filled', posts: 3, postsHeld: 3 });
+    expect(await eventsOfVacancy('OfferMade', vacancyId)).toHaveLength(3);
+  });
+
+  it('when an offer is declined, withdrawn (or its check failed) or expires, then its post is free for another offer', async () => {
+    const { vacancyId } = await vacancyAt(t, t.employer, { posts: 1 });
+    const first = (await offerTo(vacancyId)).json<OfferRow>();
+    expect((await offerTo(vacancyId)).json()).toMatchObject({ code: 'vacancy-filled' });
+    await actOnOffer(t, first.id, 'decline', t.operator, decline);
+    const second = await offerTo(vacancyId);
+    expect(second.statusCode).toBe(201);
+    await actOnOffer(t, second.json<OfferRow>().id, 'withdraw', t.employer, {
+      reasonCode: 'role-withdrawn',
+    });
+    const third = (await offerTo(vacancyId)).json<OfferRow>();
+    await actOnOffer(t, third.id, 'accept', t.operator);
+    await t.app.inject({
+      method: 'PUT',
+      url: `/v1/offers/${third.id}/checks/right-to-work`,
+      headers: bearer(t.employer),
+      payload: { status: 'failed' },
+    });
+    expect((await read(third.id)).json()).toMatchObject({ status: 'withdrawn' });
+    const fourth = (await offerTo(vacancyId)).json<OfferRow>();
+    const afterDeadline = new Date(Date.parse(fourth.respondBy) + 60_000);
+    await expireOffers({ ...t.deps, now: () => afterDeadline });
+    expect((await read(fourth.id)).json()).toMatchObject({ status: 'expired' });
+    expect((await offerTo(vacancyId)).statusCode).toBe(201);
+  });
+
+  it('when eight offers for the last post arrive at once, then exactly one is made', async () => {
+    const { vacancyId } = await vacancyAt(t, t.employer, { posts: 2 });
+    expect((await offerTo(vacancyId)).statusCode).toBe(201);
+    const asks = [];
+    for (let i = 0; i < 8; i += 1) asks.push(await proposedParticipant(t));
+    // The test holds the vacancy's row: all eight wait for it, then go at once.
+    const holding = createPool(t.db.url, { max: 1 });
+    const holder = await holding.connect();
+    await holder.query('begin');
+    await holder.query('select 1 from vacancies where id = $1 for update', [vacancyId]);
+    const answering = Promise.all(asks.map((ask) => makeOffer(t, vacancyId, ask)));
+    try {
+      await waitForLockWait(t.pool, { waiting: 8, querying: 'from vacancies', timeoutMs: 20_000 });
+    } finally {
+      await holder.query('commit');
+      holder.release();
+      await holding.end();
+    }
+    const answers = await answering;
+    expect(answers.filter((a) => a.statusCode === 201)).toHaveLength(1);
+    const refused = answers.filter((a) => a.statusCode === 409);
+    expect(refused).toHaveLength(7);
+    for (const r of refused) expect(r.json()).toMatchObject({ code: 'vacancy-filled' });
+    const { rows } = await t.pool.query<{ n: number }>(
+      `select count(*)::int as n from offers where vacancy_id = $1 and status = 'made'`,
+      [vacancyId],
+    );
+    expect(rows[0]!.n).toBe(2);
+    expect(await eventsOfVacancy('OfferMade', vacancyId)).toHaveLength(2);
   });
 });
 

@@ -4,11 +4,16 @@ import { createHttpApp, type HttpApp } from '@ladder/http';
 import type { TopicDefinition } from '@ladder/events';
 import type { Kafka } from '@ladder/kafka';
 import type { OpsDeps } from './deps.js';
+import { codecAccessRoutes } from './http/routes/codec-access.routes.js';
 import { deadLetterRoutes } from './http/routes/dead-letters.routes.js';
 import { journeyRoutes } from './http/routes/journeys.routes.js';
 import { reportRoutes } from './http/routes/reports.routes.js';
 import { journeyPageRoutes } from './http/routes/journey-page.routes.js';
 import { pageRoutes } from './http/routes/pages.routes.js';
+import { caseloadRoutes } from './http/routes/caseload.routes.js';
+import { supportRoutes } from './http/routes/support.routes.js';
+import { personalDetailsRoutes } from './http/routes/personal-details.routes.js';
+import { serviceActionRoutes } from './http/routes/service-actions.routes.js';
 import { signInRoutes } from './http/routes/sign-in.routes.js';
 import { viewsPlugin } from './http/views.plugin.js';
 import type { RelyingParty } from './staff/relying-party.js';
@@ -54,6 +59,11 @@ export async function buildApp(deps: AppDeps): Promise<HttpApp> {
   await app.register(reportRoutes, deps);
   await app.register(pageRoutes, deps);
   await app.register(journeyPageRoutes, deps);
+  await app.register(personalDetailsRoutes, deps);
+  await app.register(serviceActionRoutes, deps);
+  await app.register(supportRoutes, deps);
+  await app.register(caseloadRoutes, deps);
   await app.register(deadLetterRoutes, { ...deps, ...deps.deadLetters });
+  await app.register(codecAccessRoutes, deps);
   return app;
 }

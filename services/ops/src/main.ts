@@ -1,6 +1,11 @@
+import { readFileSync } from 'node:fs';
 import { CredentialStore, migrateIdentity } from '@ladder/auth';
+import { createParticipantViewClient } from '@ladder/participant-view';
 import { runService } from '@ladder/service-kit';
 import { buildApp } from './app.js';
+import { employerApi } from './clients/employer-api.js';
+import { parseOperatorKeys } from './clients/operator-keys.js';
+import { trainingApi } from './clients/training-api.js';
 import { configSchema } from './config.js';
 import { pruneSessions } from './db/staff-sessions.repository.js';
 import { projectedTopics, projectionGroupBase } from './events/projection.handlers.js';
@@ -51,9 +56,22 @@ await runService({
       codecKeys: config.CODEC_KEYS,
     });
     kit.onClose(temporal.close);
+    // Secrets from the env or from a file (the demo data writes the files under `npm start`).
+    const secret = (value: string | undefined, file: string | undefined) =>
+      value ?? (file === undefined ? undefined : readFileSync(file, 'utf8').trim());
+    const keys = parseOperatorKeys(
+      secret(config.OPERATOR_API_KEYS, config.OPERATOR_API_KEYS_FILE),
+      config.OPERATOR_API_KEYS === undefined ? 'OPERATOR_API_KEYS_FILE' : 'OPERATOR_API_KEYS',
+    );
     const app = await buildApp({
       pool,
       journeys: temporal.journeys,
+      participantViews: createParticipantViewClient({
+        baseUrl: config.REFERRAL_SERVICE_URL,
+        apiKey: secret(config.PARTICIPANT_VIEW_API_KEY, config.PARTICIPANT_VIEW_API_KEY_FILE)!,
+      }),
+      training: trainingApi({ baseUrl: config.TRAINING_SERVICE_URL, keys }),
+      employer: employerApi({ baseUrl: config.EMPLOYER_SERVICE_URL, keys }),
       logger,
       now: () => new Date(),
       store: new CredentialStore(identityPool),
@@ -81,6 +99,7 @@ await runService({
       metrics,
       groupBase: projectionGroupBase,
       topics: projectedTopics,
+      reportingKeys: config.REPORTING_KEYS,
     });
     return {
       http: { app, port: config.PORT },

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scopes } from '@ladder/auth';
 import type { StaffRole } from '@ladder/vocabulary';
-import { createSession } from '../src/db/staff-sessions.repository.js';
 import { startJourneyWorker, type JourneyWorker } from './support/journey-worker.js';
 import { startOpsApp, type OpsTestApp } from './support/ops-app.js';
+import { auditOf, staffSession } from './support/staff-forms.js';
 import {
   journeyEvents,
   programmeEvent,
@@ -21,18 +21,8 @@ describe("a participant's page: the live state and the actions, on a real journe
   let running: MadeJourney;
   let unstarted: MadeJourney;
 
-  const session = async (login: string, organisationId: string, role: StaffRole) => {
-    const token = await createSession(
-      t.pool,
-      { subject: login, displayName: login, organisationId, role },
-      3_600_000,
-    );
-    const { rows } = await t.pool.query<{ csrf_token: string }>(
-      'select csrf_token from staff_session where subject = $1 order by expires_at desc limit 1',
-      [login],
-    );
-    return { token, csrf: rows[0]!.csrf_token };
-  };
+  const session = (login: string, organisationId: string, role: StaffRole) =>
+    staffSession(t.pool, login, organisationId, role);
   const page = (id: string, token: string) =>
     ops.app.inject({ method: 'GET', url: `/journeys/${id}`, cookies: { ops_session: token } });
   const act = (id: string, who: { token: string; csrf: string }, form: Record<string, string>) =>
@@ -43,13 +33,7 @@ describe("a participant's page: the live state and the actions, on a real journe
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       payload: new URLSearchParams({ _csrf: who.csrf, ...form }).toString(),
     });
-  const audit = async (action: string) =>
-    (
-      await t.pool.query<{ actor: string; subject: string; detail: Record<string, unknown> }>(
-        'select actor, subject, detail from audit_log where action = $1 order by id',
-        [action],
-      )
-    ).rows;
+  const audit = (action: string) => auditOf(t.pool, action);
 
   beforeAll(async () => {
     t = await startProjectionStack();

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scopes } from '@ladder/auth';
 import {
   journeyEvents,
+  profileShared,
   programmeEvent,
   startProjectionStack,
   type MadeJourney,
@@ -61,6 +62,11 @@ describe('the ops API', () => {
     other = journeyEvents({ programmeId: theirs, referredAt: '2026-03-01T10:00:00Z' });
     await t.publish([...j.events, ...other.events]);
     await t.waitForMilestones(j.events.length + other.events.length);
+    await t.publish([
+      profileShared(j, { area: 'LU', priorityGroups: ['neet', 'send'] }, '2026-03-01T10:00:00Z'),
+      profileShared(other, { area: 'LU', priorityGroups: ['neet'] }, '2026-03-01T10:00:00Z'),
+    ]);
+    await t.waitForProfileChanges(2);
   });
   afterAll(async () => {
     await ops.close();
@@ -119,6 +125,64 @@ describe('the ops API', () => {
     expect(report.json()).toMatchObject({ total: { referred: 1 }, groups: [{ key: theirs }] });
   });
 
+  it('when the journeys are filtered by area and priority group, and the report broken down by them, then the operator sees only its own', async () => {
+    const ids = async (url: string, caller: Caller) => {
+      const response = await get(url, caller);
+      expect(response.statusCode, url).toBe(200);
+      return response.json<{ items: { referralId: string }[] }>().items.map((i) => i.referralId);
+    };
+    expect(await ids('/v1/ops/journeys?area=LU&priorityGroup=send', operator)).toEqual([
+      j.referralId,
+    ]);
+    expect(await ids('/v1/ops/journeys?priorityGroup=care-experienced', operator)).toEqual([]);
+    expect(await ids('/v1/ops/journeys?area=MK', operator)).toEqual([]);
+    // Both journeys are in LU and in neet: each operator is shown its own only.
+    expect(await ids('/v1/ops/journeys?area=LU&priorityGroup=neet', otherOperator)).toEqual([
+      other.referralId,
+    ]);
+    const one = await get(`/v1/ops/journeys/${j.referralId}`, operator);
+    expect(one.json()).toMatchObject({ area: 'LU', priorityGroups: ['neet', 'send'] });
+
+    const byGroup = await get('/v1/ops/reports/outcomes?breakdown=priority-group', operator);
+    expect(byGroup.json()).toMatchObject({
+      breakdown: 'priority-group',
+      total: { referred: 1 },
+      groups: [
+        { key: 'neet', figures: { referred: 1, inProgress: 1 } },
+        { key: 'send', figures: { referred: 1, inProgress: 1 } },
+      ],
+    });
+    const theirsByArea = await get('/v1/ops/reports/outcomes?breakdown=area', otherOperator);
+    expect(theirsByArea.json()).toMatchObject({
+      total: { referred: 1 },
+      groups: [{ key: 'LU', figures: { referred: 1 } }],
+    });
+    const drill = await ids(
+      '/v1/ops/journeys?measure=referred&breakdown=priority-group&key=send',
+      otherOperator,
+    );
+    expect(drill).toEqual([]);
+    const csv = await get('/v1/ops/reports/outcomes.csv?breakdown=area', operator);
+    expect(csv.body.split('\r\n')).toContain('"area","LU","referred","",1');
+    const journeysCsv = (await get('/v1/ops/journeys.csv?area=LU', operator)).body.split('\r\n');
+    expect(journeysCsv[0]).toMatch(/,"area","priorityGroups"$/);
+    expect(journeysCsv[1]).toMatch(/,"LU","neet;send"$/);
+  });
+
+  it('when an area or a priority group is not one, then the problem names the field', async () => {
+    for (const [query, field] of [
+      ['area=LU1', 'area'],
+      ['area=lu', 'area'],
+      ['priorityGroup=disabled', 'priorityGroup'],
+      ['breakdown=postcode', 'breakdown'],
+    ] as const) {
+      const url = `/v1/ops/${field === 'breakdown' ? 'reports/outcomes' : 'journeys'}?${query}`;
+      const bad = await get(url, operator);
+      expect(bad.statusCode, query).toBe(400);
+      expect(JSON.stringify(bad.json()), query).toContain(field);
+    }
+  });
+
   it('when a caller has no key, lacks reports:read or is not a programme operator, then it is refused', async () => {
     for (const url of [
       '/v1/ops/journeys',
@@ -159,5 +223,10 @@ describe('the ops API', () => {
         '/v1/ops/reports/outcomes',
       ]),
     );
+    const json = JSON.stringify(doc.paths['/v1/ops/journeys']);
+    expect(json).toContain('"priorityGroup"');
+    expect(json).toContain('"area"');
+    expect(JSON.stringify(doc.paths['/v1/ops/reports/outcomes'])).toContain('"priority-group"');
+    expect(JSON.stringify(doc)).toContain('those groups add up to more than total');
   });
 });

@@ -37,8 +37,15 @@ describe('the ops service process, started through the service kit', () => {
         TEMPORAL_ADDRESS: testStack().temporal.address,
         TEMPORAL_NAMESPACE: testStack().temporal.namespace,
         CODEC_KEYS: `test:${randomBytes(32).toString('base64')}`,
+        REPORTING_KEYS: `test:${randomBytes(32).toString('base64')}`,
         PUBLIC_URL: url,
         DEV_SIGN_IN_PORT: String(signInPort),
+        // Nothing listens there: the process starts without them and fails only the calls.
+        REFERRAL_SERVICE_URL: 'http://127.0.0.1:9',
+        PARTICIPANT_VIEW_API_KEY: 'ops-view-key-for-this-test',
+        TRAINING_SERVICE_URL: 'http://127.0.0.1:9',
+        EMPLOYER_SERVICE_URL: 'http://127.0.0.1:9',
+        OPERATOR_API_KEYS: JSON.stringify({ 'org-blmk-academy': 'operator-key-for-this-test' }),
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

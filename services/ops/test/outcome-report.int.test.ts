@@ -1,10 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { reportBreakdowns, type Outcome } from '@ladder/vocabulary';
+import { reportBreakdowns, type Outcome, type ReportBreakdown } from '@ladder/vocabulary';
 import { countOutcomes } from '../src/db/outcome-report.repository.js';
 import { listJourneys } from '../src/db/journeys.repository.js';
 import { assembleOutcomeReport, figuresAddUp } from '../src/domain/outcome-report.js';
 import {
+  consentWithdrawn,
   journeyEvents,
+  profileShared,
   programmeEvent,
   startProjectionStack,
   type MadeJourney,
@@ -74,12 +76,34 @@ describe('the outcome report', () => {
     ]);
     for (const j of journeys) await t.publish(j.events);
     await t.waitForMilestones(journeys.reduce((n, j) => n + j.events.length, 0));
+    // Their reporting profiles: the withdrawn journey (4) never shared one, the one in training
+    // (7) shared one and then withdrew consent for outcome reporting.
+    const profiles = [
+      { area: 'LU', priorityGroups: ['care-experienced', 'neurodivergent'] },
+      { area: 'LU', priorityGroups: ['neet'] },
+      { area: 'MK', priorityGroups: ['neet', 'send'] },
+      { area: 'MK', priorityGroups: [] },
+      undefined,
+      { area: 'SG', priorityGroups: ['unpaid-carer'] },
+      { area: 'LU', priorityGroups: ['neet'] },
+      { area: 'LU', priorityGroups: ['send'] },
+      { area: 'MK', priorityGroups: ['long-term-unemployed', 'neet'] },
+      { area: 'LU', priorityGroups: ['neet'] },
+    ] as const;
+    const shares = journeys.flatMap((j, i) => {
+      const profile = profiles[i];
+      return profile
+        ? [profileShared(j, { ...profile, priorityGroups: [...profile.priorityGroups] }, asOf)]
+        : [];
+    });
+    await t.publish([...shares, consentWithdrawn(journeys[7]!, '2026-12-01T01:00:00Z')]);
+    await t.waitForProfileChanges(shares.length + 1);
   });
   afterAll(async () => t.close());
 
   const report = async (
     filter: Partial<Parameters<typeof countOutcomes>[1]>,
-    breakdown: (typeof reportBreakdowns)[number] = 'programme',
+    breakdown: ReportBreakdown = 'programme',
   ) =>
     assembleOutcomeReport(
       breakdown,
@@ -111,13 +135,17 @@ describe('the outcome report', () => {
     ]);
   });
 
-  it('when the report is broken down by programme, period or referrer, then in every group referred = in progress + every ending outcome', async () => {
+  it('when the report is broken down any way, then in every group referred = in progress + every ending outcome; the groups add up to the total except by priority group', async () => {
     for (const breakdown of reportBreakdowns) {
       const r = await report({}, breakdown);
+      expect(r.total.referred, `${breakdown}: total`).toBe(9);
       expect(figuresAddUp(r.total), `${breakdown}: total`).toBe(true);
       for (const group of r.groups)
         expect(figuresAddUp(group.figures), `${breakdown}: ${group.key}`).toBe(true);
-      expect(r.groups.reduce((n, g) => n + g.figures.referred, 0)).toBe(r.total.referred);
+      const summed = r.groups.reduce((n, g) => n + g.figures.referred, 0);
+      if (breakdown === 'priority-group')
+        expect(summed).toBe(12); // three people in two groups
+      else expect(summed, breakdown).toBe(r.total.referred);
     }
     const byPeriod = await report({}, 'period');
     expect(byPeriod.groups.map((g) => [g.key, g.figures.referred])).toEqual([
@@ -125,6 +153,46 @@ describe('the outcome report', () => {
       ['2026-02', 5],
       ['2026-03', 1],
     ]);
+  });
+
+  it('when the report is broken down by area, then each person counts in their postcode area, or as not shared', async () => {
+    const r = await report({}, 'area');
+    const byArea = Object.fromEntries(r.groups.map((g) => [g.key, g.figures]));
+    expect(Object.keys(byArea)).toEqual(['LU', 'MK', 'not-shared', 'SG']);
+    expect(byArea.LU).toMatchObject({ referred: 3, inProgress: 0 });
+    expect(byArea.LU!.endings).toMatchObject({
+      'sustained-26-weeks': 1,
+      'work-experience': 1,
+      'not-eligible': 1,
+    });
+    expect(byArea.MK).toMatchObject({ referred: 3, inProgress: 1 });
+    expect(byArea.MK!.endings['further-education']).toBe(2);
+    // Never shared (withdrawn journey), and shared then consent withdrawn (in training).
+    expect(byArea['not-shared']).toMatchObject({ referred: 2, inProgress: 1 });
+    expect(byArea.SG!.endings.volunteering).toBe(1);
+  });
+
+  it('when the report is broken down by priority group, then a person in several groups counts once in each, and the total once', async () => {
+    const r = await report({}, 'priority-group');
+    expect(Object.fromEntries(r.groups.map((g) => [g.key, g.figures.referred]))).toEqual({
+      'care-experienced': 1,
+      'long-term-unemployed': 1,
+      neet: 4,
+      neurodivergent: 1,
+      none: 1,
+      'not-shared': 2,
+      send: 1,
+      'unpaid-carer': 1,
+    });
+    const neet = r.groups.find((g) => g.key === 'neet')!.figures;
+    expect(neet).toMatchObject({ inProgress: 1 });
+    expect(neet.endings).toMatchObject({
+      'work-experience': 1,
+      'further-education': 1,
+      'not-eligible': 1,
+    });
+    expect(r.total.outcomes.hired).toBe(1);
+    expect(r.total.stages.engagement).toBe(7);
   });
 
   it('when the report is asked as of an earlier date, then later milestones and referrals are not counted', async () => {
@@ -178,5 +246,56 @@ describe('the outcome report', () => {
       journeys[8]!.referralId,
     ]);
     expect((await list('stage', 'engagement')).items).toHaveLength(7);
+    const inGroup = async (
+      breakdown: ReportBreakdown,
+      key: string,
+      measure = 'referred' as const,
+    ) =>
+      (
+        await listJourneys(t.pool, {
+          operatorOrganisationId: operator,
+          drillDown: { cohort, measure, breakdown, key },
+          now: asOf,
+          limit: 100,
+          offset: 0,
+        })
+      ).items
+        .map((j) => j.referralId)
+        .sort();
+    const ids = (...indexes: number[]) => indexes.map((i) => journeys[i]!.referralId).sort();
+    expect(await inGroup('priority-group', 'neet')).toEqual(ids(1, 2, 6, 8));
+    expect(await inGroup('priority-group', 'none')).toEqual(ids(3));
+    expect(await inGroup('priority-group', 'not-shared')).toEqual(ids(4, 7));
+    expect(await inGroup('area', 'MK')).toEqual(ids(2, 3, 8));
+    expect(await inGroup('area', 'not-shared')).toEqual(ids(4, 7));
+  });
+
+  it('when the journeys are filtered by area or priority group, then only the operator’s journeys with that code are listed, with their codes', async () => {
+    const filtered = async (filter: { area?: string; priorityGroup?: 'neet' | 'send' }) =>
+      (
+        await listJourneys(t.pool, {
+          operatorOrganisationId: operator,
+          ...filter,
+          now: asOf,
+          limit: 100,
+          offset: 0,
+        })
+      ).items;
+    const lu = await filtered({ area: 'LU' });
+    expect(lu.map((j) => j.referralId).sort()).toEqual(
+      [0, 1, 6].map((i) => journeys[i]!.referralId).sort(),
+    );
+    expect(lu.find((j) => j.referralId === journeys[0]!.referralId)).toMatchObject({
+      area: 'LU',
+      priorityGroups: ['care-experienced', 'neurodivergent'],
+    });
+    const neetInLu = await filtered({ area: 'LU', priorityGroup: 'neet' });
+    expect(neetInLu.map((j) => j.referralId).sort()).toEqual(
+      [1, 6].map((i) => journeys[i]!.referralId).sort(),
+    );
+    // Journey 7 shared `send` and then withdrew consent: it is not found by it any more.
+    expect((await filtered({ priorityGroup: 'send' })).map((j) => j.referralId)).toEqual([
+      journeys[2]!.referralId,
+    ]);
   });
 });

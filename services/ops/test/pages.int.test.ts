@@ -5,6 +5,7 @@ import { listDeadLetters } from '@ladder/kafka';
 import { createSession } from '../src/db/staff-sessions.repository.js';
 import {
   journeyEvents,
+  profileShared,
   programmeEvent,
   startProjectionStack,
   type MadeJourney,
@@ -75,6 +76,16 @@ describe('the screens', () => {
     const all = [...stalled.events, ...ended.events, ...theirs.events];
     await t.publish(all);
     await t.waitForMilestones(all.length);
+    await t.publish([
+      profileShared(
+        stalled,
+        { area: 'LU', priorityGroups: ['neet', 'send'] },
+        '2026-03-01T10:00:00Z',
+      ),
+      profileShared(ended, { area: 'MK', priorityGroups: ['neet'] }, '2026-03-05T10:00:00Z'),
+      profileShared(theirs, { area: 'MK', priorityGroups: ['send'] }, '2026-03-01T10:00:00Z'),
+    ]);
+    await t.waitForProfileChanges(3);
     mkdirSync(artifacts, { recursive: true });
   });
   afterAll(async () => {
@@ -144,6 +155,48 @@ describe('the screens', () => {
     const drill = await page(link![1]!.replaceAll('&amp;', '&'), morgan, 'drill-down');
     expect(drill.body).toContain(ended.referralId);
     expect(drill.body).not.toContain(stalled.referralId);
+  });
+
+  it('when a manager breaks the report down by priority group and follows a row, then each person counts in each of their groups and the row lists them', async () => {
+    const morgan = await session('morgan', 'org-blmk-academy', 'manager');
+    const report = await page('/report?breakdown=priority-group', morgan, 'report-by-group');
+    expect(report.statusCode).toBe(200);
+    expect(report.body).toMatch(/<option value="priority-group" selected>Priority group<\/option>/);
+    expect(report.body).toContain('By priority group: how the journeys ended');
+    expect(report.body).toContain('add up to more than the 2 people referred');
+    const neet =
+      /<th scope="row" class="nhsuk-table__header">NEET<\/th>\s*<td[^>]*><a href="([^"]+)">2</.exec(
+        report.body,
+      );
+    expect(neet).not.toBeNull();
+    const send =
+      /<th scope="row" class="nhsuk-table__header">SEND<\/th>\s*<td[^>]*><a href="([^"]+)">1</.exec(
+        report.body,
+      );
+    const drill = await page(send![1]!.replaceAll('&amp;', '&'), morgan, 'drill-down-by-group');
+    expect(drill.body).toContain(stalled.referralId);
+    expect(drill.body).not.toContain(ended.referralId);
+    const byArea = await page('/report?breakdown=area', morgan);
+    expect(byArea.body).toContain('the rows add up to the 2 people referred');
+    expect(byArea.body).toMatch(/>LU<\/th>/);
+    const nico = await session('nico', 'org-northants-icb', 'manager');
+    const theirsByGroup = await page('/report?breakdown=priority-group', nico);
+    expect(theirsByGroup.body).not.toContain('>NEET</th>');
+    expect(theirsByGroup.body).toContain('>SEND</th>');
+  });
+
+  it('when a caseworker filters the journeys by postcode area and priority group, then only those journeys are listed and the form keeps the choice', async () => {
+    const casey = await session('casey', 'org-blmk-academy', 'caseworker');
+    const list = await page('/journeys?area=MK&priorityGroup=neet', casey, 'journeys-by-group');
+    expect(list.statusCode).toBe(200);
+    expect(list.body).toContain(ended.referralId);
+    expect(list.body).not.toContain(stalled.referralId);
+    expect(list.body).not.toContain(theirs.referralId);
+    expect(list.body).toMatch(/id="area" name="area"[^>]*value="MK"/);
+    expect(list.body).toMatch(/<option value="neet" selected>NEET<\/option>/);
+    expect(list.body).toContain('/v1/ops/journeys.csv?area=MK&amp;priorityGroup=neet');
+    const bad = await page('/journeys?area=Luton', casey);
+    expect(bad.statusCode).toBe(400);
   });
 
   it('when a manager exports the journeys, then the audit log records who and what, and refuses any change', async () => {

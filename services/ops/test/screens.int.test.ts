@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import AxeBuilder from '@axe-core/playwright';
@@ -8,6 +9,7 @@ import { chromiumPath } from '@ladder/infra';
 import { freePort } from '@ladder/testing';
 import {
   journeyEvents,
+  mentorAssignedEvent,
   programmeEvent,
   startProjectionStack,
   type MadeJourney,
@@ -15,7 +17,9 @@ import {
 } from './support/projection-stack.js';
 import { employerEvents } from './support/employer-events.js';
 import { startJourneyWorker, type JourneyWorker } from './support/journey-worker.js';
-import { startOpsApp, type OpsTestApp } from './support/ops-app.js';
+import { servicesAt, startOpsApp, type OpsTestApp } from './support/ops-app.js';
+import { signInInBrowser } from './support/staff-forms.js';
+import { startStandInServices, type StandInServices } from './support/stand-in-services.js';
 
 const blmk = 'blmk-stepping-into-health';
 /** Screenshots of each screen, kept as git-ignored test artifacts. */
@@ -42,13 +46,20 @@ describe('the screens in a real browser', () => {
   let fresh: MadeJourney;
   let employed: MadeJourney;
   let journeys: JourneyWorker;
+  let services: StandInServices;
+  let supported: MadeJourney;
 
   beforeAll(async () => {
     t = await startProjectionStack();
     const port = await freePort();
     url = `http://127.0.0.1:${port}`;
     journeys = await startJourneyWorker();
-    ops = await startOpsApp(t, { publicUrl: url, temporal: journeys.temporal });
+    services = await startStandInServices();
+    ops = await startOpsApp(t, {
+      publicUrl: url,
+      temporal: journeys.temporal,
+      services: servicesAt(services.url, services.operatorKeys, services.viewKey),
+    });
     await ops.app.listen({ host: '127.0.0.1', port });
     await ops.organisation(
       'BLMK',
@@ -86,9 +97,42 @@ describe('the screens in a real browser', () => {
       referredAt: '2026-02-02T10:00:00Z',
       steps: [{ stage: 'pre-employment-checks', at: '2026-04-01T09:00:00Z' }],
     });
-    const all = [...stalled.events, ...ended.events, ...fresh.events, ...employed.events];
+    supported = journeyEvents({ programmeId: blmk, referredAt: new Date().toISOString() });
+    const all = [
+      ...stalled.events,
+      ...ended.events,
+      ...fresh.events,
+      ...employed.events,
+      ...supported.events,
+    ];
     await t.publish(all);
     await t.waitForMilestones(all.length);
+    // Casey mentors the stalled journey and the supported one (as the journey would publish).
+    await t.publish(
+      [stalled, supported].map((j) => mentorAssignedEvent(j, 'casey', '2026-03-10T10:00:00Z')),
+    );
+    await t.waitForMilestones(all.length + 2);
+    await journeys.start(supported);
+    services.person(supported.participantId, 'org-blmk-academy', {
+      released: true,
+      person: {
+        givenName: 'Nadia',
+        familyName: 'Example',
+        contactPreference: 'phone',
+        reasonableAdjustments: ['written instructions', 'step-free access'],
+      },
+    });
+    services.enrol(supported.participantId, blmk, 'org-blmk-academy');
+    const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
+    services.intake({ id: randomUUID(), course: 'Care Certificate', startsOn: inDays(12) });
+    services.intake({
+      id: randomUUID(),
+      course: 'Level 2 Diploma in Care',
+      startsOn: inDays(30),
+      refuse: { status: 409, detail: 'the participant already has a place on this intake' },
+    });
+    services.slot({ id: randomUUID(), startsOn: inDays(14) });
+    services.vacancy({ id: randomUUID(), closesOn: inDays(40) });
     await t.publish(employerEvents(employed, 'checks-under-way'));
     await journeys.start(fresh);
     mkdirSync(shots, { recursive: true });
@@ -97,20 +141,13 @@ describe('the screens in a real browser', () => {
   afterAll(async () => {
     await browser?.close();
     await ops?.close();
+    await services?.close();
     await journeys?.close();
     await t?.close();
   });
 
-  /** Signs in at the development provider's own (unstyled) pages. */
-  async function signIn(page: Page, login: string, path: string): Promise<void> {
-    await page.goto(`${url}${path}`);
-    await page.fill('input[name="login"]', login);
-    await page.fill('input[name="password"]', 'any');
-    await page.click('button[type="submit"]');
-    // the provider's consent page
-    await page.click('button[type="submit"]');
-    await page.waitForURL(`${url}${path}`);
-  }
+  const signIn = (page: Page, login: string, path: string) =>
+    signInInBrowser(page, url, login, path);
 
   async function check(page: Page, name: string): Promise<void> {
     await page.screenshot({ path: `${shots}${name}.png`, fullPage: true });
@@ -217,6 +254,82 @@ describe('the screens in a real browser', () => {
       .poll(() => page.locator(`tbody a[href="/journeys/${employed.referralId}"]`).count())
       .toBe(1);
     await check(page, 'deadline-within');
+    await context.close();
+  });
+
+  it("when a caseworker shows a participant's personal details, requests a training place (one refused) and proposes a placement, then each screen shows what came of it with no violations", async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await signIn(page, 'casey', `/journeys/${supported.referralId}`);
+    await expect.poll(() => page.locator('body').textContent()).toContain('Live state');
+    await page.click('button:has-text("Show personal details")');
+    await expect.poll(() => page.locator('body').textContent()).toContain('Nadia Example');
+    expect(await page.locator('body').textContent()).toContain('step-free access');
+    await check(page, 'personal-details');
+    await page.goto(`${url}/journeys/${supported.referralId}`);
+    expect(await page.locator('body').textContent()).not.toContain('Nadia Example');
+
+    await page.click('text=Request a training place');
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Request a training place');
+    await check(page, 'training-place');
+    // Soonest first: the Care Certificate, then the diploma.
+    await page.selectOption('#intakeId', { index: 2 });
+    await page.click('button:has-text("Request the place")');
+    await expect
+      .poll(() => page.locator('.nhsuk-error-summary').textContent())
+      .toContain('the participant already has a place on this intake');
+    await check(page, 'training-place-refused');
+    await page.selectOption('#intakeId', { index: 1 });
+    await page.click('button:has-text("Request the place")');
+    await page.waitForURL(/done=request-training-place&result=waitlisted/);
+    await check(page, 'training-place-done');
+
+    await page.click('text=Propose a placement');
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Propose a placement');
+    await check(page, 'placement');
+    await page.selectOption('#slotId', { index: 1 });
+    await page.click('button:has-text("Propose the placement")');
+    await page.waitForURL(/done=propose-placement&result=proposed/);
+    await context.close();
+  });
+
+  it('when a mentor records support, one step refused, and opens their caseload, then the support page and the caseload show with no violations', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await signIn(page, 'casey', `/journeys/${supported.referralId}/support`);
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Employability support');
+    await check(page, 'support');
+    await page.check('#cv-code-3');
+    await page.click('button:has-text("Record the CV")');
+    await expect
+      .poll(() => page.locator('.nhsuk-error-summary').textContent())
+      .toContain('The journey refused it');
+    await check(page, 'support-refused');
+    for (const [radio, button] of [
+      ['#engagement-code', 'Record engagement'],
+      ['#engagement-code-2', 'Record engagement'],
+      ['#cv-code-3', 'Record the CV'],
+      ['#mock-interview-code', 'Record the mock interview'],
+    ] as const) {
+      await page.check(radio);
+      await page.click(`button:has-text("${button}")`);
+      await page.waitForURL(/done=record-milestone/);
+    }
+    await page.selectOption('#application-vacancyId', { index: 1 });
+    await page.click('button:has-text("Record the application")');
+    await page.waitForURL(/result=application-submitted/);
+    await expect
+      .poll(() => page.locator('body').textContent())
+      .toContain('Healthcare support worker, Band 2');
+    await check(page, 'support-recorded');
+
+    await page.click('text=My caseload');
+    await expect.poll(() => page.locator('h1').textContent()).toBe('My caseload');
+    const rows = page.locator('tbody tr');
+    await expect.poll(() => rows.count()).toBe(2);
+    expect(await rows.first().textContent()).toContain(stalled.referralId.slice(0, 8));
+    expect(await rows.first().textContent()).toContain('Overdue');
+    await check(page, 'caseload');
     await context.close();
   });
 

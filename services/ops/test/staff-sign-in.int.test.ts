@@ -132,6 +132,10 @@ describe('staff sign-in', () => {
       `/v1/ops/journeys.csv?programmeId=${blmk}`,
       `/v1/ops/reports/outcomes?programmeId=${blmk}`,
       `/v1/ops/reports/outcomes.csv?programmeId=${blmk}`,
+      `/journeys/${mine.referralId}`,
+      `/journeys/${mine.referralId}/training-place`,
+      `/journeys/${mine.referralId}/placement`,
+      `/journeys/${mine.referralId}/support`,
     ])
       expect((await get(url, nico)).statusCode, url).toBe(404);
     const list = await get('/v1/ops/journeys', nico);

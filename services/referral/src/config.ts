@@ -1,6 +1,7 @@
 import { createSecretKey } from 'node:crypto';
 import { z } from 'zod';
 import { env } from '@ladder/config';
+import { keyRingEnv } from '@ladder/crypto';
 import { kitEnv, servicePorts } from '@ladder/service-kit';
 
 const base64Key = (bytes: number) =>
@@ -18,6 +19,11 @@ export const configSchema = z.object({
   KAFKA_BROKERS: env.kafkaBrokers(),
   /** `<id>:<32 bytes base64>[,<id>:<key>...]`, newest first: wraps each participant's data key. */
   MASTER_KEYS: z.string().min(1),
+  /**
+   * `<id>:<32 bytes base64>[,...]`, newest first: seals the participant's postcode area and
+   * priority groups in `ReportingProfileShared`. Shared with the ops service only.
+   */
+  REPORTING_KEYS: keyRingEnv(),
   /** 32 bytes base64: the key of the person-matching hash (NI number, or name and date of birth). */
   MATCHING_KEY: base64Key(32).transform((key) => createSecretKey(key)),
   IDEMPOTENCY_KEEP_DAYS: z.coerce.number().int().min(7).default(7),

@@ -40,6 +40,7 @@ await runService({
     const deps = {
       pool,
       vault: new ParticipantVault(ring),
+      reportingKeys: config.REPORTING_KEYS,
       matchingKey: config.MATCHING_KEY,
       logger,
       now: () => new Date(),

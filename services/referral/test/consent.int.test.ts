@@ -1,9 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { announceExpiredConsents } from '../src/use-cases/consent.js';
 import {
   bearer,
-  referralBody,
   startReferralApp,
   type Caller,
   type ReferralTestApp,
@@ -21,16 +19,8 @@ describe('consent that changes during a journey', () => {
   });
   afterAll(async () => t.close());
 
-  const refer = async (overrides: Record<string, unknown> = {}): Promise<string> => {
-    const response = await t.app.inject({
-      method: 'POST',
-      url: '/v1/referrals',
-      headers: { ...bearer(t.jobCentre), 'idempotency-key': randomUUID() },
-      payload: referralBody(overrides),
-    });
-    expect(response.statusCode).toBe(201);
-    return response.json<{ id: string }>().id;
-  };
+  const refer = async (overrides: Record<string, unknown> = {}): Promise<string> =>
+    (await t.refer(overrides)).id;
   const eventsOf = async (referralId: string, type: string): Promise<OutboxEvent[]> =>
     (
       await t.pool.query<{ payload: OutboxEvent }>(

@@ -1,21 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { withTransaction } from '@ladder/db';
 import {
   createEnvelope,
   employmentCheckUpdatedV1,
   interviewRecordedV1,
   placementConfirmedV1,
 } from '@ladder/events';
-import { handleEvent } from '@ladder/kafka';
 import { employerHandlers } from '../src/events/employer-handlers.js';
-import {
-  bearer,
-  programmeId,
-  referralBody,
-  startReferralApp,
-  type ReferralTestApp,
-} from './support/referral-app.js';
+import { handleEach, readReferral, submitReferral } from './support/closed-loop.js';
+import { programmeId, startReferralApp, type ReferralTestApp } from './support/referral-app.js';
 
 describe("the referrer's closed loop shows each employer step", () => {
   let t: ReferralTestApp;
@@ -26,14 +19,7 @@ describe("the referrer's closed loop shows each employer step", () => {
   afterAll(async () => t.close());
 
   it('when the employer reports a placement, an interview and a check, then each is a milestone of the referral by its code only, once', async () => {
-    const submitted = (
-      await t.app.inject({
-        method: 'POST',
-        url: '/v1/referrals',
-        headers: { ...bearer(t.jobCentre), 'idempotency-key': randomUUID() },
-        payload: referralBody(),
-      })
-    ).json<{ id: string; participantId: string }>();
+    const submitted = await submitReferral(t);
     const ids = {
       participantId: submitted.participantId,
       programmeId,
@@ -76,18 +62,9 @@ describe("the referrer's closed loop shows each employer step", () => {
       },
       context,
     );
-    for (const event of [confirmed, missed, check, check])
-      await withTransaction(t.pool, (tx) =>
-        handleEvent(handlers, event, { tx, logger: t.deps.logger }),
-      );
+    await handleEach(t, handlers, [confirmed, missed, check, check]);
 
-    const detail = (
-      await t.app.inject({
-        method: 'GET',
-        url: `/v1/referrals/${submitted.id}`,
-        headers: bearer(t.jobCentre),
-      })
-    ).json<{ milestones: { code: string; detail: Record<string, unknown> }[] }>();
+    const detail = await readReferral(t, submitted.id);
     const employer = detail.milestones.filter((m) =>
       ['placement-confirmed', 'interview-missed', 'check-updated'].includes(m.code),
     );

@@ -4,11 +4,11 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createEnvelope, referralSubmittedV1, topics } from '@ladder/events';
 import { guidanceDeadlines } from '@ladder/vocabulary';
+import { waitForLockWait } from '@ladder/testing';
 import type { FirstReferral } from '../src/db/first-referrals.statement.js';
 import type { NewReferral } from '../src/db/referrals.repository.js';
 import { FirstReferralWriter } from '../src/use-cases/first-referral-writer.js';
 import { programmeId, startReferralApp, type ReferralTestApp } from './support/referral-app.js';
-import { waitForLockWait } from './support/lock-waits.js';
 
 const groupStatement = 'referral-first-referrals';
 /** What PostgreSQL shows of the group statement's text. */
@@ -65,7 +65,7 @@ describe('FirstReferralWriter (group commit of the usual submissions)', () => {
         occurredAt: new Date().toISOString(),
         detail: {},
       })),
-      event: { topic: topics.referrals.name, envelope },
+      events: [{ topic: topics.referrals.name, envelope }],
       response: { requestHash: 'hash', status: 201, body: { id: referral.id } },
       keepDays: 7,
     };
@@ -95,7 +95,7 @@ describe('FirstReferralWriter (group commit of the usual submissions)', () => {
       [
         r.referral.id,
         r.referral.participant_id,
-        r.event.envelope.id,
+        r.events[0]!.envelope.id,
         r.referral.referrer_organisation_id,
         r.idempotencyKey,
       ],

@@ -5,14 +5,13 @@ import type { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { freePort, testStack } from '@ladder/testing';
+import { freePort, testStack, waitForLockWait } from '@ladder/testing';
 import {
   bearer,
   referralBody,
   startReferralApp,
   type ReferralTestApp,
 } from './support/referral-app.js';
-import { waitForLockWait } from './support/lock-waits.js';
 
 const serviceDir = fileURLToPath(new URL('..', import.meta.url));
 
@@ -42,6 +41,7 @@ describe('the referral service process, started through the service kit', () => 
         IDENTITY_DATABASE_URL: t.identityDb.url,
         KAFKA_BROKERS: testStack().kafka.brokers.join(','),
         MASTER_KEYS: `test:${randomBytes(32).toString('base64')}`,
+        REPORTING_KEYS: `test:${randomBytes(32).toString('base64')}`,
         MATCHING_KEY: randomBytes(32).toString('base64'),
       },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,17 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { withTransaction } from '@ladder/db';
 import {
   createEnvelope,
-  createEventParser,
-  eventCatalogue,
-  upcasters,
+  journeyMilestoneRecordedV1,
   journeyOutcomeRecordedV1,
   journeyStageChangedV1,
   journeyStalledV1,
+  type EventData,
   type EventEnvelope,
 } from '@ladder/events';
 import { journeyHandlers } from '../src/events/journey-handlers.js';
+import { handleEach, readReferral, submitReferral } from './support/closed-loop.js';
 import {
   bearer,
   programmeId,
@@ -20,43 +19,15 @@ import {
   type ReferralTestApp,
 } from './support/referral-app.js';
 
+type StaffStep = EventData<typeof journeyMilestoneRecordedV1>;
+
 describe('the closed loop from the journey', () => {
   let t: ReferralTestApp;
   const handlers = journeyHandlers();
-  // As the consumer runner does: parse and upcast (these are v1 events), then the type's handler.
-  const parse = createEventParser(eventCatalogue, upcasters);
-  const handle = (event: EventEnvelope) => {
-    const parsed = parse(event);
-    if (!parsed.ok) throw new Error(parsed.reason);
-    const handler = handlers.find((h) => h.definition.type === parsed.event.type);
-    if (!handler) throw new Error(`no handler for ${parsed.event.type}`);
-    return withTransaction(t.pool, (tx) =>
-      handler.handle([parsed.event], { tx, loggerFor: () => t.deps.logger }),
-    );
-  };
-  const referral = async () => {
-    const response = await t.app.inject({
-      method: 'POST',
-      url: '/v1/referrals',
-      headers: { ...bearer(t.jobCentre), 'idempotency-key': randomUUID() },
-      payload: referralBody(),
-    });
-    return response.json<{ id: string; participantId: string }>();
-  };
-  const read = async (id: string) =>
-    (
-      await t.app.inject({
-        method: 'GET',
-        url: `/v1/referrals/${id}`,
-        headers: bearer(t.jobCentre),
-      })
-    ).json<{
-      status: string;
-      stage: string | null;
-      outcome: string | null;
-      active: boolean;
-      milestones: { code: string }[];
-    }>();
+  // These are v1 events: handleEach upcasts them, as the consumer runner does.
+  const handle = (event: EventEnvelope) => handleEach(t, handlers, [event]);
+  const referral = () => submitReferral(t);
+  const read = (id: string) => readReferral(t, id);
   const context = (participantId: string) => ({
     source: 'journey-worker',
     subject: participantId,
@@ -135,6 +106,98 @@ describe('the closed loop from the journey', () => {
     ]);
   });
 
+  it('when a withdrawn referral’s journey closes, then the referrer sees it closed and still withdrawn', async () => {
+    const { id, participantId } = await referral();
+    const ids = { referralId: id, participantId, programmeId };
+    const at = (seconds: number) => new Date(Date.now() + seconds * 1000).toISOString();
+    await handle(
+      createEnvelope(
+        journeyStageChangedV1,
+        { ...ids, occurredAt: at(0), stage: 'training', previousStage: 'engagement' },
+        context(participantId),
+      ),
+    );
+    const withdrawn = await t.app.inject({
+      method: 'POST',
+      url: `/v1/referrals/${id}/withdraw`,
+      headers: bearer(t.jobCentre),
+      payload: { reasonCode: 'moved-away' },
+    });
+    expect(withdrawn.statusCode).toBe(204);
+    await handle(
+      createEnvelope(
+        journeyOutcomeRecordedV1,
+        { ...ids, occurredAt: at(1), outcome: 'withdrawn', final: true },
+        context(participantId),
+      ),
+    );
+    await handle(
+      createEnvelope(
+        journeyStageChangedV1,
+        { ...ids, occurredAt: at(1), stage: 'closed', previousStage: 'training' },
+        context(participantId),
+      ),
+    );
+    expect(await read(id)).toMatchObject({
+      status: 'withdrawn',
+      stage: 'closed',
+      outcome: 'withdrawn',
+      active: false,
+    });
+  });
+
+  it('when staff record milestones on the journey, then the referrer sees each by its code only, once, and another referrer sees none', async () => {
+    const { id, participantId } = await referral();
+    const ids = { referralId: id, participantId, programmeId };
+    const recorded = (data: Omit<StaffStep, keyof typeof ids | 'occurredAt'>) =>
+      createEnvelope(
+        journeyMilestoneRecordedV1,
+        { ...ids, occurredAt: new Date().toISOString(), ...data },
+        context(participantId),
+      );
+    const plan = recorded({ code: 'action-plan-agreed', recordedBy: 'staff-7' });
+    for (const event of [
+      recorded({ code: 'first-contact', recordedBy: 'staff-7' }),
+      recorded({ code: 'mentor-assigned', mentorId: 'mentor-3', recordedBy: 'staff-7' }),
+      plan,
+      plan, // redelivered
+      recorded({ code: 'cv-ready', recordedBy: 'staff-7' }),
+      recorded({ code: 'application-submitted', ref: 'vacancy-9', recordedBy: 'staff-7' }),
+      recorded({
+        code: 'application-outcome',
+        ref: 'vacancy-9',
+        applicationOutcome: 'unsuccessful',
+        recordedBy: 'staff-7',
+      }),
+    ])
+      await handle(event);
+
+    const seen = await read(id);
+    const staffSteps = seen.milestones.filter(
+      (m) => !m.code.startsWith('referral-') && !m.code.startsWith('consent-'),
+    );
+    expect(staffSteps.map((m) => m.code)).toEqual([
+      'first-contact',
+      'mentor-assigned',
+      'action-plan-agreed',
+      'cv-ready',
+      'application-submitted',
+      'application-outcome',
+    ]);
+    // Which vacancy, its outcome and the staff ids are the operator's, not the referrer's.
+    for (const m of staffSteps) expect(m.detail).toEqual({});
+    // Milestones alone leave the status as it was: the journey's stage events move it.
+    expect(seen.status).toBe('accepted');
+
+    const other = await t.app.inject({
+      method: 'GET',
+      url: `/v1/referrals/${id}`,
+      headers: bearer(t.otherJobCentre),
+    });
+    expect(other.statusCode).toBe(404);
+    expect(other.body).not.toContain('action-plan-agreed');
+  });
+
   it('when the same journey event is handled twice, then its milestone is recorded once', async () => {
     const { id, participantId } = await referral();
     const event = createEnvelope(
@@ -156,14 +219,7 @@ describe('the closed loop from the journey', () => {
 
   it('when a closed journey lets the person be referred again, then a new referral is accepted', async () => {
     const body = referralBody();
-    const first = (
-      await t.app.inject({
-        method: 'POST',
-        url: '/v1/referrals',
-        headers: { ...bearer(t.jobCentre), 'idempotency-key': randomUUID() },
-        payload: body,
-      })
-    ).json<{ id: string; participantId: string }>();
+    const first = await submitReferral(t, body);
     await handle(
       createEnvelope(
         journeyOutcomeRecordedV1,

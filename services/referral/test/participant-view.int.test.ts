@@ -4,7 +4,6 @@ import { CredentialStore, scopes } from '@ladder/auth';
 import { createPool, type Pool } from '@ladder/db';
 import {
   bearer,
-  referralBody,
   startReferralApp,
   type Caller,
   type ReferralTestApp,
@@ -38,16 +37,7 @@ describe('the consented view of a participant', () => {
     await t.close();
   });
 
-  const refer = async (overrides: Record<string, unknown> = {}) => {
-    const response = await t.app.inject({
-      method: 'POST',
-      url: '/v1/referrals',
-      headers: { ...bearer(t.jobCentre), 'idempotency-key': randomUUID() },
-      payload: referralBody(overrides),
-    });
-    expect(response.statusCode).toBe(201);
-    return response.json<{ id: string; participantId: string }>();
-  };
+  const refer = (overrides: Record<string, unknown> = {}) => t.refer(overrides);
   const view = (participantId: string, query?: string, caller: Caller = trainingService) =>
     t.app.inject({ method: 'GET', url: viewUrl(participantId, query), headers: bearer(caller) });
 
@@ -161,6 +151,29 @@ describe('the consented view of a participant', () => {
     const response = await view(participantId);
     expect(response.json()).toEqual({ participantId, released: false, reason: 'erased' });
     expect(response.body).not.toContain('Alex');
+  });
+
+  it("when asked for the programme's operator, then the operator running the participant's programme sees them and another operator is refused as not found, unrecorded", async () => {
+    const { participantId } = await refer();
+    const forOperator = (operatorId: string) =>
+      `purpose=programme-delivery&recipient=programme-operator&onBehalfOf=${operatorId}`;
+    const ask = (operatorId: string) =>
+      t.app.inject({
+        method: 'GET',
+        url: `/internal/v1/participants/${participantId}/view?${forOperator(operatorId)}`,
+        headers: bearer(trainingService),
+      });
+    const own = await ask(t.operator.organisationId);
+    expect(own.statusCode).toBe(200);
+    expect(own.json()).toMatchObject({ released: true, person: { givenName: 'Alex' } });
+    const other = await ask(t.otherOperator.organisationId);
+    expect(other.statusCode).toBe(404);
+    expect(other.body).not.toContain('Alex');
+    const { rows } = await t.pool.query<{ on_behalf_of: string }>(
+      'select on_behalf_of from participant_view_releases where participant_id = $1',
+      [participantId],
+    );
+    expect(rows.map((r) => r.on_behalf_of)).toEqual([t.operator.organisationId]);
   });
 
   it('when the participant is unknown, then 404', async () => {

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { topics } from '@ladder/events';
-import { OutboxRelay, createKafka, ensureTopics, readTopic } from '@ladder/kafka';
-import { testStack } from '@ladder/testing';
+import { readTopic } from '@ladder/kafka';
 import {
   bearer,
   niNumber,
@@ -76,23 +75,7 @@ describe('personal data', () => {
   });
 
   it('when the relay has published to Kafka, then the topic holds neither the NI number nor the name', async () => {
-    const kafka = createKafka({
-      brokers: testStack().kafka.brokers,
-      clientId: 'personal-data-test',
-      logger: t.deps.logger,
-    });
-    await ensureTopics(kafka, [topics.referrals]);
-    const relay = new OutboxRelay({
-      pool: t.pool,
-      databaseUrl: t.db.url,
-      kafka,
-      logger: t.deps.logger,
-    });
-    await relay.start();
-    const deadline = Date.now() + 60_000;
-    while ((await relay.backlog()).rows > 0 && Date.now() < deadline)
-      await new Promise((r) => setTimeout(r, 100));
-    await relay.stop();
+    const kafka = await t.relayOutbox('personal-data-test');
 
     const messages = await readTopic(kafka, topics.referrals.name);
     const ours = messages.filter((m) => m.value?.toString().includes(referralId));

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { waitForLockWait } from '@ladder/testing';
 import { referralRequestSchema } from '../src/domain/referral-request.js';
 import { personMatchKey } from '../src/crypto/person-matching.js';
 import { requestHash } from '@ladder/idempotency';
@@ -12,7 +13,6 @@ import {
   startReferralApp,
   type ReferralTestApp,
 } from './support/referral-app.js';
-import { waitForLockWait } from './support/lock-waits.js';
 
 describe('POST /v1/referrals', () => {
   let t: ReferralTestApp;

@@ -1,16 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { withTransaction } from '@ladder/db';
 import { createEnvelope, trainingCompletedV1, trainingEnrolledV1 } from '@ladder/events';
-import { handleEvent } from '@ladder/kafka';
 import { trainingHandlers } from '../src/events/training-handlers.js';
-import {
-  bearer,
-  programmeId,
-  referralBody,
-  startReferralApp,
-  type ReferralTestApp,
-} from './support/referral-app.js';
+import { handleEach, readReferral, submitReferral } from './support/closed-loop.js';
+import { programmeId, startReferralApp, type ReferralTestApp } from './support/referral-app.js';
 
 describe("the referrer's closed loop shows each training step", () => {
   let t: ReferralTestApp;
@@ -21,14 +14,7 @@ describe("the referrer's closed loop shows each training step", () => {
   afterAll(async () => t.close());
 
   it('when the training service reports an enrolment and a completion, then each is a milestone of the referral, once', async () => {
-    const submitted = (
-      await t.app.inject({
-        method: 'POST',
-        url: '/v1/referrals',
-        headers: { ...bearer(t.jobCentre), 'idempotency-key': randomUUID() },
-        payload: referralBody(),
-      })
-    ).json<{ id: string; participantId: string }>();
+    const submitted = await submitReferral(t);
     const place = {
       placeId: randomUUID(),
       participantId: submitted.participantId,
@@ -53,18 +39,9 @@ describe("the referrer's closed loop shows each training step", () => {
       { ...place, result: 'passed', qualification: 'care-certificate', qualificationAwarded: true },
       context,
     );
-    for (const event of [enrolled, completed, completed])
-      await withTransaction(t.pool, (tx) =>
-        handleEvent(handlers, event, { tx, logger: t.deps.logger }),
-      );
+    await handleEach(t, handlers, [enrolled, completed, completed]);
 
-    const detail = (
-      await t.app.inject({
-        method: 'GET',
-        url: `/v1/referrals/${submitted.id}`,
-        headers: bearer(t.jobCentre),
-      })
-    ).json<{ milestones: { code: string; detail: Record<string, unknown> }[] }>();
+    const detail = await readReferral(t, submitted.id);
     const training = detail.milestones.filter((m) => m.code.startsWith('training-'));
     expect(training.map((m) => m.code)).toEqual(['training-enrolled', 'training-completed']);
     expect(training[0]!.detail).toEqual({ placeId: place.placeId, courseId: place.courseId });

@@ -1,19 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  expectDocumented,
+  expectIdempotencyKeyRequired,
+  openApiPaths,
+  type OpenApiPaths,
+} from '@ladder/testing';
 import { startTrainingApp, type TrainingTestApp } from './support/training-app.js';
-
-interface Operation {
-  responses?: Record<string, unknown>;
-  parameters?: { name: string; in: string; required?: boolean }[];
-}
 
 describe('the OpenAPI document', () => {
   let t: TrainingTestApp;
-  let paths: Record<string, Record<string, Operation>>;
+  let paths: OpenApiPaths;
   beforeAll(async () => {
     t = await startTrainingApp();
-    paths = (await t.app.inject({ method: 'GET', url: '/docs/json' })).json<{
-      paths: Record<string, Record<string, Operation>>;
-    }>().paths;
+    paths = await openApiPaths(t.app);
   });
   afterAll(async () => t.close());
 
@@ -39,20 +38,17 @@ describe('the OpenAPI document', () => {
       ['get', '/open-data/v1/services'],
       ['get', '/open-data/v1/services/{id}'],
     ] as const;
-    for (const [method, path] of expected) {
-      const operation = paths[path]?.[method];
-      expect(operation, `${method} ${path}`).toBeDefined();
-      expect(Object.keys(operation!.responses ?? {}).some((s) => s.startsWith('2'))).toBe(true);
-    }
+    expectDocumented(paths, expected);
     expect(Object.keys(paths['/v1/intakes/{id}/places']!.post!.responses!)).toEqual(
       expect.arrayContaining(['201', '200', '403', '404', '409', '422']),
     );
   });
 
   it('when read, then every creating POST requires the Idempotency-Key header', () => {
-    for (const path of ['/v1/courses', '/v1/courses/{id}/intakes', '/v1/intakes/{id}/places']) {
-      const header = paths[path]!.post!.parameters?.find((p) => p.name === 'idempotency-key');
-      expect(header, path).toMatchObject({ in: 'header', required: true });
-    }
+    expectIdempotencyKeyRequired(paths, [
+      '/v1/courses',
+      '/v1/courses/{id}/intakes',
+      '/v1/intakes/{id}/places',
+    ]);
   });
 });

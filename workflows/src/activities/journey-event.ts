@@ -1,4 +1,14 @@
-import type { DeadlineName, Outcome, Party, Stage } from '@ladder/vocabulary';
+import type {
+  ApplicationOutcome,
+  DeadlineName,
+  Outcome,
+  Party,
+  Stage,
+  StaffRecordedMilestone,
+} from '@ladder/vocabulary';
+
+/** The deadlines a journey chases (JourneyStalled): those whose passing records no outcome. */
+export type ChasedDeadline = Exclude<DeadlineName, 'work-experience-follow-up'>;
 
 /** What the workflow asks its activity to publish; ids and codes only. */
 export type JourneyEventToPublish =
@@ -21,11 +31,21 @@ export type JourneyEventToPublish =
       kind: 'stalled';
       sequence: number;
       stage: Stage;
-      deadline: DeadlineName;
+      deadline: ChasedDeadline;
       dueAt: string;
       waitingFor: string;
       from: Party;
       escalated: boolean;
+      occurredAt: string;
+    }
+  | {
+      kind: 'milestone-recorded';
+      sequence: number;
+      code: StaffRecordedMilestone;
+      ref?: string;
+      applicationOutcome?: ApplicationOutcome;
+      mentorId?: string;
+      recordedBy?: string;
       occurredAt: string;
     };
 

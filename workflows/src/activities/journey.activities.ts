@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { appendToOutbox, withTransaction, type Pool } from '@ladder/db';
 import {
   createEnvelope,
+  journeyMilestoneRecordedV1,
   journeyOutcomeRecordedV2,
   journeyStageChangedV2,
   journeyStalledV3,
@@ -70,6 +71,19 @@ function envelopeFor(
           waitingFor: event.waitingFor,
           from: event.from,
           escalated: event.escalated,
+        },
+        context,
+      );
+    case 'milestone-recorded':
+      return createEnvelope(
+        journeyMilestoneRecordedV1,
+        {
+          ...ids,
+          code: event.code,
+          ...(event.ref !== undefined ? { ref: event.ref } : {}),
+          ...(event.applicationOutcome ? { applicationOutcome: event.applicationOutcome } : {}),
+          ...(event.mentorId ? { mentorId: event.mentorId } : {}),
+          ...(event.recordedBy ? { recordedBy: event.recordedBy } : {}),
         },
         context,
       );

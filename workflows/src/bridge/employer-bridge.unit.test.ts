@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { employerEventMilestones, employerMilestoneCode } from '@ladder/events';
+import {
+  employerEventMilestones,
+  employerEventsWithoutMilestone,
+  employerMilestoneCode,
+  eventCatalogue,
+  topics,
+} from '@ladder/events';
 import { employerMilestoneReport } from './employer-bridge.js';
 
 const ids = {
@@ -16,6 +22,21 @@ describe('employer events as journey milestones', () => {
     const interview = employerEventMilestones.find(([d]) => d.type === 'InterviewRecorded')![1];
     expect(employerMilestoneCode(interview, 'attended')).toBe('interview-held');
     expect(employerMilestoneCode(interview, 'missed')).toBe('interview-missed');
+  });
+
+  it('when an employer event is published, then it is either a milestone or named as none (the bridge skips it)', () => {
+    const published = eventCatalogue
+      .filter((d) => d.topic === topics.employers)
+      .map((d) => `${d.type} v${d.version}`);
+    const told = [
+      ...employerEventMilestones.map(([d]) => d),
+      ...employerEventsWithoutMilestone,
+    ].map((d) => `${d.type} v${d.version}`);
+    expect([...told].sort()).toEqual([...published].sort());
+    expect(employerEventsWithoutMilestone.map((d) => d.type)).toEqual([
+      'InterviewRescheduled',
+      'InterviewCancelled',
+    ]);
   });
 
   it.each([

@@ -5,6 +5,7 @@ import type { Payload } from '@temporalio/common';
 import { createHttpApp, problem, routes, type HttpApp } from '@ladder/http';
 import type { Logger } from '@ladder/logger';
 import type { AesGcmCodec } from '@ladder/crypto/payload-codec';
+import type { CodecAsk, StaffCheck } from './staff-check.js';
 
 // The Temporal Web UI's codec protocol: payloads as JSON with base64 metadata and data.
 const wirePayload = z.object({
@@ -33,14 +34,39 @@ export interface CodecRoutesOptions {
   codec: AesGcmCodec;
   /** The Web UI's origin, the only one a browser may call from. */
   allowedOrigin: string;
-  /** When set, only callers presenting it as a bearer token are answered. */
+  /** Callers presenting it as a bearer token are answered (scripts, the Temporal CLI). */
   token?: string;
+  /** Asks who a browser's cookies belong to (an ops admin's session); see staff-check.ts. */
+  staffCheck?: StaffCheck;
 }
 
 function presents(authorization: string | undefined, token: string): boolean {
   const given = Buffer.from((authorization ?? '').replace(/^Bearer /i, ''));
   const expected = Buffer.from(token);
   return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
+/**
+ * Who is asking, or a refusal: the token, else the staff session the browser's cookies carry.
+ * Nobody is answered anonymously, in any mode.
+ */
+async function callerOf(
+  options: CodecRoutesOptions,
+  headers: { authorization?: string | undefined; cookie?: string | undefined },
+  ask: CodecAsk,
+): Promise<string> {
+  if (options.token !== undefined && presents(headers.authorization, options.token))
+    return 'codec-token';
+  if (options.staffCheck && headers.cookie) {
+    const answer = await options.staffCheck(headers.cookie, ask);
+    if ('actor' in answer) return answer.actor;
+    throw answer.status === 403
+      ? problem.forbidden(answer.detail)
+      : problem.unauthorized(answer.detail);
+  }
+  throw problem.unauthorized(
+    'the codec endpoint needs its token, or a signed-in ops admin (tick "include cross-origin credentials" in the Web UI)',
+  );
 }
 
 /** `POST /encode` and `POST /decode`, with CORS for the Web UI and the token check inside. */
@@ -53,12 +79,6 @@ export const codecRoutes = routes<CodecRoutesOptions>(
       allowedHeaders: ['content-type', 'authorization', 'x-namespace'],
       credentials: true,
     });
-    const token = options.token;
-    if (token !== undefined)
-      app.addHook('onRequest', (request, _reply, done) => {
-        if (request.method === 'OPTIONS' || presents(request.headers.authorization, token)) done();
-        else done(problem.unauthorized('the codec endpoint needs its token'));
-      });
     for (const [path, direction] of [
       ['/encode', 'encode'],
       ['/decode', 'decode'],
@@ -73,6 +93,13 @@ export const codecRoutes = routes<CodecRoutesOptions>(
           },
         },
         async (request) => {
+          const count = request.body.payloads.length;
+          const caller = await callerOf(options, request.headers, { direction, payloads: count });
+          // Who asked, for every call (ids only); admins' decodes are in the ops audit log too.
+          request.log.info(
+            { caller, direction, payloads: count },
+            `journey payloads: ${direction}`,
+          );
           const payloads = request.body.payloads.map(toPayload);
           const result = await options.codec[direction](payloads);
           return { payloads: result.map(fromPayload) };
@@ -84,11 +111,14 @@ export const codecRoutes = routes<CodecRoutesOptions>(
 /**
  * The codec endpoint the Temporal Web UI calls to show journey payloads to staff, on the shared
  * HTTP base (problem+json errors, security headers, rate limits, /health and /ready). Only the
- * UI's origin may call it from a browser; with a token configured, only callers presenting it.
+ * UI's origin may call it from a browser, and only callers with the token or an ops admin's
+ * session are answered: without either configured it refuses to be built.
  */
 export async function buildCodecApp(
   options: CodecRoutesOptions & { logger: Logger; isReady?: () => Promise<boolean> },
 ): Promise<HttpApp> {
+  if (options.token === undefined && options.staffCheck === undefined)
+    throw new Error('the codec endpoint needs CODEC_TOKEN or CODEC_STAFF_CHECK_URL (or both)');
   const app = await createHttpApp({
     logger: options.logger,
     title: 'Ladder journey codec',
@@ -103,6 +133,7 @@ export async function buildCodecApp(
     codec: options.codec,
     allowedOrigin: options.allowedOrigin,
     ...(options.token === undefined ? {} : { token: options.token }),
+    ...(options.staffCheck === undefined ? {} : { staffCheck: options.staffCheck }),
   });
   return app;
 }

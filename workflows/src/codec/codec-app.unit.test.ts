@@ -6,6 +6,7 @@ import { parseKeyRing } from '@ladder/crypto';
 import { createLogger } from '@ladder/logger';
 import { AesGcmCodec } from '@ladder/crypto/payload-codec';
 import { buildCodecApp } from './codec-app.js';
+import type { CodecAsk, StaffCheck } from './staff-check.js';
 
 const uiOrigin = 'http://127.0.0.1:58233';
 const token = 'a-token-of-at-least-16-chars';
@@ -79,6 +80,61 @@ describe('the codec endpoint for the Temporal Web UI', () => {
     expect(
       (await preflight('https://evil.example')).headers['access-control-allow-origin'],
     ).not.toBe('https://evil.example');
+  });
+
+  it('when a browser brings an ops admin session, then the staff check names the caller and it is answered', async () => {
+    const asked: { cookie: string; ask: CodecAsk }[] = [];
+    const staffCheck: StaffCheck = (cookie, ask) => {
+      asked.push({ cookie, ask });
+      return Promise.resolve(
+        cookie.includes('ops_session=admin')
+          ? { actor: 'staff:ada' }
+          : { status: 403 as const, detail: 'admins only' },
+      );
+    };
+    const withStaff = await buildCodecApp({
+      codec,
+      logger: createLogger({ name: 'codec-test', level: 'silent' }),
+      allowedOrigin: uiOrigin,
+      staffCheck,
+    });
+    try {
+      const decode = async (cookie: string) =>
+        withStaff.inject({
+          method: 'POST',
+          url: '/decode',
+          headers: { cookie, origin: uiOrigin },
+          payload: { payloads: [await encrypted()] },
+        });
+      const admin = await decode('ops_session=admin-token');
+      expect(admin.statusCode).toBe(200);
+      expect(asked[0]).toEqual({
+        cookie: 'ops_session=admin-token',
+        ask: { direction: 'decode', payloads: 1 },
+      });
+      const caseworker = await decode('ops_session=caseworker-token');
+      expect(caseworker.statusCode).toBe(403);
+      expect(caseworker.body).not.toContain('reasonCode');
+      const nobody = await withStaff.inject({
+        method: 'POST',
+        url: '/decode',
+        payload: { payloads: [await encrypted()] },
+      });
+      expect(nobody.statusCode).toBe(401);
+      expect(asked).toHaveLength(2);
+    } finally {
+      await withStaff.close();
+    }
+  });
+
+  it('when neither a token nor a staff check is configured, then the endpoint refuses to be built', async () => {
+    await expect(
+      buildCodecApp({
+        codec,
+        logger: createLogger({ name: 'codec-test', level: 'silent' }),
+        allowedOrigin: uiOrigin,
+      }),
+    ).rejects.toThrow(/CODEC_TOKEN or CODEC_STAFF_CHECK_URL/);
   });
 
   it('when the body is not a list of payloads, then the answer is a 400 problem naming the field', async () => {

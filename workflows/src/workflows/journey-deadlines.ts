@@ -1,5 +1,12 @@
 import type { Deadline, JourneyInput, JourneyState } from '@ladder/workflow-contracts';
-import type { DeadlineName, Party, Stage } from '@ladder/vocabulary';
+import {
+  guidanceWorkExperienceFollowUpDays,
+  type DeadlineName,
+  type Outcome,
+  type Party,
+  type Stage,
+} from '@ladder/vocabulary';
+import type { ChasedDeadline } from '../activities/journey-event.js';
 import { addDays, addWorkingDays, type Holidays } from './working-days.js';
 
 /** What each deadline waits for, from whom, how long it runs, and the stage it belongs to. */
@@ -9,8 +16,13 @@ export interface DeadlineTerms {
   from: Party;
   /** When it is due, from the time its clock starts. */
   due: (start: Date, input: JourneyInput) => Date;
-  /** True when a milestone opens it (carrying its due time), not the start of its stage. */
+  /** True when a milestone opens it, not the start of its stage. */
   opensWithMilestone?: true;
+  /**
+   * When it passes unmet the journey records this outcome, instead of publishing JourneyStalled
+   * and escalating: nothing following is itself the result.
+   */
+  outcomeWhenMissed?: Outcome;
 }
 
 /** The bank holidays a journey's working days skip: those its input carries. */
@@ -68,6 +80,16 @@ export const deadlineTerms: Readonly<Record<DeadlineName, DeadlineTerms>> = {
     due: (answerDueAt) => answerDueAt,
     opensWithMilestone: true,
   },
+  'work-experience-follow-up': {
+    stage: 'placement',
+    waitingFor: 'an interview, an offer, an application or another placement',
+    from: 'programme-operator',
+    // Programmes' rules do not carry it yet (ReferralSubmitted v3's deadlines lack it).
+    due: (s, i) =>
+      addDays(s, i.deadlines.workExperienceFollowUpDays ?? guidanceWorkExperienceFollowUpDays),
+    opensWithMilestone: true,
+    outcomeWhenMissed: 'work-experience',
+  },
 };
 
 /** A new open deadline whose clock starts at `start` (never before the referral was accepted). */
@@ -90,3 +112,7 @@ export function pendingDeadlines(state: Pick<JourneyState, 'deadlines'>): Deadli
     .filter((d) => d.state === 'open' || d.state === 'escalated')
     .sort((a, b) => Date.parse(a.dueAt) - Date.parse(b.dueAt));
 }
+
+/** True for a deadline the journey chases when it passes (JourneyStalled, then escalation). */
+export const isChased = (name: DeadlineName): name is ChasedDeadline =>
+  deadlineTerms[name].outcomeWhenMissed === undefined;

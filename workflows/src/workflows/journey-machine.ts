@@ -1,4 +1,9 @@
-import type { JourneyInput, JourneyState, MilestoneReport } from '@ladder/workflow-contracts';
+import type {
+  Deadline,
+  JourneyInput,
+  JourneyState,
+  MilestoneReport,
+} from '@ladder/workflow-contracts';
 import {
   deadlineNames,
   isEndingOutcome,
@@ -64,7 +69,25 @@ const deadlineMetBy: Partial<Record<MilestoneCode, DeadlineName>> = {
   'placement-confirmed': 'placement-confirmation',
   'offer-accepted': 'offer-response',
   'offer-declined': 'offer-response',
+  // A job step after a completed work-experience placement: the placement did lead on.
+  'application-submitted': 'work-experience-follow-up',
+  'interview-scheduled': 'work-experience-follow-up',
+  'interview-held': 'work-experience-follow-up',
+  'offer-made': 'work-experience-follow-up',
+  'placement-proposed': 'work-experience-follow-up',
+  'placement-matched': 'work-experience-follow-up',
 };
+
+/**
+ * Rules the workflow decides (by a patch, so running journeys replay as they ran), asked only
+ * when a milestone they govern is applied.
+ */
+export interface PatchDecisions {
+  /** A completed work-experience placement opens the follow-up deadline (patch `work-experience-outcome`). */
+  workExperienceFollowUp: () => boolean;
+}
+/** The current rules, for callers that run no older journeys (the unit tests). */
+export const currentPatches: PatchDecisions = { workExperienceFollowUp: () => true };
 
 function meet(state: JourneyState, name: DeadlineName): void {
   const deadline = state.deadlines.find((d) => d.name === name);
@@ -135,6 +158,7 @@ export function applyReport(
   report: MilestoneReport,
   input: JourneyInput,
   now: string,
+  patches: PatchDecisions = currentPatches,
 ): Effects {
   if (!markSeen(state, report)) return nothing('duplicate');
   const refusal = refusalOf(state, report);
@@ -162,10 +186,17 @@ export function applyReport(
     ...(report.ref !== undefined ? { ref: report.ref } : {}),
     ...(report.weeks ? { weeks: report.weeks } : {}),
     ...(placementKind ? { placementKind } : {}),
+    ...(report.applicationOutcome ? { applicationOutcome: report.applicationOutcome } : {}),
   });
   recordFacts(state, report);
   const met = deadlineMetBy[report.code];
   if (met) meet(state, met);
+  if (
+    report.code === 'placement-completed' &&
+    placementKind === 'work-experience' &&
+    patches.workExperienceFollowUp()
+  )
+    openDeadlineAfresh(state, openDeadline('work-experience-follow-up', report.occurredAt, input));
   if (report.code === 'first-contact') openActionPlanDeadline(state, report, input);
   if (allChecksCleared(state)) meet(state, 'pre-employment-checks');
   const rule = milestoneRules[report.code];
@@ -178,6 +209,29 @@ export function applyReport(
   for (const outcome of outcomes)
     recordJourneyOutcome(state, outcome, now, input, report.reasonCode, effects);
   return effects;
+}
+
+/** Puts a deadline in place of any earlier one of its name (a later step asks afresh). */
+function openDeadlineAfresh(state: JourneyState, deadline: Deadline): void {
+  state.deadlines = [...state.deadlines.filter((d) => d.name !== deadline.name), deadline];
+}
+
+/**
+ * A deadline whose passing is itself the result (`outcomeWhenMissed`: the work-experience
+ * follow-up) has passed unmet: it is missed and its outcome recorded (once; an ending closes the
+ * journey). Nothing happens if it is no longer running.
+ */
+export function deadlinePassedUnmet(
+  state: JourneyState,
+  name: DeadlineName,
+  now: string,
+  input: JourneyInput,
+): Effects {
+  const deadline = pendingDeadlines(state).find((d) => d.name === name);
+  const outcome = deadlineTerms[name].outcomeWhenMissed;
+  if (!deadline || !outcome || isEnded(state)) return nothing('duplicate');
+  deadline.state = 'missed';
+  return recordJourneyOutcome(state, outcome, now, input);
 }
 
 /** The kind of a placement the journey was told of earlier (by its proposal or confirmation). */
@@ -197,13 +251,10 @@ function followSustainment(
   input: JourneyInput,
 ): void {
   if (report.code === 'sustainment-due' && report.weeks && report.dueAt) {
-    state.deadlines = [
-      ...state.deadlines.filter((d) => d.name !== 'sustainment-confirmation'),
-      {
-        ...openDeadline('sustainment-confirmation', report.dueAt, input),
-        waitingFor: `confirmation of ${report.weeks} weeks in post`,
-      },
-    ];
+    openDeadlineAfresh(state, {
+      ...openDeadline('sustainment-confirmation', report.dueAt, input),
+      waitingFor: `confirmation of ${report.weeks} weeks in post`,
+    });
   }
   if (report.code === 'sustainment-confirmed' && report.weeks) {
     const asked = state.milestones.filter((m) => m.code === 'sustainment-due').at(-1)?.weeks;

@@ -12,7 +12,12 @@ import {
 } from '@ladder/vocabulary';
 import type { JourneyState, MilestoneReport } from '@ladder/workflow-contracts';
 import { deadlineTerms, pendingDeadlines } from './journey-deadlines.js';
-import { applyReport, recordJourneyOutcome, type Effects } from './journey-machine.js';
+import {
+  applyReport,
+  deadlinePassedUnmet,
+  recordJourneyOutcome,
+  type Effects,
+} from './journey-machine.js';
 import { TestJourney, testInput } from './journey-machine.test-support.js';
 import { nextSustainment } from './journey-rules.js';
 import { allowedTransitions, hasUnfinishedCourse, milestoneRules } from './journey-transitions.js';
@@ -32,6 +37,7 @@ const report = fc.record({
   checkOwner: fc.constantFrom(...checkOwners, undefined),
   weeks: fc.constantFrom(...sustainmentWeeks, undefined),
   dueAt: fc.constantFrom('2026-09-01T00:00:00.000Z', undefined),
+  placementKind: fc.constantFrom('work-experience', 'shadowing', undefined),
 });
 const action = fc.oneof(
   { weight: 10, arbitrary: report.map((r) => ({ kind: 'report' as const, ...r })) },
@@ -77,6 +83,13 @@ function towardsWork(state: JourneyState): [MilestoneCode, Partial<MilestoneRepo
       return since('start-date-agreed') ? ['started-in-post'] : ['start-date-agreed'];
     case 'offer':
       return ['offer-accepted'];
+    case 'placement':
+      // Through a work-experience placement to its end, so the follow-up deadline is reached.
+      if (!since('placement-confirmed')) return ['placement-confirmed'];
+      if (!since('placement-started')) return ['placement-started'];
+      if (!since('placement-completed'))
+        return ['placement-completed', { placementKind: 'work-experience' }];
+      return ['offer-made'];
     case 'in-work':
       if (state.sustainmentRules !== 'from-employer') return ['left-post'];
       return sustainmentSteps[state.milestones.slice(state.stageSince).length % 5] ?? ['left-post'];
@@ -116,6 +129,9 @@ function run(journey: TestJourney, sent: MilestoneReport[], step: Action): Effec
       return applyReport(state, sending, input, journey.now());
     }
     case 'clock': {
+      // The clock reaches whichever comes first: the work-experience follow-up or a sustainment mark.
+      if (pendingDeadlines(state).some((d) => d.name === 'work-experience-follow-up'))
+        return deadlinePassedUnmet(state, 'work-experience-follow-up', journey.now(), input);
       const due = nextSustainment(state);
       return due && state.stage === 'in-work'
         ? recordJourneyOutcome(state, due.outcome, new Date(due.at).toISOString(), input)
@@ -223,6 +239,31 @@ describe('the journey state machine, over random histories', { timeout: 60_000 }
     });
   });
 
+  it('when the clock records work experience, then a work-experience placement was completed and no job step followed it', () => {
+    const jobSteps: MilestoneCode[] = [
+      'application-submitted',
+      'interview-scheduled',
+      'interview-held',
+      'offer-made',
+      'placement-proposed',
+      'placement-matched',
+    ];
+    forEveryStep((before, after, effects) => {
+      if (!effects.outcomes.some((o) => o.outcome === 'work-experience')) return;
+      // From the clock, the follow-up was running and is missed now; else ops recorded it.
+      const followUp = (s: JourneyState) =>
+        s.deadlines.find((d) => d.name === 'work-experience-follow-up')?.state;
+      if (followUp(after) !== 'missed' || followUp(before) === 'missed') return;
+      const completed = before.milestones.findLastIndex(
+        (m) => m.code === 'placement-completed' && m.placementKind === 'work-experience',
+      );
+      expect(completed).toBeGreaterThanOrEqual(0);
+      const since = before.milestones.slice(completed + 1).map((m) => m.code);
+      expect(since.filter((c) => jobSteps.includes(c as MilestoneCode))).toEqual([]);
+      expect(after.stage).toBe('closed');
+    });
+  });
+
   it('when the journey is in training, then a course is unfinished; when hired, the start in post was accepted', () => {
     forEveryStep((_before, after) => {
       if (after.stage === 'training') expect(hasUnfinishedCourse(after)).toBe(true);
@@ -244,6 +285,12 @@ describe('the random histories themselves', () => {
         stagesSeen.add(journey.state.stage);
       }
       for (const o of journey.state.outcomes) outcomesSeen.add(o.outcome);
+      if (
+        journey.state.deadlines.some(
+          (d) => d.name === 'work-experience-follow-up' && d.state === 'missed',
+        )
+      )
+        outcomesSeen.add('work-experience-from-the-clock');
     }
     expect([...stagesSeen].sort()).toEqual([
       'closed',
@@ -262,6 +309,7 @@ describe('the random histories themselves', () => {
         'sustained-26-weeks',
         'not-sustained',
         'further-education',
+        'work-experience-from-the-clock',
       ]),
     );
   });

@@ -11,6 +11,7 @@ import {
   type Outcome,
   type PreEmploymentCheck,
 } from '@ladder/vocabulary';
+import { noSupport } from './journey-support.js';
 import { addDays } from './working-days.js';
 
 /** Pure rules every journey shares, whichever rules (derived or state machine) run it. */
@@ -31,6 +32,7 @@ export function initialState(input: JourneyInput): JourneyState {
     checks: freshChecks(),
     outcomes: [],
     mentorId: null,
+    support: noSupport(),
     seenEventIds: [],
     published: 0,
     refusals: [],
@@ -64,6 +66,7 @@ export function upgradeCarried(carried: JourneyState): JourneyState {
     refusals: carried.refusals ?? [],
     warnings: carried.warnings ?? [],
     courses: carried.courses ?? [],
+    support: carried.support ?? noSupport(),
     stageSince: carried.stageSince ?? carried.milestones.length,
   };
 }

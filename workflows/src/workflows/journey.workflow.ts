@@ -2,6 +2,7 @@ import {
   allHandlersFinished,
   condition,
   continueAsNew,
+  currentUpdateInfo,
   log,
   patched,
   proxyActivities,
@@ -12,21 +13,25 @@ import {
 import {
   extendDeadline,
   journeyState,
+  milestoneRefused,
   milestoneReported,
   referralSubmitted,
   reassignMentor,
+  recordMilestone,
   recordOutcome,
   referralWithdrawn,
   consentChanged,
   withdraw,
   type JourneyInput,
   type JourneyState,
+  type MilestoneReport,
+  type StaffMilestoneRecord,
 } from '@ladder/workflow-contracts';
-import type { Outcome } from '@ladder/vocabulary';
+import { isOpaqueId, type Outcome } from '@ladder/vocabulary';
 import type { JourneyActivities } from '../activities/journey.activities.js';
 import type { JourneyEventToPublish, UnnumberedJourneyEvent } from '../activities/journey-event.js';
 import { addDays, addWorkingDays } from './working-days.js';
-import { pendingDeadlines } from './journey-deadlines.js';
+import { isChased, pendingDeadlines } from './journey-deadlines.js';
 import {
   applyDerivedMilestone,
   derivedStageOf,
@@ -35,10 +40,12 @@ import {
 } from './journey-derived-stage.js';
 import {
   applyReport,
+  deadlinePassedUnmet,
   recordJourneyOutcome,
   startJourney,
   waitingForNext,
   type Effects,
+  type PatchDecisions,
 } from './journey-machine.js';
 import {
   escalationWorkingDays,
@@ -50,6 +57,8 @@ import {
   upgradeCarried,
 } from './journey-rules.js';
 import { applyConsentChange } from './journey-consent.js';
+import { staffRefusalOf, staffReport } from './journey-staff.js';
+import { supportOf } from './journey-support.js';
 
 const { publishJourneyEvents } = proxyActivities<JourneyActivities>({
   startToCloseTimeout: '30 seconds',
@@ -128,6 +137,40 @@ export async function journeyWorkflow(
     changed = true;
   };
 
+  // Patches decided where they matter, not at the start, so that running journeys take them
+  // too: replaying a step taken before the patch finds no marker and takes the old path.
+  const patches: PatchDecisions = {
+    workExperienceFollowUp: () => patched('work-experience-outcome'),
+  };
+
+  /**
+   * A milestone through the rules that run this journey (the state machine, or the derived rules
+   * of journeys started before it): reported by a service or recorded by staff alike.
+   */
+  const apply = (report: MilestoneReport): Effects => {
+    if (machine) {
+      const effects = applyReport(state, report, input, now(), patches);
+      if (effects.refusal)
+        log.warn('milestone refused', {
+          code: report.code,
+          stage: state.stage,
+          reason: effects.refusal,
+        });
+      return effects;
+    }
+    if (isEnded(state))
+      return { status: 'refused', refusal: 'journey-ended', moves: [], outcomes: [] };
+    const applied = applyDerivedMilestone(state, report);
+    return { status: applied ? 'applied' : 'duplicate', moves: [], outcomes: [] };
+  };
+
+  /** The state as the query and the updates answer: what it waits for and its support, afresh. */
+  const view = (): JourneyState => {
+    if (machine) return { ...state, waitingFor: waitingForNext(state), support: supportOf(state) };
+    const current = { ...state, stage: derivedStageOf(state, input.eligible) };
+    return { ...current, waitingFor: derivedWaitingFor(current), support: supportOf(current) };
+  };
+
   // The first step comes before any handler: signals that arrive with the start (signal-with-start,
   // or sent before the first workflow task) are delivered as soon as their handler is set, and
   // must find the journey in engagement, not still at the referral.
@@ -135,28 +178,11 @@ export async function journeyWorkflow(
 
   // The query works out what the journey waits for afresh (and, on the derived rules, the stage):
   // an answer given while the loop is busy publishing is never stale.
-  setHandler(journeyState, () => {
-    if (machine) return { ...state, waitingFor: waitingForNext(state) };
-    const current = { ...state, stage: derivedStageOf(state, input.eligible) };
-    return { ...current, waitingFor: derivedWaitingFor(current) };
-  });
+  setHandler(journeyState, view);
   setHandler(referralSubmitted, ({ eventId }) => {
     if (!state.seenEventIds.includes(eventId)) state.seenEventIds.push(eventId);
   });
-  setHandler(milestoneReported, (report) => {
-    if (machine) {
-      const effects = applyReport(state, report, input, now());
-      if (effects.refusal)
-        log.warn('milestone refused', {
-          code: report.code,
-          stage: state.stage,
-          reason: effects.refusal,
-        });
-      return announce(effects);
-    }
-    if (isEnded(state)) return;
-    if (applyDerivedMilestone(state, report)) changed = true;
-  });
+  setHandler(milestoneReported, (report) => announce(apply(report)));
   setHandler(consentChanged, (change) => {
     if (isEnded(state) || !markSeen(state, change)) return;
     applyConsentChange(state, change);
@@ -173,7 +199,7 @@ export async function journeyWorkflow(
     withdraw,
     ({ reasonCode }) => {
       addOutcome('withdrawn', reasonCode);
-      return state;
+      return view();
     },
     {
       validator: ({ reasonCode }) => {
@@ -191,7 +217,7 @@ export async function journeyWorkflow(
       if (target.state !== 'met')
         target.state = Date.parse(target.dueAt) > Date.now() ? 'open' : target.state;
       changed = true;
-      return state;
+      return view();
     },
     {
       validator: ({ deadline, days }) => {
@@ -206,17 +232,57 @@ export async function journeyWorkflow(
   );
   setHandler(
     reassignMentor,
-    ({ mentorId }) => {
+    ({ mentorId, recordedBy }) => {
+      const at = now();
       state.mentorId = mentorId;
-      state.milestones.push({ code: 'mentor-assigned', at: now() });
+      state.milestones.push({ code: 'mentor-assigned', at });
+      // Since this patch the assignment is published (journeys before it replay without it).
+      if (patched('staff-milestones'))
+        emit({
+          kind: 'milestone-recorded',
+          code: 'mentor-assigned',
+          mentorId,
+          ...(recordedBy !== undefined ? { recordedBy } : {}),
+          occurredAt: at,
+        });
       changed = true;
-      return state;
+      return view();
     },
     {
-      validator: ({ mentorId }) => {
+      validator: ({ mentorId, recordedBy }) => {
         notEnded();
         if (!mentorId) throw new Error('a mentor id is required');
+        // Ids only: the assignment is published, and a name must never pass for an id.
+        if (!isOpaqueId(mentorId)) throw new Error('the mentor id is not an opaque id');
+        if (recordedBy !== undefined && !isOpaqueId(recordedBy))
+          throw new Error('recordedBy is not an opaque id');
         if (state.stage === 'referral') throw new Error('the participant is not engaged yet');
+      },
+    },
+  );
+  setHandler(
+    recordMilestone,
+    (record) => {
+      const report = staffReport(record, `staff:${currentUpdateInfo()!.id}`, now());
+      const effects = apply(report);
+      // Validated a moment ago, so this only happens if something changed the journey since.
+      if (effects.status === 'refused') throw milestoneRefused(effects.refusal ?? 'journey-ended');
+      if (effects.status === 'applied')
+        emit({
+          kind: 'milestone-recorded',
+          code: record.code,
+          ...(report.ref !== undefined ? { ref: report.ref } : {}),
+          ...(report.applicationOutcome ? { applicationOutcome: report.applicationOutcome } : {}),
+          recordedBy: record.recordedBy,
+          occurredAt: report.occurredAt,
+        });
+      announce(effects);
+      return view();
+    },
+    {
+      validator: (record: StaffMilestoneRecord) => {
+        const refusal = staffRefusalOf(state, record, now(), machine);
+        if (refusal) throw milestoneRefused(refusal);
       },
     },
   );
@@ -224,7 +290,7 @@ export async function journeyWorkflow(
     recordOutcome,
     ({ outcome, reasonCode }) => {
       addOutcome(outcome, reasonCode);
-      return state;
+      return view();
     },
     {
       validator: ({ outcome }: { outcome: Outcome }) => {
@@ -246,6 +312,7 @@ export async function journeyWorkflow(
         state.waitingFor = waitingForNext(state);
         publishSearchAttributes(state, input);
       } else reconcileDerived(state, input, emit, addOutcome);
+      state.support = supportOf(state);
     }
     if (outbox.length > 0) {
       const events = outbox.splice(0, outbox.length);
@@ -283,11 +350,15 @@ export async function journeyWorkflow(
       candidates.push({
         at: Date.parse(deadline.dueAt),
         fire: () => {
+          changed = true;
+          const { name } = deadline;
+          // Nothing followed in time: the deadline passing is itself the result, not a stall.
+          if (!isChased(name)) return announce(deadlinePassedUnmet(s, name, now(), input));
           const escalated = deadline.state === 'escalated';
           emit({
             kind: 'stalled',
             stage: s.stage,
-            deadline: deadline.name,
+            deadline: name,
             dueAt: deadline.dueAt,
             waitingFor: deadline.waitingFor,
             from: deadline.from,
@@ -305,7 +376,6 @@ export async function journeyWorkflow(
               escalationWorkingDays,
             ).toISOString();
           }
-          changed = true;
         },
       });
     }

@@ -19,6 +19,8 @@ export function workerProcessEnv(options: {
     TEMPORAL_ADDRESS: stack.temporal.address,
     TEMPORAL_NAMESPACE: stack.temporal.namespace,
     CODEC_KEYS: `test:${randomBytes(32).toString('base64')}`,
+    // The codec endpoint answers no one anonymously: a worker needs a way to know its callers.
+    CODEC_TOKEN: randomBytes(24).toString('base64url'),
     ...options.extra,
   };
 }

@@ -1,6 +1,8 @@
 import type { InterviewAttendance, MilestoneCode } from '@ladder/vocabulary';
 import { employmentCheckUpdatedV1 } from './employment-check-updated.v1.js';
+import { interviewCancelledV1 } from './interview-cancelled.v1.js';
 import { interviewRecordedV1 } from './interview-recorded.v1.js';
+import { interviewRescheduledV1 } from './interview-rescheduled.v1.js';
 import { interviewScheduledV1 } from './interview-scheduled.v1.js';
 import { leftPostV1 } from './left-post.v1.js';
 import { offerAcceptedV1 } from './offer-accepted.v1.js';
@@ -56,6 +58,19 @@ export const employerEventMilestones = [
   unknown,
   MilestoneCode | typeof interviewAttendanceMilestones,
 ])[];
+
+/**
+ * The employer events that report no journey milestone, so the bridge and the referrer's closed
+ * loop let them pass (their consumers skip events they have no handler for). The journey keeps
+ * no interview time or state: an interview is a recorded fact of employability support, with no
+ * deadline or stage hanging on it, so a new time or a cancellation changes nothing it does. The
+ * journey's milestone codes (and its table of where each is accepted) would need one of their
+ * own for either to be shown there.
+ */
+export const employerEventsWithoutMilestone = [
+  interviewRescheduledV1,
+  interviewCancelledV1,
+] as const;
 
 /**
  * The milestone one employer event reports: its entry's code or, for an interview, the code of

@@ -14,7 +14,7 @@ export const journeyStalledV2 = defineEvent({
   description: journeyStalledV1.description,
   data: journeyStalledV1.data.extend({
     stage: stageSchema,
-    deadline: deadlineNameSchema.exclude(['sustainment-confirmation']),
+    deadline: deadlineNameSchema.exclude(['sustainment-confirmation', 'work-experience-follow-up']),
     from: partySchema,
   }),
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ConsentPurpose, ConsentRecipient } from '@ladder/vocabulary';
 import { consentPurposeSchema, consentRecipientSchema } from '@ladder/vocabulary/schemas';
 import { defineEvent } from '../define-event.js';
 import { topics } from '../topics.js';
@@ -22,3 +23,18 @@ export const consentWithdrawnV1 = defineEvent({
     recordedBy: z.string().min(1),
   }),
 });
+
+/**
+ * Whether a withdrawal (as `ConsentWithdrawn` carries it: an empty list means every purpose, or
+ * every recipient) takes back the release of data for `purpose` to `recipient`.
+ */
+export function withdrawalCovers(
+  withdrawal: { purposes: readonly ConsentPurpose[]; recipients: readonly ConsentRecipient[] },
+  release: { purpose: ConsentPurpose; recipient: ConsentRecipient },
+): boolean {
+  const covers = <T>(list: readonly T[], value: T): boolean =>
+    list.length === 0 || list.includes(value);
+  return (
+    covers(withdrawal.purposes, release.purpose) && covers(withdrawal.recipients, release.recipient)
+  );
+}

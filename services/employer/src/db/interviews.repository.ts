@@ -1,67 +1,65 @@
 import type { Queryable } from '@ladder/db';
 import type {
   InterviewAttendance,
+  InterviewCancelReason,
   InterviewFormat,
   InterviewResult,
   OfferAnswerRecorder,
 } from '@ladder/vocabulary';
-import { isoTime, rowById } from './sql.js';
+import { isoTime, tableReads } from './sql.js';
+import {
+  vacancyStepColumns,
+  vacancyStepIds,
+  vacancyStepInsertColumns,
+  type VacancyStepRow,
+} from './vacancy-step-row.js';
 
-export interface Interview {
-  id: string;
-  vacancyId: string;
-  employerOrganisationId: string;
-  participantId: string;
-  programmeId: string;
-  operatorOrganisationId: string;
+export interface Interview extends VacancyStepRow {
   scheduledBy: OfferAnswerRecorder;
   scheduledAt: string;
   format: InterviewFormat;
   siteId: string | null;
   attendance: InterviewAttendance | null;
   result: InterviewResult | null;
+  /** The last time it was moved; null while it keeps its first time. */
+  rescheduledAt: string | null;
+  cancelledAt: string | null;
+  cancelReason: InterviewCancelReason | null;
   createdAt: string;
   updatedAt: string;
 }
 
-const columns = `id, vacancy_id as "vacancyId", employer_organisation_id as "employerOrganisationId",
-  participant_id as "participantId", programme_id as "programmeId",
-  operator_organisation_id as "operatorOrganisationId", scheduled_by as "scheduledBy",
+const columns = `${vacancyStepColumns}, scheduled_by as "scheduledBy",
   ${isoTime('scheduled_at')} as "scheduledAt",
   format, site_id as "siteId", attendance, result,
-  created_at::text as "createdAt", updated_at::text as "updatedAt"`;
+  ${isoTime('rescheduled_at')} as "rescheduledAt", ${isoTime('cancelled_at')} as "cancelledAt",
+  cancel_reason as "cancelReason", created_at::text as "createdAt", updated_at::text as "updatedAt"`;
 
 export async function insertInterview(
   db: Queryable,
-  i: Omit<Interview, 'attendance' | 'result' | 'createdAt' | 'updatedAt'>,
+  i: Omit<
+    Interview,
+    | 'attendance'
+    | 'result'
+    | 'rescheduledAt'
+    | 'cancelledAt'
+    | 'cancelReason'
+    | 'createdAt'
+    | 'updatedAt'
+  >,
 ): Promise<Interview> {
   const { rows } = await db.query<Interview>(
-    `insert into interviews (id, vacancy_id, employer_organisation_id, participant_id, programme_id,
-       operator_organisation_id, scheduled_by, scheduled_at, format, site_id)
+    `insert into interviews (${vacancyStepInsertColumns}, scheduled_by, scheduled_at, format, site_id)
      values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) returning ${columns}`,
-    [
-      i.id,
-      i.vacancyId,
-      i.employerOrganisationId,
-      i.participantId,
-      i.programmeId,
-      i.operatorOrganisationId,
-      i.scheduledBy,
-      i.scheduledAt,
-      i.format,
-      i.siteId,
-    ],
+    [...vacancyStepIds(i), i.scheduledBy, i.scheduledAt, i.format, i.siteId],
   );
   return rows[0]!;
 }
 
-export async function getInterview(
-  db: Queryable,
-  id: string,
-  lock = false,
-): Promise<Interview | undefined> {
-  return rowById<Interview>(db, 'interviews', columns, id, lock);
-}
+const reads = tableReads<Interview>('interviews', columns);
+
+/** An interview; with `lock`, its row is held for the rest of the transaction (changes queue up). */
+export const getInterview = reads.byId;
 
 export async function recordInterview(
   db: Queryable,
@@ -76,19 +74,36 @@ export async function recordInterview(
   return rows[0]!;
 }
 
-/** The interviews an organisation may see: its own as employer or as programme operator. */
-export async function listInterviewsOf(
+/** Moves an interview to a new time, format and site. */
+export async function rescheduleInterview(
   db: Queryable,
-  organisationId: string,
-): Promise<Interview[]> {
+  id: string,
+  when: { scheduledAt: string; format: InterviewFormat; siteId: string | null },
+): Promise<Interview> {
   const { rows } = await db.query<Interview>(
-    `select ${columns} from interviews
-     where employer_organisation_id = $1 or operator_organisation_id = $1
-     order by created_at limit 500`,
-    [organisationId],
+    `update interviews set scheduled_at = $2, format = $3, site_id = $4, rescheduled_at = now(),
+       updated_at = now()
+     where id = $1 returning ${columns}`,
+    [id, when.scheduledAt, when.format, when.siteId],
   );
-  return rows;
+  return rows[0]!;
 }
+
+export async function cancelInterview(
+  db: Queryable,
+  id: string,
+  reason: InterviewCancelReason,
+): Promise<Interview> {
+  const { rows } = await db.query<Interview>(
+    `update interviews set cancelled_at = now(), cancel_reason = $2, updated_at = now()
+     where id = $1 returning ${columns}`,
+    [id, reason],
+  );
+  return rows[0]!;
+}
+
+/** The interviews an organisation may see: its own as employer or as programme operator. */
+export const listInterviewsOf = reads.visibleTo;
 
 /**
  * Whether the employer already knows the participant in this programme: it was proposed a

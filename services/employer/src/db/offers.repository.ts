@@ -1,24 +1,19 @@
 import type { Queryable } from '@ladder/db';
 import type { AgendaForChangeBand, EntryLevelRole } from '@ladder/vocabulary';
-import { isoTime, rowById } from './sql.js';
+import { isoTime, setRowStatus, tableReads } from './sql.js';
+import {
+  vacancyStepColumns,
+  vacancyStepIds,
+  vacancyStepInsertColumns,
+  type VacancyStepRow,
+} from './vacancy-step-row.js';
 
-export const offerStatuses = [
-  'made',
-  'accepted',
-  'declined',
-  'expired',
-  'withdrawn',
-  'unconditional',
-] as const;
-export type OfferStatus = (typeof offerStatuses)[number];
+import type { OfferStatus } from '@ladder/vocabulary';
 
-export interface Offer {
-  id: string;
-  vacancyId: string;
-  employerOrganisationId: string;
-  participantId: string;
-  programmeId: string;
-  operatorOrganisationId: string;
+// The one list of offer statuses is the vocabulary's (the ops read model shows them too).
+export { offerStatuses, type OfferStatus } from '@ladder/vocabulary';
+
+export interface Offer extends VacancyStepRow {
   interviewId: string | null;
   role: EntryLevelRole;
   band: AgendaForChangeBand;
@@ -31,9 +26,7 @@ export interface Offer {
   updatedAt: string;
 }
 
-const columns = `id, vacancy_id as "vacancyId", employer_organisation_id as "employerOrganisationId",
-  participant_id as "participantId", programme_id as "programmeId",
-  operator_organisation_id as "operatorOrganisationId", interview_id as "interviewId", role, band,
+const columns = `${vacancyStepColumns}, interview_id as "interviewId", role, band,
   site_id as "siteId", hours_per_week::float8 as "hoursPerWeek",
   ${isoTime('respond_by')} as "respondBy", status, reason_code as "reasonCode",
   created_at::text as "createdAt", updated_at::text as "updatedAt"`;
@@ -43,36 +36,19 @@ export async function insertOffer(
   o: Omit<Offer, 'status' | 'reasonCode' | 'createdAt' | 'updatedAt'>,
 ): Promise<Offer> {
   const { rows } = await db.query<Offer>(
-    `insert into offers (id, vacancy_id, employer_organisation_id, participant_id, programme_id,
-       operator_organisation_id, interview_id, role, band, site_id, hours_per_week, respond_by,
-       status) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 'made')
+    `insert into offers (${vacancyStepInsertColumns}, interview_id, role, band, site_id,
+       hours_per_week, respond_by, status)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 'made')
      returning ${columns}`,
-    [
-      o.id,
-      o.vacancyId,
-      o.employerOrganisationId,
-      o.participantId,
-      o.programmeId,
-      o.operatorOrganisationId,
-      o.interviewId,
-      o.role,
-      o.band,
-      o.siteId,
-      o.hoursPerWeek,
-      o.respondBy,
-    ],
+    [...vacancyStepIds(o), o.interviewId, o.role, o.band, o.siteId, o.hoursPerWeek, o.respondBy],
   );
   return rows[0]!;
 }
 
+const reads = tableReads<Offer>('offers', columns);
+
 /** An offer; with `lock`, its row is held for the rest of the transaction (changes queue up). */
-export async function getOffer(
-  db: Queryable,
-  id: string,
-  lock = false,
-): Promise<Offer | undefined> {
-  return rowById<Offer>(db, 'offers', columns, id, lock);
-}
+export const getOffer = reads.byId;
 
 export async function setOfferStatus(
   db: Queryable,
@@ -80,24 +56,11 @@ export async function setOfferStatus(
   status: OfferStatus,
   reasonCode: string | null = null,
 ): Promise<Offer> {
-  const { rows } = await db.query<Offer>(
-    `update offers set status = $2, reason_code = coalesce($3, reason_code), updated_at = now()
-     where id = $1 returning ${columns}`,
-    [id, status, reasonCode],
-  );
-  return rows[0]!;
+  return setRowStatus<Offer>(db, 'offers', columns, id, status, reasonCode);
 }
 
 /** The offers an organisation may see: its own as employer or as programme operator. */
-export async function listOffersOf(db: Queryable, organisationId: string): Promise<Offer[]> {
-  const { rows } = await db.query<Offer>(
-    `select ${columns} from offers
-     where employer_organisation_id = $1 or operator_organisation_id = $1
-     order by created_at limit 500`,
-    [organisationId],
-  );
-  return rows;
-}
+export const listOffersOf = reads.visibleTo;
 
 /**
  * Marks up to `limit` unanswered offers past their deadline `expired` and returns them. Rows that

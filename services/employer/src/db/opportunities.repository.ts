@@ -65,6 +65,50 @@ export async function insertSlot(
   return rows[0]!;
 }
 
+/** Where an opportunity is, as a list shows it beside the opportunity. */
+export interface SiteSummary {
+  site: { name: string; postcodeArea: string };
+}
+
+/** Which opportunities a list holds: one employer's, or every employer's still open on a day. */
+export type OpportunityListFilter =
+  { employerOrganisationId: string; limit: number } | { openOn: string; limit: number };
+
+/**
+ * The rest of a select of opportunities from `table` (slots or vacancies) after its columns: the
+ * site of each, the filter (`lastOpenDay` is the column naming the last day it is open) and the
+ * order, soonest first; with its parameters.
+ */
+export function opportunityListSql(
+  table: 'placement_slots' | 'vacancies',
+  lastOpenDay: 'ends_on' | 'closes_on',
+  order: string,
+  filter: OpportunityListFilter,
+): { sql: string; values: unknown[] } {
+  const mine = 'employerOrganisationId' in filter;
+  return {
+    sql: `, (select json_build_object('name', s.name, 'postcodeArea', s.postcode_area)
+               from sites s where s.id = ${table}.site_id) as site
+           from ${table}
+          where ${mine ? 'employer_organisation_id = $1' : `${lastOpenDay} >= $1::date`}
+          order by ${order}, id limit $2`,
+    values: [mine ? filter.employerOrganisationId : filter.openOn, filter.limit],
+  };
+}
+
+/** Placement slots with their site, soonest first. */
+export async function listSlots(
+  db: Queryable,
+  filter: OpportunityListFilter,
+): Promise<(PlacementSlot & SiteSummary)[]> {
+  const { sql, values } = opportunityListSql('placement_slots', 'ends_on', 'starts_on', filter);
+  const { rows } = await db.query<PlacementSlot & SiteSummary>(
+    `select ${slotColumns} ${sql}`,
+    values,
+  );
+  return rows;
+}
+
 export async function getSlot(db: Queryable, id: string): Promise<PlacementSlot | undefined> {
   const { rows } = await db.query<PlacementSlot>(
     `select ${slotColumns} from placement_slots where id = $1`,

@@ -1,6 +1,6 @@
 import type { Queryable } from '@ladder/db';
-
 import type { PlacementStatus } from '@ladder/vocabulary';
+import { setRowStatus, tableReads } from './sql.js';
 
 // The one list of placement statuses is the vocabulary's (the ops read model shows them too).
 export { placementStatuses, type PlacementStatus } from '@ladder/vocabulary';
@@ -43,12 +43,10 @@ export async function insertPlacement(
   return rows[0]!;
 }
 
-export async function getPlacement(db: Queryable, id: string): Promise<Placement | undefined> {
-  const { rows } = await db.query<Placement>(`select ${columns} from placements where id = $1`, [
-    id,
-  ]);
-  return rows[0];
-}
+const reads = tableReads<Placement>('placements', columns);
+
+/** A placement; with `lock`, its row is held for the rest of the transaction (changes queue up). */
+export const getPlacement = reads.byId;
 
 export async function setPlacementStatus(
   db: Queryable,
@@ -56,24 +54,8 @@ export async function setPlacementStatus(
   status: PlacementStatus,
   reasonCode: string | null = null,
 ): Promise<Placement> {
-  const { rows } = await db.query<Placement>(
-    `update placements set status = $2, reason_code = coalesce($3, reason_code), updated_at = now()
-     where id = $1 returning ${columns}`,
-    [id, status, reasonCode],
-  );
-  return rows[0]!;
+  return setRowStatus<Placement>(db, 'placements', columns, id, status, reasonCode);
 }
 
 /** The placements an organisation may see: its own as employer or as programme operator. */
-export async function listPlacementsOf(
-  db: Queryable,
-  organisationId: string,
-): Promise<Placement[]> {
-  const { rows } = await db.query<Placement>(
-    `select ${columns} from placements
-     where employer_organisation_id = $1 or operator_organisation_id = $1
-     order by created_at limit 500`,
-    [organisationId],
-  );
-  return rows;
-}
+export const listPlacementsOf = reads.visibleTo;

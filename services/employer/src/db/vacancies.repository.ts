@@ -1,5 +1,11 @@
 import type { Queryable } from '@ladder/db';
 import type { AgendaForChangeBand, EntryLevelRole } from '@ladder/vocabulary';
+import { postHoldingOfferStatuses } from '../domain/vacancy-openings.js';
+import {
+  opportunityListSql,
+  type OpportunityListFilter,
+  type SiteSummary,
+} from './opportunities.repository.js';
 
 export interface Vacancy {
   id: string;
@@ -32,4 +38,28 @@ export async function insertVacancy(
 export async function getVacancy(db: Queryable, id: string): Promise<Vacancy | undefined> {
   const { rows } = await db.query<Vacancy>(`select ${columns} from vacancies where id = $1`, [id]);
   return rows[0];
+}
+
+/**
+ * Locks a vacancy's row for the rest of the transaction, then counts the posts its live offers
+ * hold: offers of one vacancy are decided one at a time. The count is a statement of its own,
+ * after the lock, so that it sees an offer committed by a transaction it waited for.
+ */
+export async function lockVacancyPosts(db: Queryable, id: string): Promise<number> {
+  await db.query('select 1 from vacancies where id = $1 for update', [id]);
+  const { rows } = await db.query<{ n: number }>(
+    `select count(*)::int as n from offers where vacancy_id = $1 and status = any($2::text[])`,
+    [id, postHoldingOfferStatuses],
+  );
+  return rows[0]!.n;
+}
+
+/** Vacancies with their site, closing soonest first. */
+export async function listVacancies(
+  db: Queryable,
+  filter: OpportunityListFilter,
+): Promise<(Vacancy & SiteSummary)[]> {
+  const { sql, values } = opportunityListSql('vacancies', 'closes_on', 'closes_on', filter);
+  const { rows } = await db.query<Vacancy & SiteSummary>(`select ${columns} ${sql}`, values);
+  return rows;
 }

@@ -5,35 +5,21 @@
  * Env: DATABASE_URL, IDENTITY_DATABASE_URL, DEMO_CREDENTIALS_FILE, PARTICIPANT_VIEW_API_KEY_FILE.
  */
 import { z } from 'zod';
-import { CredentialStore, migrateIdentity } from '@ladder/auth';
-import { env, parseConfig } from '@ladder/config';
-import { createPool } from '@ladder/db';
+import { demoEnv, loadDemo } from '@ladder/auth';
+import { parseConfig } from '@ladder/config';
 import { migrateEmployer } from '../migrate.js';
 import { loadEmployerDemo } from './demo-data.js';
 
-const config = parseConfig(
-  z.object({
-    DATABASE_URL: env.postgresUrl(),
-    IDENTITY_DATABASE_URL: env.postgresUrl(),
-    DEMO_CREDENTIALS_FILE: z.string().min(1),
-    PARTICIPANT_VIEW_API_KEY_FILE: z.string().min(1),
-  }),
-);
-await migrateEmployer(config.DATABASE_URL);
-await migrateIdentity(config.IDENTITY_DATABASE_URL);
-const pool = createPool(config.DATABASE_URL, { max: 2 });
-const identityPool = createPool(config.IDENTITY_DATABASE_URL, { max: 2 });
-try {
-  const loaded = await loadEmployerDemo({
-    pool,
-    store: new CredentialStore(identityPool),
-    credentialsFile: config.DEMO_CREDENTIALS_FILE,
-    serviceKeyFile: config.PARTICIPANT_VIEW_API_KEY_FILE,
-  });
-  process.stdout.write(
-    `employer demo: ${loaded.sites} sites, ${loaded.slots} placement slots, ${loaded.vacancies} vacancies\n`,
-  );
-} finally {
-  await pool.end();
-  await identityPool.end();
-}
+const config = parseConfig(demoEnv.extend({ PARTICIPANT_VIEW_API_KEY_FILE: z.string().min(1) }));
+await loadDemo(config, {
+  migrate: migrateEmployer,
+  load: async ({ pool, store }) => {
+    const loaded = await loadEmployerDemo({
+      pool,
+      store,
+      credentialsFile: config.DEMO_CREDENTIALS_FILE,
+      serviceKeyFile: config.PARTICIPANT_VIEW_API_KEY_FILE,
+    });
+    return `employer demo: ${loaded.sites} sites, ${loaded.slots} placement slots, ${loaded.vacancies} vacancies`;
+  },
+});

@@ -6,6 +6,7 @@ import {
   checkStatusSchema,
   entryLevelRoleSchema,
   interviewAttendanceSchema,
+  interviewCancelReasonSchema,
   interviewFormatSchema,
   interviewResultSchema,
   offerAnswerRecorderSchema,
@@ -32,18 +33,26 @@ const participantInProgramme = {
   programmeId: z.string().min(1).max(200),
 };
 
-export const scheduleInterviewBody = z
-  .object({
-    ...participantInProgramme,
-    scheduledAt: timestamp(),
-    format: interviewFormatSchema,
-    /** In person: the employer's site (default: the vacancy's). Not given for video. */
-    siteId: z.uuid().optional(),
-  })
-  .refine((b) => b.format === 'in-person' || b.siteId === undefined, {
+/** When and how an interview is, whether scheduled or moved. */
+const interviewTime = {
+  scheduledAt: timestamp(),
+  format: interviewFormatSchema,
+  /** In person: the employer's site (default: the vacancy's). Not given for video. */
+  siteId: z.uuid().optional(),
+};
+const videoHasNoSite = <B extends { format: string; siteId?: string | undefined }>(
+  body: z.ZodType<B>,
+) =>
+  body.refine((b) => b.format === 'in-person' || b.siteId === undefined, {
     message: 'a video interview has no site',
     path: ['siteId'],
   });
+
+export const scheduleInterviewBody = videoHasNoSite(
+  z.object({ ...participantInProgramme, ...interviewTime }),
+);
+export const rescheduleInterviewBody = videoHasNoSite(z.object(interviewTime));
+export const cancelInterviewBody = z.object({ reasonCode: interviewCancelReasonSchema });
 
 export const recordInterviewBody = z
   .object({
@@ -82,6 +91,11 @@ export const interviewSchema = z.object({
   siteId: z.uuid().nullable(),
   attendance: interviewAttendanceSchema.nullable(),
   result: interviewResultSchema.nullable(),
+  /** The last time it was moved; null while it keeps its first time. */
+  rescheduledAt: z.string().nullable(),
+  /** Set once cancelled (it is then never recorded), with the reason code. */
+  cancelledAt: z.string().nullable(),
+  cancelReason: interviewCancelReasonSchema.nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
   links: z.object({ self: z.string(), vacancy: z.string() }),

@@ -52,6 +52,18 @@ export const slotSchema = z.object({
   links: z.object({ self: z.string() }),
 });
 
+/** Where an opportunity is, beside it in a list. */
+const listedSite = z.object({ site: z.object({ name: z.string(), postcodeArea: z.string() }) });
+export const listedSlotSchema = slotSchema.extend(listedSite.shape);
+
+/**
+ * A list of opportunities: an employer's own, or for a programme operator every employer's still
+ * open today (to propose participants for them).
+ */
+export const opportunityListQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+
 export const proposeBody = z.object({
   participantId: z.uuid(),
   programmeId: z.string().min(1).max(200),
@@ -88,3 +100,4 @@ export const vacancySchema = vacancyBody.extend({
   createdAt: z.string(),
   links: z.object({ self: z.string() }),
 });
+export const listedVacancySchema = vacancySchema.extend(listedSite.shape);

@@ -14,6 +14,7 @@ import {
   type EmploymentCheck,
 } from '../db/employment-checks.repository.js';
 import { getOffer, setOfferStatus, type Offer, type OfferStatus } from '../db/offers.repository.js';
+import { dayOf } from '../domain/sustainment-marks.js';
 import { offerEvent } from '../events/vacancy-events.js';
 import { assertEmployerOf, assertMayActOn } from './access.js';
 import type { EmployerDeps } from './deps.js';
@@ -34,8 +35,6 @@ const decided = (status: CheckStatus) => status === 'cleared' || status === 'fai
 export function checkView(c: EmploymentCheck, today: string) {
   return { ...c, overdue: !decided(c.status) && c.dueOn !== null && c.dueOn < today };
 }
-
-export const today = (now: Date) => now.toISOString().slice(0, 10);
 
 /**
  * The check's state after the change. A decided check has no next action (no owner, no due
@@ -92,7 +91,7 @@ export async function checksOf(deps: EmployerDeps, actor: Actor, offerId: string
 const checksAnswer = (offer: Offer, checks: EmploymentCheck[], now: Date) => ({
   offerId: offer.id,
   offerStatus: offer.status,
-  items: checks.map((c) => checkView(c, today(now))),
+  items: checks.map((c) => checkView(c, dayOf(now))),
   links: { self: `/v1/offers/${offer.id}/checks`, offer: `/v1/offers/${offer.id}` },
 });
 

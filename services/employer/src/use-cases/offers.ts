@@ -14,7 +14,9 @@ import {
   type OfferStatus,
 } from '../db/offers.repository.js';
 import { findProgrammeOf } from '../db/programmes.repository.js';
-import { getVacancy } from '../db/vacancies.repository.js';
+import { getVacancy, lockVacancyPosts, type Vacancy } from '../db/vacancies.repository.js';
+import { dayOf } from '../domain/sustainment-marks.js';
+import { whyNoOffer } from '../domain/vacancy-openings.js';
 import { offerEvent } from '../events/vacancy-events.js';
 import { assertEmployerOf, assertMayActOn } from './access.js';
 import type { EmployerDeps } from './deps.js';
@@ -61,11 +63,29 @@ async function assertSuccessfulInterview(
     });
 }
 
+/** Refuses an offer on a vacancy past its closing day or with every post held (409, naming why). */
+function assertVacancyOpen(vacancy: Vacancy, postsHeld: number, day: string): void {
+  const reason = whyNoOffer(vacancy, postsHeld, day);
+  if (reason === 'vacancy-closed')
+    throw problem.conflict(`the vacancy closed on ${vacancy.closesOn}: no offer can be made`, {
+      code: reason,
+      closesOn: vacancy.closesOn,
+    });
+  if (reason === 'vacancy-filled')
+    throw problem.conflict('every post of the vacancy is held by a live offer', {
+      code: reason,
+      posts: vacancy.posts,
+      postsHeld,
+    });
+}
+
 /**
  * The vacancy's employer makes a conditional offer to a participant proposed to it (after a
  * successful interview, or straight from a placement): the vacancy's role, its band, site and
  * hours unless the offer says otherwise, to be answered within the programme's offer-response
- * days. Run in the Idempotency-Key's transaction.
+ * days; only up to the vacancy's closing day and while one of its posts is free, decided under
+ * the vacancy's row lock so that simultaneous offers for the last post make one. Run in the
+ * Idempotency-Key's transaction.
  */
 export async function makeOffer(
   tx: PoolClient,
@@ -85,6 +105,7 @@ export async function makeOffer(
   if (request.interviewId) await assertSuccessfulInterview(tx, request.interviewId, request);
   const siteId = await employerSiteFor(tx, vacancy!, request.siteId);
   const now = deps.now();
+  assertVacancyOpen(vacancy!, await lockVacancyPosts(tx, vacancy!.id), dayOf(now));
   try {
     const offer = await insertOffer(tx, {
       ...newVacancyStep(vacancy!, request, programme),

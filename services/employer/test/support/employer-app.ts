@@ -105,10 +105,14 @@ export async function propose(
   });
 }
 
-/** A vacancy at a site of the employer's; its id and the site's. */
+/**
+ * A vacancy at a site of the employer's (3 posts, closing in 90 days unless told); its id and the
+ * site's.
+ */
 export async function vacancyAt(
   t: EmployerTestApp,
   by: Caller = t.employer,
+  terms: { posts?: number; closesOn?: string } = {},
 ): Promise<{ siteId: string; vacancyId: string }> {
   const { siteId } = await siteWithSlot(t, 1, by);
   const vacancy = await t.app.inject({
@@ -120,8 +124,8 @@ export async function vacancyAt(
       role: 'healthcare-support-worker',
       band: 'band-2',
       hoursPerWeek: 30,
-      posts: 3,
-      closesOn: '2027-03-31',
+      posts: terms.posts ?? 3,
+      closesOn: terms.closesOn ?? new Date(Date.now() + 90 * 86_400_000).toISOString().slice(0, 10),
     },
   });
   if (vacancy.statusCode !== 201) throw new Error(`vacancy: ${vacancy.statusCode} ${vacancy.body}`);

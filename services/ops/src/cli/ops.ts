@@ -9,7 +9,8 @@ import { rebuildReadModel } from '../events/rebuild.js';
 
 const usage = `usage: npm run ops -- <command>
   rebuild    replay every topic from the beginning into empty read-model tables
-             (stop the ops service first); prints the tables' checksum before and after
+             (stop the ops service first; env REPORTING_KEYS as the service's);
+             prints the tables' checksum before and after
   checksum   print the read model's checksum`;
 
 const command = process.argv[2];
@@ -28,6 +29,7 @@ try {
   const before = await readModelChecksum(pool);
   console.log(`checksum ${before}`);
   if (command === 'rebuild') {
+    if (!config.REPORTING_KEYS) throw new Error('rebuild needs REPORTING_KEYS, as the service has');
     const kafka = createKafka({ brokers: config.KAFKA_BROKERS, clientId: 'ops-cli', logger });
     await ensureTopics(kafka, projectedTopics);
     const { messages, seconds } = await rebuildReadModel({
@@ -36,6 +38,7 @@ try {
       logger,
       groupBase: projectionGroupBase,
       topics: projectedTopics,
+      reportingKeys: config.REPORTING_KEYS,
     });
     const after = await readModelChecksum(pool);
     console.log(`rebuilt from ${messages} messages in ${seconds.toFixed(1)} s`);

@@ -1,10 +1,10 @@
 import type { Queryable } from '@ladder/db';
-import type { AuditAction } from '@ladder/vocabulary';
+import type { OpsAuditAction } from '../domain/audit-actions.js';
 
 export interface AuditEntry {
   operatorOrganisationId: string;
   actor: string;
-  action: AuditAction;
+  action: OpsAuditAction;
   subject: string;
   detail?: Record<string, string | number | boolean | null>;
 }
@@ -30,6 +30,9 @@ export interface AuditRow {
   actor: string;
   action: string;
   subject: string;
+  /** What an action or reveal came to (`accepted`, `refused`, `released`...), and why not. */
+  result: string | null;
+  reason: string | null;
 }
 
 /** An operator's audit entries, newest first, optionally those whose actor or subject holds `search`. */
@@ -45,8 +48,11 @@ export async function searchAudit(
     actor: string;
     action: string;
     subject: string;
+    result: string | null;
+    reason: string | null;
   }>(
-    `select id::text, at, actor, action, subject from audit_log
+    `select id::text, at, actor, action, subject, detail->>'result' as result,
+            detail->>'reason' as reason from audit_log
       where operator_organisation_id = $1
         and ($2::text is null or actor ilike '%' || $2 || '%' or subject ilike '%' || $2 || '%' or action = $2)
       order by at desc, id desc limit $3`,

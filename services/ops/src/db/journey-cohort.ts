@@ -1,4 +1,10 @@
-import { endingOutcomes } from '@ladder/vocabulary';
+import {
+  endingOutcomes,
+  multiGroupBreakdowns,
+  noPriorityGroupKey,
+  profileNotSharedKey,
+  type ReportBreakdown,
+} from '@ladder/vocabulary';
 
 /** Which journeys a report or list is about. Every query is bounded to one operator's programmes. */
 export interface CohortFilter {
@@ -44,7 +50,8 @@ export function cohortFacts(filter: CohortFilter, sql: SqlParams): string {
   const ending = sql.add(endingOutcomes);
   return `cohort as (
       select distinct on (j.participant_id, j.programme_id)
-             j.referral_id, j.participant_id, j.programme_id, j.referrer_organisation_id, j.referred_at
+             j.referral_id, j.participant_id, j.programme_id, j.referrer_organisation_id, j.referred_at,
+             j.area, j.priority_groups
         from journey j join programme p on p.programme_id = j.programme_id
        where ${where.join(' and ')}
        order by j.participant_id, j.programme_id, j.referred_at desc, j.referral_id desc
@@ -63,4 +70,40 @@ export function cohortFacts(filter: CohortFilter, sql: SqlParams): string {
                order by m.occurred_at, m.event_id limit 1) as ending
         from cohort c
     )`;
+}
+
+/**
+ * Each breakdown's group of a person of the `facts` CTE (as `f`): one key, or for a breakdown
+ * where a person may be in several groups (`multiGroupBreakdowns`), an array of keys. The area
+ * and priority groups are the read model's now, not as of the report's time: once consent is
+ * withdrawn they are gone from every report, past ones included.
+ */
+const breakdownKeys: Record<ReportBreakdown, string> = {
+  programme: 'f.programme_id',
+  period: 'f.period',
+  referrer: 'f.referrer_organisation_id',
+  area: `coalesce(f.area, '${profileNotSharedKey}')`,
+  'priority-group': `case when f.priority_groups is null then array['${profileNotSharedKey}']
+                          when cardinality(f.priority_groups) = 0 then array['${noPriorityGroupKey}']
+                          else f.priority_groups end`,
+};
+
+export const isMultiGroup = (breakdown: ReportBreakdown): boolean =>
+  (multiGroupBreakdowns as readonly ReportBreakdown[]).includes(breakdown);
+
+/**
+ * The `keyed` relation over `facts`: a row (`key`, the person's facts) per group the person is in
+ * for the breakdown: one for most, one per priority group for `priority-group`.
+ */
+export function keyedFacts(breakdown: ReportBreakdown): string {
+  const key = breakdownKeys[breakdown];
+  return isMultiGroup(breakdown)
+    ? `keyed as (select k as key, f.* from facts f cross join unnest(${key}) as k)`
+    : `keyed as (select ${key} as key, f.* from facts f)`;
+}
+
+/** The condition that the person `f` is in the breakdown's group `key` (a parameter). */
+export function inGroup(breakdown: ReportBreakdown, key: string): string {
+  const expression = breakdownKeys[breakdown];
+  return isMultiGroup(breakdown) ? `${key} = any(${expression})` : `${expression} = ${key}`;
 }

@@ -1,8 +1,14 @@
 import type { Queryable } from '@ladder/db';
-import type { EndingOutcome, JourneyAttention, ReportBreakdown, Stage } from '@ladder/vocabulary';
+import type {
+  EndingOutcome,
+  JourneyAttention,
+  PriorityGroup,
+  ReportBreakdown,
+  Stage,
+} from '@ladder/vocabulary';
 import type { ReportCount } from '../domain/outcome-report.js';
 import type { JourneyView, TimelineEntry } from '../domain/journey-view.js';
-import { cohortFacts, SqlParams, type CohortFilter } from './journey-cohort.js';
+import { cohortFacts, inGroup, SqlParams, type CohortFilter } from './journey-cohort.js';
 
 export type JourneyRow = JourneyView;
 
@@ -26,6 +32,10 @@ export interface JourneyListFilter {
    * journey waits on an employer (a check it holds overdue, a sustainment answer asked for).
    */
   attention?: JourneyAttention | undefined;
+  /** The participant's postcode area, as the read model holds it (shared for reporting). */
+  area?: string | undefined;
+  /** One of the participant's priority groups, as the read model holds them. */
+  priorityGroup?: PriorityGroup | undefined;
   /** The journey's next deadline falls within this many days of `now`, or has passed. */
   deadlineWithinDays?: number | undefined;
   /** The time the filter is about (ISO 8601): what is overdue, what falls due soon. */
@@ -50,7 +60,8 @@ const columns = `j.referral_id as "referralId", j.participant_id as "participant
   j.withdrawn_reason as "withdrawnReason", j.last_milestone_at as "lastMilestoneAt",
   j.next_deadline_at as "nextDeadlineAt",
   to_char(j.employer_check_due_on, 'YYYY-MM-DD') as "employerCheckDueOn",
-  j.sustainment_answer_due_at as "sustainmentAnswerDueAt"`;
+  j.sustainment_answer_due_at as "sustainmentAnswerDueAt",
+  j.area, j.priority_groups as "priorityGroups"`;
 
 type Stored<T> = { [K in keyof T]: T[K] extends string | null ? T[K] | Date : T[K] };
 
@@ -60,12 +71,6 @@ function iso<T extends object>(row: Stored<T>): T {
     Object.entries(row).map(([k, v]) => [k, v instanceof Date ? v.toISOString() : v]),
   ) as T;
 }
-
-const breakdownColumn: Record<ReportBreakdown, string> = {
-  programme: 'f.programme_id',
-  period: 'f.period',
-  referrer: 'f.referrer_organisation_id',
-};
 
 const stalled = 'j.deadline_due_at is not null and j.ending_outcome is null';
 
@@ -98,8 +103,7 @@ export async function listJourneys(
       sql,
     );
     from = `with ${facts} select ${columns} from facts f join journey j on j.referral_id = f.referral_id`;
-    if (d.breakdown && d.key !== undefined)
-      where.push(`${breakdownColumn[d.breakdown]} = ${sql.add(d.key)}`);
+    if (d.breakdown && d.key !== undefined) where.push(inGroup(d.breakdown, sql.add(d.key)));
     if (d.measure === 'in-progress') where.push('f.ending is null');
     if (d.measure === 'ending') where.push(`f.ending = ${sql.add(d.code ?? '')}`);
     if (d.measure === 'outcome') where.push(`${sql.add(d.code ?? '')} = any(f.outcomes)`);
@@ -110,6 +114,9 @@ export async function listJourneys(
   }
   if (filter.programmeId) where.push(`j.programme_id = ${sql.add(filter.programmeId)}`);
   if (filter.stage) where.push(`j.stage = ${sql.add(filter.stage)}`);
+  if (filter.area) where.push(`j.area = ${sql.add(filter.area)}`);
+  if (filter.priorityGroup)
+    where.push(`j.priority_groups @> array[${sql.add(filter.priorityGroup)}]::text[]`);
   if (filter.outcome === 'in-progress') where.push('j.ending_outcome is null');
   else if (filter.outcome) where.push(`j.ending_outcome = ${sql.add(filter.outcome)}`);
   if (filter.attention === 'stalled') where.push(stalled);
@@ -178,4 +185,42 @@ export async function programmesOf(
     [operatorOrganisationId],
   );
   return rows.map((r) => r.programme_id);
+}
+
+/** The latest mentor assignment's mentor: the journey's mentor now. */
+const currentMentorSql = (referral: string) =>
+  `(select m.detail->>'mentorId' from journey_milestone m
+     where m.referral_id = ${referral} and m.kind = 'staff' and m.code = 'mentor-assigned'
+     order by m.occurred_at desc, m.event_id desc limit 1)`;
+
+/** The journey's mentor as its events last said (a staff id), or null. */
+export async function currentMentor(db: Queryable, referralId: string): Promise<string | null> {
+  const { rows } = await db.query<{ mentor: string | null }>(
+    `select ${currentMentorSql('$1')} as mentor`,
+    [referralId],
+  );
+  return rows[0]?.mentor ?? null;
+}
+
+/**
+ * A mentor's caseload: the operator's journeys still in progress whose mentor is now this staff
+ * member (found through the assignments naming them, then kept where the latest still does).
+ */
+export async function mentorCaseload(
+  db: Queryable,
+  operatorOrganisationId: string,
+  mentorId: string,
+  limit: number,
+): Promise<JourneyRow[]> {
+  const { rows } = await db.query<Stored<JourneyRow>>(
+    `select ${columns} from journey j join programme p on p.programme_id = j.programme_id
+      where p.operator_organisation_id = $1 and j.ending_outcome is null
+        and j.referral_id in (
+          select referral_id from journey_milestone
+           where kind = 'staff' and code = 'mentor-assigned' and detail->>'mentorId' = $2)
+        and ${currentMentorSql('j.referral_id')} = $2
+      order by j.referred_at, j.referral_id limit $3`,
+    [operatorOrganisationId, mentorId, limit],
+  );
+  return rows.map((r) => iso<JourneyRow>(r));
 }

@@ -1,12 +1,14 @@
 import type { Queryable } from '@ladder/db';
 import { endingOutcomes } from '@ladder/vocabulary';
 import { employerTables, refreshEmployerWaits } from './employer-projection.repository.js';
+import { reportingProfileTables } from './reporting-profile.repository.js';
 
 /** What a journey's timeline records for one event (codes only). */
 export interface MilestoneRow {
   eventId: string;
   referralId: string;
-  kind: 'referral' | 'stage' | 'outcome' | 'stall';
+  /** `staff`: a milestone the operator's staff recorded (JourneyMilestoneRecorded). */
+  kind: 'referral' | 'stage' | 'outcome' | 'stall' | 'staff';
   code: string;
   occurredAt: string;
   detail: Record<string, string | boolean | null>;
@@ -58,12 +60,36 @@ export async function insertParticipantMilestone(
   );
 }
 
+/**
+ * Makes the events of the same participants in a programme wait for each other until the
+ * transaction ends, whichever topic they come on and whether or not their journey has a row yet.
+ * A training or employer event finds its journeys with a select, which cannot see the row a
+ * concurrent ReferralSubmitted has inserted and not yet committed, and that referral's derivation
+ * cannot see the event's uncommitted facts: each would commit and the journey's derived columns
+ * (its next deadline, what it waits on) would miss the event. With this lock taken before either
+ * touches a journey, the second to come waits and then sees the first's rows. Taken in the order of
+ * the keys, so two transactions locking several never wait on each other in a circle.
+ */
+async function lockParticipants(
+  tx: Queryable,
+  programmeId: string,
+  participantIds: readonly string[],
+): Promise<void> {
+  await tx.query(
+    `select pg_advisory_xact_lock(k) from (
+       select distinct hashtextextended('ops.journeys-of.' || $2 || '.' || p, 0) as k
+         from unnest($1::text[]) as p order by k) keys`,
+    [participantIds, programmeId],
+  );
+}
+
 /** Locks the journeys of participants in a programme (see lockJourney) and names them. */
 export async function lockJourneysOf(
   tx: Queryable,
   programmeId: string,
   participantIds: readonly string[],
 ): Promise<string[]> {
+  await lockParticipants(tx, programmeId, participantIds);
   const { rows } = await tx.query<{ referral_id: string }>(
     `select referral_id from journey where participant_id = any($1::uuid[]) and programme_id = $2
       order by referral_id for update`,
@@ -78,6 +104,7 @@ export async function lockJourneysOf(
  * concurrent events wait, and then see the first's milestone when it derives the row again.
  */
 export async function lockJourney(tx: Queryable, key: JourneyKey, at: string): Promise<void> {
+  await lockParticipants(tx, key.programmeId, [key.participantId]);
   await tx.query(
     `insert into journey (referral_id, participant_id, programme_id, last_milestone_at)
      values ($1, $2, $3, $4) on conflict (referral_id) do nothing`,
@@ -93,8 +120,13 @@ export interface ReferralFacts extends JourneyKey {
   referredAt: string;
 }
 
-/** The referral's own facts, which only ReferralSubmitted carries. */
+/**
+ * The referral's own facts, which only ReferralSubmitted carries. Its participant is locked first
+ * (see lockParticipants), as lockJourney does after it: a journey event taking that lock in between
+ * would otherwise wait on this row while this waits on its lock.
+ */
 export async function recordReferral(tx: Queryable, r: ReferralFacts): Promise<void> {
+  await lockParticipants(tx, r.programmeId, [r.participantId]);
   await tx.query(
     `insert into journey (referral_id, participant_id, programme_id, referrer_organisation_id,
                           programme_version, eligibility, referred_at, last_milestone_at)
@@ -217,4 +249,5 @@ export const readModelTables = [
   'journey',
   'programme',
   ...employerTables,
+  ...reportingProfileTables,
 ] as const;

@@ -3,11 +3,17 @@ import {
   deadlineNameSchema,
   endingOutcomeSchema,
   partySchema,
+  postcodeAreaSchema,
+  priorityGroupSchema,
   stageSchema,
   withdrawalReasonSchema,
 } from '@ladder/vocabulary/schemas';
 
-/** What the read model tells of a journey: ids, codes and times, never personal data. */
+/**
+ * What the read model tells of a journey: ids, codes and times; and the participant's postcode
+ * area and priority groups (codes, special category data) only while their consent covers
+ * outcome reporting to the programme operator. Never names, contact details or free text.
+ */
 const time = z.string().describe('ISO 8601 with offset');
 
 export const journeySchema = z.object({
@@ -39,6 +45,10 @@ export const journeySchema = z.object({
   employerCheckDueOn: z.iso.date().nullable(),
   /** A sustainment mark was reached and the employer's answer is due by then. */
   sustainmentAnswerDueAt: time.nullable(),
+  /** The participant's postcode area; null when not shared for reporting (or taken back). */
+  area: postcodeAreaSchema.nullable(),
+  /** Their priority groups (empty: none); null when not shared for reporting (or taken back). */
+  priorityGroups: z.array(priorityGroupSchema).nullable(),
 });
 
 /** One thing that happened on a journey. */

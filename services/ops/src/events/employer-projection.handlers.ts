@@ -1,6 +1,7 @@
 import {
   employmentCheckUpdatedV1,
   interviewRecordedV1,
+  interviewRescheduledV1,
   interviewScheduledV1,
   leftPostV1,
   offerAcceptedV1,
@@ -144,6 +145,25 @@ export function employerHandlers(): EventSubscription[] {
         event,
         context,
         { interviewId: data.interviewId, format: data.format, scheduledAt: data.scheduledAt },
+        (stamp) => recordInterviewScheduled(context.tx, data, stamp),
+      ),
+    ),
+    // A moved interview is scheduled again: its new time, format and site replace the old ones
+    // (the later event wins), and the timeline says it was a move. InterviewCancelled has no
+    // handler yet, so the runner skips it: the interview table has no cancelled state to show.
+    handle(interviewRescheduledV1, (data, event, context) =>
+      project(
+        'interview-scheduled',
+        data,
+        event,
+        context,
+        {
+          interviewId: data.interviewId,
+          format: data.format,
+          scheduledAt: data.scheduledAt,
+          rescheduled: true,
+          previousScheduledAt: data.previousScheduledAt,
+        },
         (stamp) => recordInterviewScheduled(context.tx, data, stamp),
       ),
     ),

@@ -9,6 +9,7 @@ import {
   trainingSessionRecordedV1,
   trainingWaitlistedV1,
   trainingWithdrawnV1,
+  journeyMilestoneRecordedV1,
   journeyOutcomeRecordedV2,
   journeyStageChangedV2,
   journeyStalledV3,
@@ -16,6 +17,7 @@ import {
   referralWithdrawnV2,
   topics,
 } from '@ladder/events';
+import type { KeyRing } from '@ladder/crypto';
 import type { EventSubscription } from '@ladder/kafka';
 import type { Queryable } from '@ladder/db';
 import { lockCheckDating, redateCreatedChecks } from '../db/employer-projection.repository.js';
@@ -32,6 +34,7 @@ import {
 } from '../db/projection.repository.js';
 import { employerHandlers } from './employer-projection.handlers.js';
 import { projectForParticipant } from './project-for-participant.js';
+import { reportingProfileHandlers } from './reporting-profile.handlers.js';
 import { handle } from './typed-handler.js';
 
 /** The topics the read model is projected from. */
@@ -82,10 +85,13 @@ const training = (
 /**
  * Projects referrals, journeys, training and employers into the read model. Each handler records the event as a
  * milestone (keyed by event id) and derives the journey's row again from all its milestones, so
- * a duplicate changes nothing and events arriving out of order give the same row.
+ * a duplicate changes nothing and events arriving out of order give the same row. The reporting
+ * profile's events (opened with the reporting keys) are kept apart from the milestones, which
+ * hold no personal data.
  */
-export function projectionHandlers(): EventSubscription[] {
+export function projectionHandlers(keys: { reportingKeys: KeyRing }): EventSubscription[] {
   return [
+    ...reportingProfileHandlers(keys.reportingKeys),
     handle(programmeRulesPublishedV1, async (data, _event, { tx }) => {
       await lockCheckDating(tx, data.programmeId);
       await recordProgramme(tx, { ...data, checkDueDays: data.rules.employment.checkDueDays });
@@ -187,6 +193,21 @@ export function projectionHandlers(): EventSubscription[] {
         code: data.outcome,
         occurredAt: data.occurredAt,
         detail: { reasonCode: data.reasonCode ?? null, final: data.final },
+      });
+    }),
+    handle(journeyMilestoneRecordedV1, async (data, event, { tx }) => {
+      // Codes and opaque ids only; the latest `mentor-assigned` is the journey's mentor.
+      await project(tx, data, {
+        eventId: event.id,
+        kind: 'staff',
+        code: data.code,
+        occurredAt: data.occurredAt,
+        detail: {
+          ref: data.ref ?? null,
+          applicationOutcome: data.applicationOutcome ?? null,
+          mentorId: data.mentorId ?? null,
+          recordedBy: data.recordedBy ?? null,
+        },
       });
     }),
     handle(journeyStalledV3, async (data, event, { tx }) => {

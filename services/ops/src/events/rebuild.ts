@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { KeyRing } from '@ladder/crypto';
 import { withTransaction, type Pool, type Queryable } from '@ladder/db';
 import type { TopicDefinition } from '@ladder/events';
 import { ConsumerRunner, consumerGroupLag, type BackboneMetrics, type Kafka } from '@ladder/kafka';
@@ -13,6 +14,8 @@ export interface ProjectionOptions {
   /** The consumer group's name before its generation (`<base>.<generation>`). */
   groupBase: string;
   topics: readonly TopicDefinition[];
+  /** Opens the reporting profiles the referral service seals (`REPORTING_KEYS`). */
+  reportingKeys: KeyRing;
   metrics?: BackboneMetrics;
 }
 
@@ -27,7 +30,7 @@ export async function projectionGroupId(db: Queryable, groupBase: string): Promi
 /** The read model's consumer: every projected topic into the read model's tables. */
 export async function createProjection(options: ProjectionOptions): Promise<ConsumerRunner> {
   const groupId = await projectionGroupId(options.pool, options.groupBase);
-  return new ConsumerRunner({ ...options, groupId, handlers: projectionHandlers() });
+  return new ConsumerRunner({ ...options, groupId, handlers: projectionHandlers(options) });
 }
 
 /**

@@ -5,6 +5,8 @@ import {
   endingOutcomeSchema,
   journeyAttentionSchema,
   outcomeSchema,
+  postcodeAreaSchema,
+  priorityGroupSchema,
   reportBreakdownSchema,
   reportMeasureSchema,
   stageSchema,
@@ -31,6 +33,10 @@ export const journeyListQuery = cohortQuery.extend({
   stage: stageSchema.optional(),
   outcome: z.union([endingOutcomeSchema, z.literal('in-progress')]).optional(),
   attention: journeyAttentionSchema.optional(),
+  /** The participant's postcode area (`LU`), as shared for reporting. */
+  area: postcodeAreaSchema.optional(),
+  /** One of the participant's priority groups, as shared for reporting. */
+  priorityGroup: priorityGroupSchema.optional(),
   /** A deadline the read model knows of falls due within this many days from now (or is overdue). */
   deadlineWithinDays: z.coerce.number().int().min(0).max(365).optional(),
   referralId: z.uuid().optional(),
@@ -63,7 +69,11 @@ export const outcomeReportSchema = z.object({
   breakdown: reportBreakdownSchema,
   asOf: time,
   total: figuresSchema,
-  groups: z.array(z.object({ key: z.string(), figures: figuresSchema })),
+  groups: z
+    .array(z.object({ key: z.string(), figures: figuresSchema }))
+    .describe(
+      'One per group of the breakdown. In each, referred = inProgress + every ending. Each person is in one group, so the groups add up to total, except by priority-group: a person in several groups is in each of them, so those groups add up to more than total. Keys `not-shared` (no area or groups held: consent to outcome reporting not given, withdrawn or expired, or erased) and `none` (in no priority group).',
+    ),
 });
 
 export { journeySchema, timelineEntrySchema };

@@ -6,6 +6,7 @@ import fp from 'fastify-plugin';
 import fastifyStatic from '@fastify/static';
 import fastifyView from '@fastify/view';
 import nunjucks from 'nunjucks';
+import { day, label, time } from './formatters.js';
 
 /** nhsuk-frontend's compiled files: its Nunjucks macros (`nhsuk/...`), CSS and assets. */
 const nhsukDist = join(
@@ -13,27 +14,6 @@ const nhsukDist = join(
   'dist',
 );
 const views = fileURLToPath(new URL('../../views', import.meta.url));
-
-const day = (iso: unknown): string =>
-  typeof iso === 'string'
-    ? new Date(iso).toLocaleDateString('en-GB', {
-        day: 'numeric',
-        month: 'short',
-        year: 'numeric',
-        timeZone: 'UTC',
-      })
-    : '';
-/** A code as words: `further-education` -> `Further education`. */
-const label = (code: unknown): string =>
-  typeof code === 'string' ? code.charAt(0).toUpperCase() + code.slice(1).replaceAll('-', ' ') : '';
-const time = (iso: unknown): string =>
-  typeof iso === 'string'
-    ? new Date(iso).toLocaleString('en-GB', {
-        dateStyle: 'medium',
-        timeStyle: 'short',
-        timeZone: 'UTC',
-      })
-    : '';
 
 /**
  * Server-rendered pages in the NHS design system: nhsuk-frontend's macros through Nunjucks (with

@@ -10,12 +10,15 @@ import {
   extendDeadline,
   journeyState,
   journeyWorkflowId,
+  milestoneRefusalOf,
   reassignMentor,
+  recordMilestone,
   recordOutcome,
   withdraw,
   type JourneyState,
+  type StaffMilestoneRecord,
 } from '@ladder/workflow-contracts';
-import type { DeadlineName, Outcome } from '@ladder/vocabulary';
+import type { DeadlineName, MilestoneRefusal, Outcome } from '@ladder/vocabulary';
 import { temporalClientInterceptors } from '@ladder/tracing';
 
 /** Which journey: the workflow id is built from these. */
@@ -28,11 +31,20 @@ export interface JourneyKey {
 export type JourneyAction =
   | { kind: 'withdraw'; reasonCode: string }
   | { kind: 'extend-deadline'; deadline: DeadlineName; days: number }
-  | { kind: 'assign-mentor'; mentorId: string }
-  | { kind: 'record-outcome'; outcome: Outcome; reasonCode?: string };
+  | { kind: 'assign-mentor'; mentorId: string; recordedBy: string }
+  | { kind: 'record-outcome'; outcome: Outcome; reasonCode?: string }
+  /**
+   * A staff milestone; `updateId` comes from the form submission, so the same form sent twice
+   * records it once (Temporal answers the second with the first's result).
+   */
+  | { kind: 'record-milestone'; record: StaffMilestoneRecord; updateId: string };
 
-/** What an action came to: the journey's state after it, or the workflow's reason for refusing. */
-export type ActionResult = { ok: true; state: JourneyState } | { ok: false; reason: string };
+/**
+ * What an action came to: the journey's state after it, or the workflow's reason for refusing
+ * (for a staff milestone, `refusal` is its code from `milestoneRefusals`).
+ */
+export type ActionResult =
+  { ok: true; state: JourneyState } | { ok: false; reason: string; refusal?: MilestoneRefusal };
 
 /** The journey workflows as ops staff see and act on them: its query and its updates. */
 export interface Journeys {
@@ -64,20 +76,31 @@ export function temporalJourneys(client: Client): Journeys {
                 args: [{ deadline: action.deadline, days: action.days }],
               })
             : action.kind === 'assign-mentor'
-              ? h.executeUpdate(reassignMentor, { args: [{ mentorId: action.mentorId }] })
-              : h.executeUpdate(recordOutcome, {
-                  args: [
-                    {
-                      outcome: action.outcome,
-                      ...(action.reasonCode ? { reasonCode: action.reasonCode } : {}),
-                    },
-                  ],
-                }));
+              ? h.executeUpdate(reassignMentor, {
+                  args: [{ mentorId: action.mentorId, recordedBy: action.recordedBy }],
+                })
+              : action.kind === 'record-milestone'
+                ? h.executeUpdate(recordMilestone, {
+                    args: [action.record],
+                    updateId: action.updateId,
+                  })
+                : h.executeUpdate(recordOutcome, {
+                    args: [
+                      {
+                        outcome: action.outcome,
+                        ...(action.reasonCode ? { reasonCode: action.reasonCode } : {}),
+                      },
+                    ],
+                  }));
         return { ok: true, state };
       } catch (error) {
         // The workflow's validator refused it: its message is the reason (codes, no personal data).
-        if (error instanceof WorkflowUpdateFailedError)
-          return { ok: false, reason: error.cause?.message ?? error.message };
+        if (error instanceof WorkflowUpdateFailedError) {
+          const refusal = milestoneRefusalOf(error.cause);
+          return refusal
+            ? { ok: false, reason: refusal, refusal }
+            : { ok: false, reason: error.cause?.message ?? error.message };
+        }
         if (error instanceof WorkflowNotFoundError)
           return { ok: false, reason: 'the journey is not running' };
         throw error;

@@ -60,6 +60,8 @@ export function journeyFilter(
     stage: query.stage,
     outcome: query.outcome,
     attention: query.attention,
+    area: query.area,
+    priorityGroup: query.priorityGroup,
     deadlineWithinDays: query.deadlineWithinDays,
     now: now.toISOString(),
     referralId: query.referralId,

@@ -35,12 +35,15 @@ export interface JourneyWorker {
     ids: { participantId: string; programmeId: string },
     code: 'acknowledged' | 'first-contact',
   ): Promise<void>;
+  /** What the journeys asked to publish (the events' own shapes, before the worker's outbox). */
+  published: { workflowId: string; events: Record<string, unknown>[] }[];
   close(): Promise<void>;
 }
 
 /** A worker running the journey workflow on the shared dev server, its payloads encrypted. */
 export async function startJourneyWorker(): Promise<JourneyWorker> {
   const env = await connectToDevServer();
+  const published: JourneyWorker['published'] = [];
   const codecKeys = `test:${randomBytes(32).toString('base64')}`;
   const dataConverter = { payloadCodecs: [new AesGcmCodec(parseKeyRing(codecKeys))] };
   const taskQueue = uniqueTaskQueue('ops-journeys');
@@ -51,14 +54,20 @@ export async function startJourneyWorker(): Promise<JourneyWorker> {
     taskQueue,
     workflowsPath,
     dataConverter,
-    // The journey's events are not what these tests look at: the read model is fed apart.
-    activities: { publishJourneyEvents: () => Promise.resolve() },
+    // The read model is fed apart: what the journeys would publish is only kept, to look at.
+    activities: {
+      publishJourneyEvents: (batch: (typeof published)[number]) => {
+        published.push({ workflowId: batch.workflowId, events: batch.events });
+        return Promise.resolve();
+      },
+    },
   });
   const running = worker.run();
   const client = new Client({ connection: env.connection, namespace, dataConverter });
   return {
     env,
     temporal: { address, namespace, codecKeys },
+    published,
     async start(ids) {
       const input: JourneyInput = {
         ...ids,

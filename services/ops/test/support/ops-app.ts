@@ -1,11 +1,16 @@
 import { CredentialStore, migrateIdentity, scopes } from '@ladder/auth';
 import { createPool, type Pool } from '@ladder/db';
 import type { HttpApp } from '@ladder/http';
+import type { Logger } from '@ladder/logger';
 import { randomBytes } from 'node:crypto';
 import { createTestDatabase, testStack, type TestDatabase } from '@ladder/testing';
 import type { OrganisationKind } from '@ladder/vocabulary';
 import type { Server } from 'node:http';
+import { createParticipantViewClient } from '@ladder/participant-view';
 import { buildApp } from '../../src/app.js';
+import { employerApi } from '../../src/clients/employer-api.js';
+import { trainingApi } from '../../src/clients/training-api.js';
+import type { OpsDeps } from '../../src/deps.js';
 import { demoStaff } from '../../src/staff/demo-staff.js';
 import { RelyingParty } from '../../src/staff/relying-party.js';
 import { serveDevProvider } from '../../src/staff/serve-dev-provider.js';
@@ -40,6 +45,10 @@ export async function startOpsApp(
     now?: () => Date;
     /** The Temporal the journeys run on and the worker's keys; by default the shared dev server. */
     temporal?: { address: string; namespace: string; codecKeys: string };
+    /** The referral, training and employer services ops calls; by default none answers. */
+    services?: Pick<OpsDeps, 'participantViews' | 'training' | 'employer'>;
+    /** Where the app logs; by default the projection stack's logger. */
+    logger?: Logger;
   } = {},
 ): Promise<OpsTestApp> {
   const now = options.now ?? (() => new Date());
@@ -64,8 +73,9 @@ export async function startOpsApp(
   );
   const app = await buildApp({
     journeys: temporal.journeys,
+    ...(options.services ?? servicesAt(nobodyListens, {})),
     pool: t.pool,
-    logger: t.options.logger,
+    logger: options.logger ?? t.options.logger,
     now,
     store,
     deadLetters: { kafka: t.kafka, topics: t.options.topics },
@@ -111,3 +121,20 @@ export async function startOpsApp(
 
 export const reportScopes = [scopes.reportsRead];
 export const bearer = (c: Caller) => ({ authorization: `Bearer ${c.apiKey}` });
+
+/** An address on this machine where nothing listens (the discard port): every call fails. */
+const nobodyListens = 'http://127.0.0.1:9';
+
+/** The clients of the other services, at one base URL, with these operators' keys. */
+export function servicesAt(
+  baseUrl: string,
+  operatorKeys: Record<string, string>,
+  viewKey = 'ops-view-key',
+): Pick<OpsDeps, 'participantViews' | 'training' | 'employer'> {
+  const keys = (operator: string) => operatorKeys[operator];
+  return {
+    participantViews: createParticipantViewClient({ baseUrl, apiKey: viewKey, timeoutMs: 2_000 }),
+    training: trainingApi({ baseUrl, keys, timeoutMs: 2_000 }),
+    employer: employerApi({ baseUrl, keys, timeoutMs: 2_000 }),
+  };
+}

@@ -1,8 +1,14 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createPool, migrate, type Pool } from '@ladder/db';
 import {
+  consentExpiredV1,
+  consentWithdrawnV1,
   createEnvelope,
+  journeyMilestoneRecordedV1,
+  participantErasedV1,
+  reportingProfileSharedV1,
+  type ReportingProfile,
   journeyOutcomeRecordedV2,
   journeyStageChangedV2,
   eventCatalogue,
@@ -14,11 +20,24 @@ import {
   type EventEnvelope,
   type TopicDefinition,
 } from '@ladder/events';
+import { parseKeyRing, type KeyRing } from '@ladder/crypto';
 import { createKafka, ensureTopics, type ConsumerRunner, type Kafka } from '@ladder/kafka';
 import { createLogger } from '@ladder/logger';
 import { createTestDatabase, testStack, uniqueTopic, type TestDatabase } from '@ladder/testing';
-import { guidanceDeadlines, type Outcome, type Stage } from '@ladder/vocabulary';
+import { sealReportingProfile } from '@ladder/reporting-profile';
+import {
+  guidanceDeadlines,
+  type ConsentPurpose,
+  type ConsentRecipient,
+  type Outcome,
+  type Stage,
+} from '@ladder/vocabulary';
 import { createProjection, type ProjectionOptions } from '../../src/events/rebuild.js';
+
+/** The reporting keys of this test run: the referral service seals with them, the projection opens. */
+export const testReportingKeys = parseKeyRing(
+  `test-reporting:${randomBytes(32).toString('base64')}`,
+);
 
 /** A database with the ops migrations, this file's own topics and a producer onto them. */
 export interface ProjectionStack {
@@ -28,12 +47,16 @@ export interface ProjectionStack {
   options: ProjectionOptions;
   referrals: TopicDefinition;
   journeys: TopicDefinition;
+  /** The reporting keys the projection opens profiles with, as the referral service seals them. */
+  reportingKeys: KeyRing;
   publish(events: readonly EventEnvelope[]): Promise<void>;
   startProjection(): Promise<ConsumerRunner>;
   /** Stops every projection this stack started (a rebuild needs the group without members). */
   stopProjections(): Promise<void>;
   /** Waits until the read model holds `count` milestones. */
   waitForMilestones(count: number): Promise<void>;
+  /** Waits until it holds `count` shares, withdrawals and expiries of reporting profiles. */
+  waitForProfileChanges(count: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -55,6 +78,15 @@ async function ensureTopicsPatiently(kafka: Kafka, wanted: TopicDefinition[]): P
       await sleep(250);
     }
   }
+}
+
+async function waitForRows(pool: Pool, table: string, count: number): Promise<void> {
+  for (let i = 0; i < 600; i += 1) {
+    const { rows } = await pool.query<{ n: number }>(`select count(*)::int as n from ${table}`);
+    if (rows[0]!.n >= count) return;
+    await sleep(100);
+  }
+  throw new Error(`the read model never reached ${count} rows of ${table}`);
 }
 
 export async function startProjectionStack(): Promise<ProjectionStack> {
@@ -87,6 +119,7 @@ export async function startProjectionStack(): Promise<ProjectionStack> {
     logger,
     groupBase: `ops-test.${randomUUID()}`,
     topics: [referrals, journeys, training, employers],
+    reportingKeys: testReportingKeys,
   };
   const runners: ConsumerRunner[] = [];
   return {
@@ -96,6 +129,7 @@ export async function startProjectionStack(): Promise<ProjectionStack> {
     options,
     referrals,
     journeys,
+    reportingKeys: testReportingKeys,
     async publish(events) {
       for (const event of events) {
         const message = {
@@ -123,16 +157,8 @@ export async function startProjectionStack(): Promise<ProjectionStack> {
     async stopProjections() {
       for (const runner of runners.splice(0)) await runner.stop();
     },
-    async waitForMilestones(count) {
-      for (let i = 0; i < 600; i += 1) {
-        const { rows } = await pool.query<{ n: number }>(
-          'select count(*)::int as n from journey_milestone',
-        );
-        if (rows[0]!.n >= count) return;
-        await sleep(100);
-      }
-      throw new Error(`the read model never reached ${count} milestones`);
-    },
+    waitForMilestones: (count) => waitForRows(pool, 'journey_milestone', count),
+    waitForProfileChanges: (count) => waitForRows(pool, 'reporting_profile_change', count),
     async close() {
       for (const runner of runners.splice(0)) await runner.stop();
       await producer.disconnect();
@@ -162,6 +188,8 @@ export function journeyEvents(options: {
   referredAt: string;
   referrerOrganisationId?: string;
   eligible?: boolean;
+  /** Shared with the referral, as the referral service does when the consent covers reporting. */
+  profile?: ReportingProfile;
   steps?: readonly Step[];
 }): MadeJourney {
   const referralId = randomUUID();
@@ -186,6 +214,7 @@ export function journeyEvents(options: {
       context,
     ),
   ];
+  if (options.profile) events.push(profileShared(ids, options.profile, options.referredAt));
   let previous: Stage | null = 'referral';
   for (const step of options.steps ?? []) {
     const base = { ...ids, occurredAt: step.at };
@@ -263,5 +292,85 @@ export function programmeEvent(
       },
     },
     { source: 'test', subject: programmeId, correlationId: programmeId },
+  );
+}
+
+type JourneyIds = Pick<MadeJourney, 'referralId' | 'participantId' | 'programmeId'>;
+
+const about = (j: { participantId: string }, id?: string) => ({
+  source: 'test',
+  subject: j.participantId,
+  correlationId: j.participantId,
+  ...(id ? { id } : {}),
+});
+
+/** A journey's reporting profile, sealed as the referral service seals it. */
+export function profileShared(
+  journey: JourneyIds,
+  profile: ReportingProfile,
+  sharedAt: string,
+  options: { keys?: KeyRing; id?: string } = {},
+) {
+  return createEnvelope(
+    reportingProfileSharedV1,
+    {
+      ...journey,
+      profile: sealReportingProfile(options.keys ?? testReportingKeys, journey.referralId, profile),
+      sharedAt,
+    },
+    about(journey, options.id),
+  );
+}
+
+/** The referral service's record of a consent withdrawal (by default of outcome reporting). */
+export function consentWithdrawn(
+  journey: JourneyIds,
+  withdrawnAt: string,
+  withdrawal: { purposes?: ConsentPurpose[]; recipients?: ConsentRecipient[]; id?: string } = {},
+) {
+  return createEnvelope(
+    consentWithdrawnV1,
+    {
+      ...journey,
+      purposes: withdrawal.purposes ?? ['outcome-reporting'],
+      recipients: withdrawal.recipients ?? [],
+      withdrawnAt,
+      recordedBy: 'jobcentre-luton',
+    },
+    about(journey, withdrawal.id),
+  );
+}
+
+export function consentExpired(journey: JourneyIds, expiredAt: string) {
+  return createEnvelope(consentExpiredV1, { ...journey, expiredAt }, about(journey));
+}
+
+export function participantErased(participantId: string, erasedAt: string) {
+  return createEnvelope(
+    participantErasedV1,
+    { participantId, erasedAt, erasedBy: 'org-blmk-icb' },
+    about({ participantId }),
+  );
+}
+
+/** `JourneyMilestoneRecorded` `mentor-assigned`, as the journey publishes a mentor assignment. */
+export function mentorAssignedEvent(
+  journey: JourneyIds,
+  mentorId: string,
+  occurredAt: string,
+  recordedBy = 'morgan',
+): EventEnvelope {
+  return createEnvelope(
+    journeyMilestoneRecordedV1,
+    {
+      referralId: journey.referralId,
+      participantId: journey.participantId,
+      programmeId: journey.programmeId,
+      occurredAt,
+      code: 'mentor-assigned',
+      mentorId,
+      recordedBy,
+    },
+    about(journey),
   );
 }

@@ -20,7 +20,8 @@ export interface AcceptedReferral {
   newDataKey?: { masterKeyId: string; wrapped: Buffer };
   /** Its first milestones, in order: they become its milestones 1, 2, ... */
   milestones: Milestone[];
-  event: OutboxMessage;
+  /** ReferralSubmitted, and ReportingProfileShared when the consent covers outcome reporting. */
+  events: OutboxMessage[];
   idempotencyKey: string;
   response: StoredResponse;
   keepDays: number;
@@ -113,7 +114,7 @@ export const referralRowKinds: readonly ReferralRowKind[] = [
       payload: deliveryPayload(a.referral, milestone, a.referral.status),
     })),
   ),
-  rowKind('event', rowInsert(outboxColumns, outboxInsertFrom), (a) => [a.event]),
+  rowKind('event', rowInsert(outboxColumns, outboxInsertFrom), (a) => a.events),
   rowKind(
     'stored_response',
     storedResponseRows,

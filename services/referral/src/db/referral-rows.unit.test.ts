@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { Statement } from '@ladder/db';
-import { createEnvelope, referralSubmittedV3, topics } from '@ladder/events';
+import {
+  createEnvelope,
+  referralSubmittedV3,
+  reportingProfileSharedV1,
+  topics,
+} from '@ladder/events';
 import { guidanceDeadlines } from '@ladder/vocabulary';
 import { firstReferralsStatement, type FirstReferral } from './first-referrals.statement.js';
 import { acceptedReferralStatements, type AcceptedReferral } from './referral-rows.js';
@@ -37,24 +42,43 @@ const referral: FirstReferral = {
       detail: { decision: 'eligible' },
     },
   ],
-  event: {
-    topic: topics.referrals.name,
-    envelope: createEnvelope(
-      referralSubmittedV3,
-      {
-        referralId,
-        participantId,
-        programmeId: 'blmk-step-into-health',
-        programmeVersion: 3,
-        referrerOrganisationId: 'job-centre-luton',
-        eligibility: { decision: 'eligible', reasonCodes: [] },
-        deadlines: guidanceDeadlines,
-        bankHolidayRegion: 'england-and-wales',
-        submittedAt: '2026-12-02T10:00:00.000Z',
-      },
-      { source: 'test', subject: participantId, correlationId: 'correlation' },
-    ),
-  },
+  events: [
+    {
+      topic: topics.referrals.name,
+      envelope: createEnvelope(
+        referralSubmittedV3,
+        {
+          referralId,
+          participantId,
+          programmeId: 'blmk-step-into-health',
+          programmeVersion: 3,
+          referrerOrganisationId: 'job-centre-luton',
+          eligibility: { decision: 'eligible', reasonCodes: [] },
+          deadlines: guidanceDeadlines,
+          bankHolidayRegion: 'england-and-wales',
+          submittedAt: '2026-12-02T10:00:00.000Z',
+        },
+        { source: 'test', subject: participantId, correlationId: 'correlation' },
+      ),
+    },
+    {
+      topic: topics.referrals.name,
+      envelope: createEnvelope(
+        reportingProfileSharedV1,
+        {
+          referralId,
+          participantId,
+          programmeId: 'blmk-step-into-health',
+          profile: {
+            keyId: 'reporting-1',
+            sealed: Buffer.from('sealed profile').toString('base64'),
+          },
+          sharedAt: '2026-12-02T10:00:00.000Z',
+        },
+        { source: 'test', subject: participantId, correlationId: 'correlation' },
+      ),
+    },
+  ],
   idempotencyKey: 'key-1',
   response: { requestHash: 'hash', status: 201, body: { id: referralId } },
   keepDays: 7,
@@ -138,6 +162,21 @@ describe('the rows of an accepted referral', () => {
     ]);
     // Each kind's last parameter places its rows: the milestones' are referrals 1, 1, 2, 2.
     expect(values).toContainEqual([1, 1, 2, 2]);
+  });
+
+  it('when one referral of a group shares its reporting profile and another does not, then the outbox has both events of the first and one of the second', () => {
+    const second: FirstReferral = {
+      ...referral,
+      referral: { ...referral.referral, id: '0193a0c0-0000-7000-8000-000000000003' },
+      idempotencyKey: 'key-2',
+      events: referral.events.slice(0, 1),
+    };
+    const outbox = writtenTables(firstReferralsStatement([referral, second])).get('ladder_outbox')!;
+    expect(outbox.rows.map((row) => row.event_id)).toEqual(
+      [...referral.events, ...second.events].map((e) => e.envelope.id),
+    );
+    const { values } = firstReferralsStatement([referral, second]);
+    expect(values).toContainEqual([1, 1, 2]);
   });
 
   it('when the participant was seen before, then the transaction stores no key and every other row', () => {

@@ -65,7 +65,19 @@ const people = [
     // Into the short programme, whose sustainment marks come within minutes.
     programmeId: shortDemoProgramme.id,
   },
+  {
+    givenName: 'Gus',
+    familyName: 'Demo-Taylor',
+    dateOfBirth: '2006-08-19',
+    niNumber: 'QQ100007B',
+    postcode: 'AL1 3JE',
+    groups: ['economically-disadvantaged-area', 'neet'],
+    // No consent to outcome reporting: the report counts Gus as "not shared".
+    reporting: false,
+  },
 ];
+
+const purposes = ['programme-delivery', 'training', 'work-placement', 'employment'];
 
 let accepted = 0;
 for (const [i, p] of people.entries()) {
@@ -93,13 +105,9 @@ for (const [i, p] of people.entries()) {
         office: 'Luton',
       },
       consent: {
-        purposes: [
-          'programme-delivery',
-          'training',
-          'work-placement',
-          'employment',
-          'outcome-reporting',
-        ],
+        // Outcome reporting to the operator: their postcode area and groups go, sealed, to the
+        // ops service's report.
+        purposes: p.reporting === false ? purposes : [...purposes, 'outcome-reporting'],
         recipients: ['programme-operator', 'training-provider', 'employer', 'job-centre'],
         givenAt: '2026-11-01T09:00:00Z',
         expiresAt: '2028-11-01T09:00:00Z',

@@ -1,3 +1,4 @@
+import { withdrawalCovers } from '@ladder/events';
 import type { ConsentPurpose, ConsentRecipient } from '@ladder/vocabulary';
 
 /** A withdrawal of part of a consent: the pairs (purpose, recipient) it names no longer hold. */
@@ -26,9 +27,6 @@ export type ConsentDecision =
   | { allowed: true }
   | { allowed: false; reason: 'no-consent' | 'consent-expired' | 'consent-withdrawn' };
 
-const covers = <T>(list: readonly T[], value: T): boolean =>
-  list.length === 0 || list.includes(value);
-
 /**
  * May data be released for `purpose` to `recipient` now? Only when the consent given covers both,
  * it has not expired and no withdrawal since covers them. The reason says which, for the record
@@ -44,11 +42,7 @@ export function consentFor(
     !consent.recipients.includes(release.recipient)
   )
     return { allowed: false, reason: 'no-consent' };
-  if (
-    (consent.withdrawals ?? []).some(
-      (w) => covers(w.purposes, release.purpose) && covers(w.recipients, release.recipient),
-    )
-  )
+  if ((consent.withdrawals ?? []).some((w) => withdrawalCovers(w, release)))
     return { allowed: false, reason: 'consent-withdrawn' };
   if (Date.parse(consent.expiresAt) <= now.getTime())
     return { allowed: false, reason: 'consent-expired' };
@@ -63,8 +57,7 @@ export function withdrawalChangesConsent(
   return consent.purposes.some((purpose) =>
     consent.recipients.some(
       (recipient) =>
-        covers(withdrawal.purposes, purpose) &&
-        covers(withdrawal.recipients, recipient) &&
+        withdrawalCovers(withdrawal, { purpose, recipient }) &&
         consentFor(
           { ...consent, expiresAt: '9999-12-31T00:00:00Z' },
           { purpose, recipient },

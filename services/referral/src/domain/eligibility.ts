@@ -1,4 +1,5 @@
 import type { EligibilityReason } from '@ladder/vocabulary';
+import { outwardCode, postcodeArea } from './postcode.js';
 import type { ProgrammeRules } from './programme-rules.js';
 import type { ReferralRequest } from './referral-request.js';
 
@@ -16,9 +17,7 @@ export function ageOn(dateOfBirth: string, day: string): number {
 
 /** `LU12AB` is served by areas `LU` and `LU1`; `L1` is not served by `LU`. */
 function servedBy(postcode: string, area: string): boolean {
-  const outward = postcode.slice(0, -3);
-  const letters = /^[A-Z]+/.exec(outward)?.[0] ?? '';
-  return /\d/.test(area) ? outward === area : letters === area;
+  return /\d/.test(area) ? outwardCode(postcode) === area : postcodeArea(postcode) === area;
 }
 
 /** Decides eligibility against a programme's rules on the day of referral. Pure: no I/O. */

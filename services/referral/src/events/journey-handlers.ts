@@ -1,4 +1,9 @@
-import { journeyOutcomeRecordedV2, journeyStageChangedV2, journeyStalledV3 } from '@ladder/events';
+import {
+  journeyMilestoneRecordedV1,
+  journeyOutcomeRecordedV2,
+  journeyStageChangedV2,
+  journeyStalledV3,
+} from '@ladder/events';
 import { endingOutcomes, type Outcome, type Stage } from '@ladder/vocabulary';
 import { on, type EventSubscription, type HandlerContext } from '@ladder/kafka';
 import {
@@ -56,14 +61,14 @@ async function applyJourneyChange(
     logger.warn({ participantId: event.subject }, 'journey event for no known referral; ignored');
     return;
   }
+  // A withdrawn referral keeps its status (statusAfter), but still follows its journey to the
+  // end: the referrer is told the stage it closed in, not the one it was withdrawn from.
   const next = statusAfter(referral, change.outcome, change.final);
-  if (referral.status !== 'withdrawn') {
-    await updateReferralState(tx, referral.id, {
-      ...next,
-      ...(change.stage ? { stage: change.stage } : {}),
-      ...(change.outcome ? { outcome: change.outcome } : {}),
-    });
-  }
+  await updateReferralState(tx, referral.id, {
+    ...next,
+    ...(change.stage ? { stage: change.stage } : {}),
+    ...(change.outcome ? { outcome: change.outcome } : {}),
+  });
   await recordMilestone(
     tx,
     referral,
@@ -108,6 +113,31 @@ export function journeyHandlers(): EventSubscription[] {
         detail: { deadline, stage, dueAt },
         stage,
       });
+    }),
+    // A step the operator's staff recorded (engagement, CV, applications, mock interviews,
+    // mentoring, volunteering, a mentor assigned), by its code only, as employer steps are: which
+    // application, its outcome and which staff member are the operator's, not the referrer's.
+    // The stage it may move follows in the journey's own JourneyStageChanged.
+    on(journeyMilestoneRecordedV1, async (event, { tx, logger }) => {
+      const referral = await findReferralForJourney(tx, event.subject, event.data.programmeId);
+      if (!referral) {
+        logger.warn(
+          { participantId: event.subject },
+          'journey event for no known referral; ignored',
+        );
+        return;
+      }
+      await recordMilestone(
+        tx,
+        referral,
+        {
+          code: event.data.code,
+          occurredAt: event.data.occurredAt,
+          detail: {},
+          sourceEventId: event.id,
+        },
+        referral.status,
+      );
     }),
   ];
 }

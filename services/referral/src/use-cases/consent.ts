@@ -16,6 +16,8 @@ import { getReferral, type ReferralRow } from '../db/referrals.repository.js';
 import { withdrawalChangesConsent } from '../domain/consent.js';
 import { serviceName, type ReferralDeps } from './deps.js';
 import { recordMilestone } from './record-milestone.js';
+import { personalDataContext, type PersonalData } from './referral-view.js';
+import { reportingProfileShared } from './reporting-profile.js';
 
 /** Who may change a referral's consent: its referrer, or the operator of its programme. */
 async function referralFor(
@@ -125,6 +127,8 @@ export async function renewConsent(
       { code: 'consent-renewed', occurredAt: renewedAt, detail: { expiresAt: ctx.expiresAt } },
       referral.status,
     );
+    const updated = (await getReferral(tx, referral.id))!;
+    const profileShared = await shareProfileAgain(deps, tx, updated, ctx.correlationId);
     await appendToOutbox(tx, [
       {
         topic: topics.referrals.name,
@@ -141,10 +145,50 @@ export async function renewConsent(
           context(referral, ctx.correlationId),
         ),
       },
+      ...(profileShared ? [profileShared] : []),
     ]);
-    const updated = await getReferral(tx, referral.id);
-    return { kind: 'changed', referral: updated! } as const;
+    return { kind: 'changed', referral: updated } as const;
   });
+}
+
+/**
+ * A renewed consent that covers outcome reporting shares the reporting profile again: the ops
+ * service dropped it when the consent expired. Nothing is shared for an erased participant, whose
+ * data can no longer be read, nor when the consent does not cover it (`reportingProfileShared`).
+ */
+async function shareProfileAgain(
+  deps: ReferralDeps,
+  tx: Queryable,
+  referral: ReferralRow,
+  correlationId: string,
+) {
+  const key = await deps.vault.existingKey(tx, referral.participant_id);
+  if (!key) return undefined;
+  let personal: PersonalData;
+  try {
+    personal = deps.vault.decrypt<PersonalData>(
+      key,
+      referral.personal_data,
+      personalDataContext(referral.id),
+    );
+  } catch {
+    // Sealed under a key since erased: the participant was erased and then referred again, and
+    // their new key does not open this older referral's data. There is nothing left to share.
+    return undefined;
+  }
+  return reportingProfileShared(
+    deps.reportingKeys,
+    {
+      referralId: referral.id,
+      participantId: referral.participant_id,
+      programmeId: referral.programme_id,
+      consent: referral.consent,
+      postcode: personal.person.postcode,
+      priorityGroups: personal.priorityGroups,
+    },
+    deps.now(),
+    { source: serviceName, correlationId },
+  );
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { KeyObject } from 'node:crypto';
+import type { KeyRing } from '@ladder/crypto';
 import type { Pool, Queryable } from '@ladder/db';
 import type { Programme } from '../db/programmes.repository.js';
 import type { Logger } from '@ladder/logger';
@@ -9,6 +10,11 @@ import type { FirstReferralWriter } from './first-referral-writer.js';
 export interface ReferralDeps {
   pool: Pool;
   vault: ParticipantVault;
+  /**
+   * Seal what the programme operator's outcome report may hold (config `REPORTING_KEYS`), for
+   * the ops service, which holds them too.
+   */
+  reportingKeys: KeyRing;
   /** Key of the person-matching hash (config `MATCHING_KEY`). */
   matchingKey: KeyObject;
   logger: Logger;

@@ -1,4 +1,4 @@
-import { withTransaction } from '@ladder/db';
+import { withTransaction, type Queryable } from '@ladder/db';
 import type { ParticipantView, ParticipantViewQuery } from '@ladder/participant-view';
 import type { ContactPreference } from '@ladder/vocabulary';
 import type { ReferralRow } from '../db/referrals.repository.js';
@@ -14,9 +14,28 @@ function contactPreferenceOf(person: PersonalData['person']): ContactPreference 
 }
 
 /**
+ * Whether the participant was referred to a programme the organisation runs: a programme operator
+ * is only ever shown the people of its own programmes.
+ */
+async function operatorRunsProgrammeOf(
+  db: Queryable,
+  participantId: string,
+  operatorOrganisationId: string,
+): Promise<boolean> {
+  const { rowCount } = await db.query(
+    `select 1 from referrals r join programmes p on p.id = r.programme_id
+      where r.participant_id = $1 and p.operator_organisation_id = $2 limit 1`,
+    [participantId, operatorOrganisationId],
+  );
+  return (rowCount ?? 0) > 0;
+}
+
+/**
  * The consented view of a participant for a recipient, decided on their latest referral's consent
  * (the most recent word they gave), and recorded: who asked, for whom, what, and the answer.
- * Undefined for a participant never referred.
+ * Undefined for a participant never referred, and, asked for a programme operator, for one whose
+ * programmes the participant was never referred to (another operator's participant does not exist
+ * for it).
  */
 export async function viewParticipant(
   deps: ReferralDeps,
@@ -31,6 +50,11 @@ export async function viewParticipant(
     );
     const referral = rows[0];
     if (!referral) return undefined;
+    if (
+      ask.recipient === 'programme-operator' &&
+      !(await operatorRunsProgrammeOf(tx, participantId, ask.onBehalfOf))
+    )
+      return undefined;
     const key = await deps.vault.existingKey(tx, participantId);
     // Erasure first: nothing is left to release, whatever the consent says.
     const decision = key ? consentFor(referral.consent, ask, deps.now()) : undefined;

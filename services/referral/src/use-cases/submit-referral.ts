@@ -15,6 +15,7 @@ import { decideEligibility } from '../domain/eligibility.js';
 import type { ReferralRequest } from '../domain/referral-request.js';
 import type { ReferralDeps } from './deps.js';
 import { serviceName } from './deps.js';
+import { reportingProfileShared } from './reporting-profile.js';
 import { personalDataContext, referralSummary, type PersonalData } from './referral-view.js';
 
 export interface SubmitContext {
@@ -194,6 +195,11 @@ function referralRecord(
     status: eligibility.decision === 'eligible' ? 'accepted' : 'not-eligible',
     active: eligibility.decision === 'eligible',
   };
+  const envelopeContext = {
+    source: serviceName,
+    correlationId: ctx.correlationId,
+    ...(ctx.traceparent ? { traceparent: ctx.traceparent } : {}),
+  };
   const submitted = createEnvelope(
     referralSubmittedV3,
     {
@@ -207,12 +213,21 @@ function referralRecord(
       bankHolidayRegion: programme.rules.bankHolidayRegion,
       submittedAt: now.toISOString(),
     },
+    { ...envelopeContext, subject: participantId },
+  );
+  // Not consented: the profile stays here, and the report counts the person as not shared.
+  const profileShared = reportingProfileShared(
+    deps.reportingKeys,
     {
-      source: serviceName,
-      subject: participantId,
-      correlationId: ctx.correlationId,
-      ...(ctx.traceparent ? { traceparent: ctx.traceparent } : {}),
+      referralId: id,
+      participantId,
+      programmeId: programme.id,
+      consent: request.consent,
+      postcode: request.person.postcode,
+      priorityGroups: request.priorityGroups,
     },
+    now,
+    envelopeContext,
   );
   const body = referralSummary({ ...row, created_at: now });
   return {
@@ -226,7 +241,10 @@ function referralRecord(
           detail: { ...eligibility },
         },
       ],
-      event: { topic: topics.referrals.name, envelope: submitted },
+      events: [
+        { topic: topics.referrals.name, envelope: submitted },
+        ...(profileShared ? [profileShared] : []),
+      ],
       idempotencyKey: ctx.idempotencyKey,
       response: { requestHash: w.hash, status: 201, body },
       keepDays: deps.idempotencyKeepDays,

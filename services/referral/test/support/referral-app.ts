@@ -1,11 +1,13 @@
-import { createSecretKey, randomBytes } from 'node:crypto';
+import { createSecretKey, randomBytes, randomUUID } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { CredentialStore, migrateIdentity, scopes } from '@ladder/auth';
 import { createPool, migrate, type Pool } from '@ladder/db';
+import { topics } from '@ladder/events';
+import { OutboxRelay, createKafka, ensureTopics, type Kafka } from '@ladder/kafka';
 import { migrateIdempotency } from '@ladder/idempotency';
 import type { HttpApp } from '@ladder/http';
 import { createLogger, type Logger } from '@ladder/logger';
-import { createTestDatabase, type TestDatabase } from '@ladder/testing';
+import { createTestDatabase, testStack, type TestDatabase } from '@ladder/testing';
 import { buildApp } from '../../src/app.js';
 import { parseKeyRing, type KeyRing } from '@ladder/crypto';
 import { ParticipantVault } from '../../src/crypto/participant-vault.js';
@@ -45,6 +47,12 @@ export interface ReferralTestApp {
   operator: Caller;
   otherOperator: Caller;
   readOnly: Caller;
+  /** Refers someone (`referralBody` with the overrides) as the Job Centre; throws unless 201. */
+  refer(
+    overrides?: Parameters<typeof referralBody>[0],
+  ): Promise<{ id: string; participantId: string }>;
+  /** Publishes everything in the outbox to Kafka (the real relay), and gives the client. */
+  relayOutbox(clientId: string): Promise<Kafka>;
   close(): Promise<void>;
 }
 
@@ -76,6 +84,7 @@ export async function startReferralApp(
   const logs: string[] = [];
   const logger = capturingLogger(logs);
   const ring = parseKeyRing(`test-1:${randomBytes(32).toString('base64')}`);
+  const reportingKeys = parseKeyRing(`reporting-1:${randomBytes(32).toString('base64')}`);
 
   const organisation = async (
     name: string,
@@ -125,6 +134,7 @@ export async function startReferralApp(
   const deps = {
     pool,
     vault: new ParticipantVault(ring),
+    reportingKeys,
     matchingKey: createSecretKey(randomBytes(32)),
     logger,
     now: () => new Date(),
@@ -159,6 +169,28 @@ export async function startReferralApp(
     operator,
     otherOperator,
     readOnly,
+    async refer(overrides = {}) {
+      const response = await app.inject({
+        method: 'POST',
+        url: '/v1/referrals',
+        headers: { ...bearer(jobCentre), 'idempotency-key': randomUUID() },
+        payload: referralBody(overrides),
+      });
+      if (response.statusCode !== 201)
+        throw new Error(`referral refused: ${response.statusCode} ${response.body}`);
+      return response.json<{ id: string; participantId: string }>();
+    },
+    async relayOutbox(clientId) {
+      const kafka = createKafka({ brokers: testStack().kafka.brokers, clientId, logger });
+      await ensureTopics(kafka, [topics.referrals]);
+      const relay = new OutboxRelay({ pool, databaseUrl: db.url, kafka, logger });
+      await relay.start();
+      const deadline = Date.now() + 60_000;
+      while ((await relay.backlog()).rows > 0 && Date.now() < deadline)
+        await new Promise((r) => setTimeout(r, 100));
+      await relay.stop();
+      return kafka;
+    },
     async close() {
       await app.close();
       await pool.end();

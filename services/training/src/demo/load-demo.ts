@@ -5,33 +5,21 @@
  * Env: DATABASE_URL, IDENTITY_DATABASE_URL, DEMO_CREDENTIALS_FILE, PARTICIPANT_VIEW_API_KEY_FILE.
  */
 import { z } from 'zod';
-import { CredentialStore, migrateIdentity } from '@ladder/auth';
-import { env, parseConfig } from '@ladder/config';
-import { createPool } from '@ladder/db';
+import { demoEnv, loadDemo } from '@ladder/auth';
+import { parseConfig } from '@ladder/config';
 import { migrateTraining } from '../migrate.js';
 import { loadTrainingDemo } from './demo-data.js';
 
-const config = parseConfig(
-  z.object({
-    DATABASE_URL: env.postgresUrl(),
-    IDENTITY_DATABASE_URL: env.postgresUrl(),
-    DEMO_CREDENTIALS_FILE: z.string().min(1),
-    PARTICIPANT_VIEW_API_KEY_FILE: z.string().min(1),
-  }),
-);
-await migrateTraining(config.DATABASE_URL);
-await migrateIdentity(config.IDENTITY_DATABASE_URL);
-const pool = createPool(config.DATABASE_URL, { max: 2 });
-const identityPool = createPool(config.IDENTITY_DATABASE_URL, { max: 2 });
-try {
-  const loaded = await loadTrainingDemo({
-    pool,
-    store: new CredentialStore(identityPool),
-    credentialsFile: config.DEMO_CREDENTIALS_FILE,
-    serviceKeyFile: config.PARTICIPANT_VIEW_API_KEY_FILE,
-  });
-  process.stdout.write(`training demo: ${loaded.courses} courses, ${loaded.intakes} intakes\n`);
-} finally {
-  await pool.end();
-  await identityPool.end();
-}
+const config = parseConfig(demoEnv.extend({ PARTICIPANT_VIEW_API_KEY_FILE: z.string().min(1) }));
+await loadDemo(config, {
+  migrate: migrateTraining,
+  load: async ({ pool, store }) => {
+    const loaded = await loadTrainingDemo({
+      pool,
+      store,
+      credentialsFile: config.DEMO_CREDENTIALS_FILE,
+      serviceKeyFile: config.PARTICIPANT_VIEW_API_KEY_FILE,
+    });
+    return `training demo: ${loaded.courses} courses, ${loaded.intakes} intakes`;
+  },
+});

@@ -46,6 +46,7 @@ export async function startReferralProcess(env: {
       IDENTITY_DATABASE_URL: env.identityDatabaseUrl,
       KAFKA_BROKERS: env.kafkaBrokers.join(','),
       MASTER_KEYS: `test:${randomBytes(32).toString('base64')}`,
+      REPORTING_KEYS: `test:${randomBytes(32).toString('base64')}`,
       MATCHING_KEY: randomBytes(32).toString('base64'),
       RATE_LIMIT_PER_MINUTE: '1000000',
       RELAY_LINGER_MS: '0',

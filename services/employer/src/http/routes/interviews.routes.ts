@@ -7,12 +7,20 @@ import { getInterview, listInterviewsOf } from '../../db/interviews.repository.j
 import { assertMayActOn } from '../../use-cases/access.js';
 import type { EmployerDeps } from '../../use-cases/deps.js';
 import { creatingResponses } from '../responses.js';
-import { interviewView, recordInterview, scheduleInterview } from '../../use-cases/interviews.js';
+import {
+  callOffInterview,
+  interviewView,
+  moveInterview,
+  recordInterview,
+  scheduleInterview,
+} from '../../use-cases/interviews.js';
 import { adjustmentsFor } from '../../use-cases/participant-adjustments.js';
 import {
+  cancelInterviewBody,
   interviewSchema,
   interviewWithParticipantSchema,
   recordInterviewBody,
+  rescheduleInterviewBody,
   scheduleInterviewBody,
 } from '../offer-schemas.js';
 import { idParams } from '../schemas.js';
@@ -22,7 +30,19 @@ const withParticipant =
   'their consent for recruitment by an employer and never stored; without that consent (or once ' +
   'it expired or was withdrawn, or the participant was erased) only ids and the reason.';
 
-/** Interviews for vacancies: arranged by the operator or the employer, recorded by the employer. */
+/** The answers of a change to a scheduled interview. */
+const scheduledChange = {
+  200: interviewSchema,
+  403: problemJsonSchema,
+  404: problemJsonSchema,
+  409: problemJsonSchema,
+  422: problemJsonSchema,
+};
+
+/**
+ * Interviews for vacancies: arranged by the operator or the employer, moved or cancelled by
+ * whoever arranged them, recorded by the employer.
+ */
 export const interviewRoutes: FastifyPluginCallbackZod<{ deps: EmployerDeps }> = (
   app,
   { deps },
@@ -94,6 +114,43 @@ export const interviewRoutes: FastifyPluginCallbackZod<{ deps: EmployerDeps }> =
       const participant = await adjustmentsFor(deps, actor, interview.participantId);
       return { ...interviewView(interview), ...(participant ? { participant } : {}) };
     },
+  );
+
+  app.post(
+    '/v1/interviews/:id/reschedule',
+    {
+      preHandler: requireScope(scopes.employmentWrite),
+      schema: {
+        summary: 'Whoever scheduled the interview moves it: a new time, format or site',
+        description:
+          'Until its outcome is recorded or it is cancelled (409). The new time is in the future ' +
+          '(422); the same time, format and site again change nothing. The other party (who sees ' +
+          'it) may not move it (403). Publishes InterviewRescheduled.',
+        params: idParams,
+        body: rescheduleInterviewBody,
+        response: scheduledChange,
+      },
+    },
+    async (request) => moveInterview(deps, actorOf(request), request.params.id, request.body),
+  );
+
+  app.post(
+    '/v1/interviews/:id/cancel',
+    {
+      preHandler: requireScope(scopes.employmentWrite),
+      schema: {
+        summary: 'Whoever scheduled the interview cancels it, with a reason code',
+        description:
+          'Until its outcome is recorded (409); a cancelled interview is never recorded. The same ' +
+          'cancellation again changes nothing; another reason for it is refused (409). The other ' +
+          'party may not cancel it (403). Publishes InterviewCancelled.',
+        params: idParams,
+        body: cancelInterviewBody,
+        response: scheduledChange,
+      },
+    },
+    async (request) =>
+      callOffInterview(deps, actorOf(request), request.params.id, request.body.reasonCode),
   );
 
   app.post(

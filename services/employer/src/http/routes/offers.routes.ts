@@ -40,7 +40,10 @@ export const offerRoutes: FastifyPluginCallbackZod<{ deps: EmployerDeps }> = (
           'The employer makes a conditional offer of the vacancy to a participant proposed to it',
         description:
           'The vacancy’s role; its band, site and hours unless given. To be answered by ' +
-          '`respondBy`, the programme’s offer-response days from now, or it expires.',
+          '`respondBy`, the programme’s offer-response days from now, or it expires. Refused ' +
+          'with 409 `vacancy-closed` after the vacancy’s closing day, and `vacancy-filled` ' +
+          'while made, accepted and unconditional offers hold all its posts (declined, expired ' +
+          'and withdrawn offers free theirs).',
         headers: idempotencyHeaders,
         params: idParams,
         body: makeOfferBody,

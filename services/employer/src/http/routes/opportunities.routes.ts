@@ -3,12 +3,24 @@ import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { actorOf, requireScope, scopes } from '@ladder/auth';
 import { problem, problemJsonSchema } from '@ladder/http';
 import { createOnce, idempotencyHeaders } from '@ladder/idempotency';
-import { getSite, getSlot, insertSite, insertSlot } from '../../db/opportunities.repository.js';
+import { z } from 'zod';
+import type { Actor } from '@ladder/auth';
+import {
+  getSite,
+  getSlot,
+  insertSite,
+  insertSlot,
+  listSlots,
+  type OpportunityListFilter,
+} from '../../db/opportunities.repository.js';
 import { assertEmployerOf } from '../../use-cases/access.js';
 import type { EmployerDeps } from '../../use-cases/deps.js';
-import { getVacancy, insertVacancy } from '../../db/vacancies.repository.js';
+import { getVacancy, insertVacancy, listVacancies } from '../../db/vacancies.repository.js';
 import {
   idParams,
+  listedSlotSchema,
+  listedVacancySchema,
+  opportunityListQuery,
   siteBody,
   siteSchema,
   slotBody,
@@ -31,7 +43,21 @@ const vacancyView = <T extends { id: string }>(v: T) => ({
   links: { self: `/v1/vacancies/${v.id}` },
 });
 
-/** An employer's sites, placement slots and vacancies; only the employer creates or sees its own. */
+/**
+ * Whose opportunities a list shows the caller: an employer its own, a programme operator every
+ * employer's still open today (it proposes participants for them); anyone else is refused.
+ */
+function listFilterFor(actor: Actor, limit: number, today: string): OpportunityListFilter {
+  if (actor.organisationKind === 'employer')
+    return { employerOrganisationId: actor.organisationId, limit };
+  if (actor.organisationKind === 'programme-operator') return { openOn: today, limit };
+  throw problem.forbidden('only employers and programme operators list opportunities');
+}
+
+/**
+ * An employer's sites, placement slots and vacancies; only the employer creates them or sees its
+ * sites; operators read and list slots and vacancies to propose participants for them.
+ */
 export const opportunityRoutes: FastifyPluginCallbackZod<{ deps: EmployerDeps }> = (
   app,
   { deps },
@@ -193,6 +219,46 @@ export const opportunityRoutes: FastifyPluginCallbackZod<{ deps: EmployerDeps }>
       if (!(vacancy && actor.organisationKind === 'programme-operator'))
         assertEmployerOf(vacancy?.employerOrganisationId, actor);
       return vacancyView(vacancy!);
+    },
+  );
+
+  const today = () => deps.now().toISOString().slice(0, 10);
+  const listResponses = (item: z.ZodType) => ({
+    200: z.object({ items: z.array(item) }),
+    403: problemJsonSchema,
+  });
+
+  app.get(
+    '/v1/placement-slots',
+    {
+      preHandler: requireScope(scopes.employmentRead),
+      schema: {
+        summary:
+          "An employer's placement slots, or for a programme operator every slot still open (soonest first)",
+        querystring: opportunityListQuery,
+        response: listResponses(listedSlotSchema),
+      },
+    },
+    async (request) => {
+      const filter = listFilterFor(actorOf(request), request.query.limit, today());
+      return { items: (await listSlots(deps.pool, filter)).map(slotView) };
+    },
+  );
+
+  app.get(
+    '/v1/vacancies',
+    {
+      preHandler: requireScope(scopes.employmentRead),
+      schema: {
+        summary:
+          "An employer's vacancies, or for a programme operator every vacancy still open (closing soonest first)",
+        querystring: opportunityListQuery,
+        response: listResponses(listedVacancySchema),
+      },
+    },
+    async (request) => {
+      const filter = listFilterFor(actorOf(request), request.query.limit, today());
+      return { items: (await listVacancies(deps.pool, filter)).map(vacancyView) };
     },
   );
   done();

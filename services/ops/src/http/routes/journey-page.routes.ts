@@ -1,30 +1,27 @@
 import { z } from 'zod';
-import type { FastifyReply, FastifyRequest } from 'fastify';
-import { freeText, problem, routes } from '@ladder/http';
-import {
-  deadlineExtensionReasons,
-  deadlineNames,
-  withdrawalReasons,
-  type AuditAction,
-} from '@ladder/vocabulary';
+import { freeText, routes } from '@ladder/http';
+import type { AuditAction } from '@ladder/vocabulary';
 import {
   deadlineExtensionReasonSchema,
   deadlineNameSchema,
+  opaqueIdSchema,
   outcomeSchema,
   withdrawalReasonSchema,
 } from '@ladder/vocabulary/schemas';
 import { recordAudit } from '../../db/audit-log.repository.js';
-import { employerView } from '../../db/employer-facts.repository.js';
-import { findJourney, journeyTimeline } from '../../db/journeys.repository.js';
 import type { OpsDeps } from '../../deps.js';
-import type { JourneyView } from '../../domain/journey-view.js';
 import type { JourneyAction } from '../../temporal/journey-client.js';
-import { checkCsrf } from '../../staff/staff-session.plugin.js';
-import { requireViewer, viewerOf } from '../viewer.js';
-import { label, options, requireStaff } from './page-helpers.js';
-
-/** The outcomes a caseworker may record by hand (the workflow refuses the others). */
-const recordableOutcomes = ['work-experience', 'further-education', 'volunteering', 'disengaged'];
+import { requireViewer } from '../viewer.js';
+import { doneMessage, doneQuery } from './done-message.js';
+import { label, requireStaff } from './page-helpers.js';
+import { renderParticipantPage } from './participant-page.js';
+import {
+  formJourney,
+  journeyOf,
+  notFoundPage,
+  staffActionHooks,
+  staffActorOf,
+} from './staff-action.js';
 
 /** Each action's form fields; `action` says which form was sent. */
 const actionForm = z.discriminatedUnion('action', [
@@ -37,11 +34,8 @@ const actionForm = z.discriminatedUnion('action', [
   }),
   z.object({
     action: z.literal('assign-mentor'),
-    // A staff or mentor id, never a name: it goes into the workflow's history.
-    mentorId: z
-      .string()
-      .trim()
-      .regex(/^[A-Za-z0-9._:-]{1,100}$/),
+    // A staff or mentor id, never a name: it goes into the workflow's history and its events.
+    mentorId: z.string().trim().pipe(opaqueIdSchema),
   }),
   z.object({
     action: z.literal('record-outcome'),
@@ -50,7 +44,6 @@ const actionForm = z.discriminatedUnion('action', [
   }),
 ]);
 type ActionForm = z.infer<typeof actionForm>;
-const actionKinds = ['withdraw', 'extend-deadline', 'assign-mentor', 'record-outcome'] as const;
 
 const auditActionOf: Record<ActionForm['action'], AuditAction> = {
   withdraw: 'journey-withdrawn',
@@ -59,25 +52,18 @@ const auditActionOf: Record<ActionForm['action'], AuditAction> = {
   'record-outcome': 'outcome-recorded',
 };
 
-const toAction = (form: ActionForm): JourneyAction =>
+const toAction = (form: ActionForm, staffId: string): JourneyAction =>
   form.action === 'withdraw'
     ? { kind: 'withdraw', reasonCode: form.reasonCode }
     : form.action === 'extend-deadline'
       ? { kind: 'extend-deadline', deadline: form.deadline, days: form.days }
       : form.action === 'assign-mentor'
-        ? { kind: 'assign-mentor', mentorId: form.mentorId }
+        ? { kind: 'assign-mentor', mentorId: form.mentorId, recordedBy: staffId }
         : {
             kind: 'record-outcome',
             outcome: form.outcome,
             ...(form.reasonCode ? { reasonCode: form.reasonCode } : {}),
           };
-
-/** Only signed-in staff act on journeys (an API key reads; it never acts). */
-async function requireStaffActor(request: FastifyRequest): Promise<void> {
-  if (request.caller || !request.staff)
-    throw problem.forbidden('only signed-in staff act on journeys');
-  await Promise.resolve();
-}
 
 const params = z.object({ id: z.uuid() });
 
@@ -85,80 +71,26 @@ const params = z.object({ id: z.uuid() });
 export const journeyPageRoutes = routes(
   { name: 'ops-journey-page', dependencies: ['ops-staff-session', 'ops-views'] },
   (app, deps: OpsDeps) => {
-    const canAct = (request: FastifyRequest) =>
-      request.staff !== undefined && request.staff.role !== 'viewer';
-
-    async function render(
-      request: FastifyRequest,
-      reply: FastifyReply,
-      journey: JourneyView,
-      form: { action?: string; errors?: { text: string; href: string }[]; done?: string } = {},
-    ) {
-      const live = await deps.journeys.state(journey);
-      return reply.view('journey.njk', {
-        title: `Journey ${journey.referralId.slice(0, 8)}`,
-        nav: 'journeys',
-        staff: request.staff,
-        journey,
-        timeline: await journeyTimeline(deps.pool, journey),
-        employer: await employerView(
-          deps.pool,
-          journey.participantId,
-          journey.programmeId,
-          deps.now(),
-        ),
-        live,
-        checks: live ? Object.entries(live.checks).map(([check, p]) => ({ check, ...p })) : [],
-        outcomesText: live?.outcomes.map((o) => label(o.outcome)).join(', '),
-        canAct: canAct(request),
-        form,
-        withdrawalItems: options(withdrawalReasons, undefined, 'Choose a reason'),
-        deadlineItems: options(
-          live
-            ? live.deadlines
-                .filter((d) => d.state !== 'met' && d.state !== 'cancelled')
-                .map((d) => d.name)
-            : deadlineNames,
-          undefined,
-          'Choose a deadline',
-        ),
-        extensionItems: options(deadlineExtensionReasons, undefined, 'Choose a reason'),
-        outcomeItems: options(recordableOutcomes, undefined, 'Choose an outcome'),
-        label,
-      });
-    }
-
-    const journeyOf = (request: FastifyRequest, id: string) =>
-      findJourney(deps.pool, viewerOf(request).operatorOrganisationId, id);
-
     app.get(
       '/journeys/:id',
       {
         onRequest: requireStaff,
         preHandler: requireViewer('journeys'),
-        schema: {
-          hide: true,
-          params,
-          // After an action: which one was accepted (the page says so once).
-          querystring: z.object({ done: z.enum(actionKinds).optional() }),
-        },
+        // After an action: which one was done and what it came to (the page says so once).
+        schema: { hide: true, params, querystring: doneQuery },
       },
       async (request, reply) => {
-        const journey = await journeyOf(request, request.params.id);
-        if (!journey)
-          return reply
-            .code(404)
-            .view('not-found.njk', { title: 'Journey not found', staff: request.staff });
-        const { done } = request.query;
-        return render(request, reply, journey, done ? { done } : {});
+        const journey = await journeyOf(deps, request, request.params.id);
+        if (!journey) return notFoundPage(request, reply);
+        const done = doneMessage(request.query);
+        return renderParticipantPage(deps, request, reply, journey, done ? { form: { done } } : {});
       },
     );
 
     app.post(
       '/journeys/:id/actions',
       {
-        onRequest: requireStaff,
-        preHandler: [requireStaffActor, requireViewer('act')],
+        ...staffActionHooks,
         schema: {
           hide: true,
           params,
@@ -166,12 +98,11 @@ export const journeyPageRoutes = routes(
         },
       },
       async (request, reply) => {
-        checkCsrf(request, request.body._csrf);
-        const journey = await journeyOf(request, request.params.id);
-        if (!journey)
-          return reply
-            .code(404)
-            .view('not-found.njk', { title: 'Journey not found', staff: request.staff });
+        const journey = await formJourney(deps, request, reply, {
+          referralId: request.params.id,
+          csrf: request.body._csrf,
+        });
+        if (!journey) return reply;
         const parsed = actionForm.safeParse(request.body);
         if (!parsed.success) {
           const errors = parsed.error.issues.map((issue) => {
@@ -181,23 +112,29 @@ export const journeyPageRoutes = routes(
               href: `#${request.body.action}-${field}`,
             };
           });
-          return render(request, reply.code(422), journey, { action: request.body.action, errors });
+          return renderParticipantPage(deps, request, reply.code(422), journey, {
+            form: { action: request.body.action, errors },
+          });
         }
         const form = parsed.data;
-        const result = await deps.journeys.act(journey, toAction(form));
-        const viewer = viewerOf(request);
+        const actor = staffActorOf(request);
+        const result = await deps.journeys.act(journey, toAction(form, actor.staffId));
         const { action: _a, ...fields } = form;
         await recordAudit(deps.pool, {
-          operatorOrganisationId: viewer.operatorOrganisationId,
-          actor: viewer.actor,
+          operatorOrganisationId: actor.operatorOrganisationId,
+          actor: actor.actor,
           action: auditActionOf[form.action],
           subject: journey.referralId,
           detail: { ...fields, result: result.ok ? 'accepted' : 'refused' },
         });
         if (!result.ok)
-          return render(request, reply.code(422), journey, {
-            action: form.action,
-            errors: [{ text: `The journey refused it: ${result.reason}`, href: `#${form.action}` }],
+          return renderParticipantPage(deps, request, reply.code(422), journey, {
+            form: {
+              action: form.action,
+              errors: [
+                { text: `The journey refused it: ${result.reason}`, href: `#${form.action}` },
+              ],
+            },
           });
         return reply.redirect(`/journeys/${journey.referralId}?done=${form.action}`, 303);
       },

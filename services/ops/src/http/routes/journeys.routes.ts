@@ -38,7 +38,13 @@ const csvColumns = [
   'nextDeadlineAt',
   'employerCheckDueOn',
   'sustainmentAnswerDueAt',
+  'area',
+  'priorityGroups',
 ] as const satisfies readonly (keyof JourneyRow)[];
+
+/** A journey's value as a CSV cell: a list (the priority groups) as its codes joined by `;`. */
+const cell = (value: JourneyRow[keyof JourneyRow]) =>
+  Array.isArray(value) ? value.join(';') : value;
 
 /** The operator's journeys: a filtered page, one journey with its timeline, and a CSV export. */
 export const journeyRoutes = routes(
@@ -95,7 +101,7 @@ export const journeyRoutes = routes(
         async function* lines(): AsyncGenerator<string> {
           yield csvLine(csvColumns);
           for await (const j of allJourneys(deps.pool, filter))
-            yield csvLine(csvColumns.map((c) => j[c]));
+            yield csvLine(csvColumns.map((c) => cell(j[c])));
         }
         return sendCsv(reply, 'journeys.csv', lines());
       },

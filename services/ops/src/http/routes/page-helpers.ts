@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { label } from '../formatters.js';
 
 /** Staff who are not signed in are sent to sign in, and brought back here after. */
 export async function requireStaff(request: FastifyRequest, reply: FastifyReply): Promise<void> {
@@ -6,9 +7,7 @@ export async function requireStaff(request: FastifyRequest, reply: FastifyReply)
     await reply.redirect(`/sign-in?returnTo=${encodeURIComponent(request.url)}`, 303);
 }
 
-/** A code as words: `further-education` -> `Further education`. */
-export const label = (code: string): string =>
-  code.charAt(0).toUpperCase() + code.slice(1).replaceAll('-', ' ');
+export { label } from '../formatters.js';
 
 /** A select's items from a closed set, with a first "all" item. */
 export const options = (

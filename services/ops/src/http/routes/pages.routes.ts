@@ -4,9 +4,15 @@ import { freeText, routes } from '@ladder/http';
 import {
   endingOutcomes,
   journeyAttention,
+  priorityGroups,
+  reportBreakdowns,
   stages,
+  noPriorityGroupKey,
+  profileNotSharedKey,
   type JourneyAttention,
+  type ReportBreakdown,
 } from '@ladder/vocabulary';
+import { reportBreakdownSchema } from '@ladder/vocabulary/schemas';
 import { calendarDay } from '@ladder/http';
 import { listJourneys, programmesOf } from '../../db/journeys.repository.js';
 import type { OpsDeps } from '../../deps.js';
@@ -21,6 +27,13 @@ const queryString = (q: Record<string, unknown>) =>
     Object.entries(q).filter((e): e is [string, string] => typeof e[1] === 'string' && e[1] !== ''),
   ).toString();
 
+/** A report group's key as words: codes of a closed set as labels, other keys as they are. */
+function groupLabel(breakdown: ReportBreakdown, key: string): string {
+  if (key === profileNotSharedKey) return 'Not shared for reporting';
+  if (key === noPriorityGroupKey) return 'In no priority group';
+  return breakdown === 'priority-group' ? label(key) : key;
+}
+
 /** A list of journeys needing attention is titled by what they need. */
 const attentionTitle: Record<JourneyAttention, string> = {
   stalled: 'Stalled journeys',
@@ -34,6 +47,8 @@ const reportPageQuery = z.object({
   referredTo: calendarDay().optional(),
   /** The figures as they stood at the end of this day (UTC). */
   asOfDay: calendarDay().optional(),
+  /** How the figures are broken down in the table by group. */
+  breakdown: reportBreakdownSchema.default('programme'),
 });
 
 /** The screens: journeys, a participant's journey, the outcome report. */
@@ -78,6 +93,7 @@ export const pageRoutes = routes(
           stageItems: options(stages, query.stage, 'Any stage'),
           outcomeItems: options([...endingOutcomes, 'in-progress'], query.outcome, 'Any outcome'),
           attentionItems: options(journeyAttention, query.attention, 'All journeys'),
+          priorityGroupItems: options(priorityGroups, query.priorityGroup, 'Any priority group'),
           previousHref: query.offset > 0 ? at(Math.max(0, query.offset - query.limit)) : undefined,
           nextHref: page.hasMore ? at(query.offset + query.limit) : undefined,
         });
@@ -126,11 +142,17 @@ export const pageRoutes = routes(
         const report = await outcomeReport(
           deps.pool,
           viewerOf(request),
-          { ...cohort, breakdown: 'programme' },
+          { ...cohort, breakdown: q.breakdown },
           deps.now(),
         );
-        const drill = (measure: string, code?: string) =>
-          `/journeys?${queryString({ ...cohort, asOf: report.asOf, measure, code })}`;
+        const drill = (measure: string, code?: string, key?: string) =>
+          `/journeys?${queryString({
+            ...cohort,
+            asOf: report.asOf,
+            measure,
+            code,
+            ...(key === undefined ? {} : { breakdown: q.breakdown, key }),
+          })}`;
         const endingRows = [
           { label: 'In progress', n: report.total.inProgress, href: drill('in-progress') },
           ...endingOutcomes.map((o) => ({
@@ -144,7 +166,20 @@ export const pageRoutes = routes(
           nav: 'report',
           staff: request.staff,
           query: q,
-          queryString: queryString({ ...cohort, asOf: report.asOf }),
+          queryString: queryString({ ...cohort, asOf: report.asOf, breakdown: q.breakdown }),
+          breakdownItems: options(reportBreakdowns, q.breakdown, '').slice(1),
+          breakdownLabel: label(q.breakdown),
+          endingColumns: endingOutcomes.map(label),
+          groupRows: report.groups.map((g) => ({
+            label: groupLabel(q.breakdown, g.key),
+            referred: { n: g.figures.referred, href: drill('referred', undefined, g.key) },
+            inProgress: { n: g.figures.inProgress, href: drill('in-progress', undefined, g.key) },
+            endings: endingOutcomes.map((o) => ({
+              n: g.figures.endings[o],
+              href: drill('ending', o, g.key),
+            })),
+          })),
+          groupsOverlap: q.breakdown === 'priority-group',
           report,
           endingRows,
           referredHref: drill('referred'),

@@ -23,7 +23,9 @@ export const participantViewRoutes = routes<ReferralDeps>(
             'Releases the name, contact preference and reasonable adjustments only when the consent ' +
             "on the participant's latest referral covers the purpose and the recipient, is not " +
             'expired or withdrawn, and the participant is not erased; otherwise says why not. ' +
-            'Every answer is recorded. The caller must not store what it gets.',
+            'Every answer is recorded. The caller must not store what it gets. For the recipient ' +
+            '`programme-operator`, `onBehalfOf` must run a programme the participant was referred ' +
+            'to: for any other operator the participant is not found (404).',
           params: z.object({ participantId: z.uuid() }),
           querystring: participantViewQuerySchema,
           response: { 200: participantViewSchema, 404: problemJsonSchema },

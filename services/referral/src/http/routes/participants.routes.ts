@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { requireScope, scopes } from '@ladder/auth';
 import { problem, problemJsonSchema, routes } from '@ladder/http';
-import { withTransaction } from '@ladder/db';
 import type { ReferralDeps } from '../../use-cases/deps.js';
-import { callerOf } from '../request-context.js';
+import { eraseParticipant } from '../../use-cases/erase-participant.js';
+import { requestContext } from '../request-context.js';
 
 /**
  * Erasure (UK GDPR right to erasure): the operator of a programme the participant is in deletes
@@ -24,16 +24,11 @@ export const participantRoutes = routes<ReferralDeps>(
         },
       },
       async (request, reply) => {
-        const caller = callerOf(request);
-        const erased = await withTransaction(deps.pool, async (tx) => {
-          const { rows } = await tx.query<{ n: string }>(
-            `select count(*) as n from referrals r join programmes p on p.id = r.programme_id
-           where r.participant_id = $1 and p.operator_organisation_id = $2`,
-            [request.params.id, caller.organisationId],
-          );
-          if (Number(rows[0]?.n) === 0) return false;
-          await deps.vault.erase(tx, request.params.id);
-          return true;
+        const caller = requestContext(request);
+        const erased = await eraseParticipant(deps, {
+          participantId: request.params.id,
+          operatorOrganisationId: caller.organisationId,
+          correlationId: caller.correlationId,
         });
         if (!erased) throw problem.notFound('no such participant in your programmes');
         deps.logger.info(

@@ -1,0 +1,6 @@
+export {
+  openReportingProfile,
+  reportingRelease,
+  sealReportingProfile,
+  type SealedProfile,
+} from './sealed-profile.js';
